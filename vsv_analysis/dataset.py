@@ -1,0 +1,252 @@
+"""The evidence dataset: initiatives, and every mention of a party taking part in one.
+
+Three CSV files in the data folder (see ``data/README.md`` for the columns):
+
+- ``initiatives.csv``: one row per initiative, with its kind, themes, source
+  section and any count the source gives without names;
+- ``involvements.csv``: one row per mention of a party in an initiative, with the
+  name exactly as written, the kind of party and its role;
+- ``sources.csv``: the documents the rows come from.
+
+:func:`load_dataset` checks them and resolves every municipality and region
+name against the reference geography of the chosen year.
+
+Examples
+--------
+>>> data = load_dataset(year=2022)
+>>> sorted(data.named_municipalities()["municipality_name"])[:3]
+["'s-Hertogenbosch", 'Altena', 'Bergeijk']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .csvfiles import FALSE_WORDS, Column, TableSpec, closest, read_table
+from .errors import DataError, DataProblem, display_path
+from .reference import Reference, default_data_dir, load_reference
+from .vocabulary import INITIATIVE_KINDS, PARTY_KINDS, ROLES
+
+__all__ = [
+    "Dataset",
+    "load_dataset",
+]
+
+INITIATIVE_SPEC = TableSpec((
+    Column("initiative_id", "id", unique=True),
+    Column("initiative_name"),
+    Column("kind", choices=INITIATIVE_KINDS),
+    Column("source_id", "id"),
+    Column("source_section", required=False),
+    Column("themes", required=False),
+    Column("reported_municipalities", "count", required=False),
+    Column("reported_municipalities_role", required=False, choices=tuple(ROLES)),
+    Column("description"),
+))
+INVOLVEMENT_SPEC = TableSpec((
+    Column("mention_id", "id", unique=True),
+    Column("initiative_id", "id"),
+    Column("name_as_written"),
+    Column("party_kind", choices=PARTY_KINDS),
+    Column("role", choices=tuple(ROLES)),
+    Column("expand_to_members", "bool", required=False),
+    Column("source_date", "year_or_date", required=False),
+    Column("note", required=False),
+))
+SOURCE_SPEC = TableSpec((
+    Column("source_id", "id", unique=True),
+    Column("title"),
+))
+
+INVOLVEMENT_COLUMNS = [
+    "mention_id", "initiative_id", "initiative_name", "source_id", "source_section", "name_as_written",
+    "party_kind", "role", "municipality_code", "municipality_name", "region_id", "region_name",
+    "is_resolved", "resolution_note", "expand_to_members", "source_date", "note",
+]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The checked evidence, resolved for one geography year.
+
+    Attributes
+    ----------
+    initiatives : DataFrame
+        One row per initiative; ``reported_municipalities`` is a nullable integer.
+    involvements : DataFrame
+        One row per mention (a mention of a municipality that did not exist yet
+        in the chosen year gives one row per predecessor). ``is_resolved`` is
+        true or false for municipalities and regions and empty for other parties.
+    sources : DataFrame
+    reference : Reference
+    data_dir : Path
+    """
+
+    initiatives: pd.DataFrame
+    involvements: pd.DataFrame
+    sources: pd.DataFrame
+    reference: Reference
+    data_dir: Path
+
+    @property
+    def year(self) -> int:
+        return self.reference.year
+
+    def named_municipalities(self, roles=None) -> pd.DataFrame:
+        """Resolved municipalities named in the evidence, one row each.
+
+        Columns: ``municipality_code``, ``municipality_name``, ``initiatives``
+        (how many distinct initiatives name it) and ``mentions``.
+
+        Parameters
+        ----------
+        roles : iterable of str, optional
+            Count only mentions with these roles (default: all roles).
+        """
+        rows = self.involvements[(self.involvements["party_kind"] == "municipality")
+                                 & (self.involvements["is_resolved"] == True)]  # noqa: E712 (nullable boolean)
+        if roles is not None:
+            rows = rows[rows["role"].isin(list(roles))]
+        table = (rows.groupby(["municipality_code", "municipality_name"])
+                 .agg(initiatives=("initiative_id", "nunique"), mentions=("mention_id", "nunique"))
+                 .reset_index())
+        return table.sort_values(["initiatives", "municipality_name"], ascending=[False, True], ignore_index=True)
+
+    def unresolved(self) -> pd.DataFrame:
+        """Mentions of municipalities or regions that could not be placed, with the reason."""
+        rows = self.involvements[self.involvements["is_resolved"] == False]  # noqa: E712 (nullable boolean)
+        return rows[["mention_id", "initiative_name", "name_as_written", "party_kind", "role", "resolution_note"]]
+
+    def summary(self) -> str:
+        """A one-line description of the dataset, for logs and the command line."""
+        named = self.named_municipalities()
+        unresolved = self.unresolved()
+        counted = self.initiatives["reported_municipalities"].notna().sum()
+        text = (f"{len(self.initiatives)} initiatives, {self.involvements['mention_id'].nunique()} mentions; "
+                f"{len(named)} of {len(self.reference.municipalities)} municipalities named "
+                f"(geography {self.year}); {counted} initiatives report counts without names")
+        if len(unresolved):
+            names = ", ".join(sorted(set(unresolved["name_as_written"])))
+            text += f"; {len(unresolved)} unresolved: {names}"
+        return text
+
+
+def load_dataset(data_dir: Path | str | None = None, year: int | None = None) -> Dataset:
+    """Load, check and resolve the evidence dataset for one geography year.
+
+    Parameters
+    ----------
+    data_dir : path, optional
+        Folder with ``initiatives.csv``, ``involvements.csv`` and ``sources.csv``
+        (default: the project's ``data/``). Its ``reference/`` subfolder is used
+        if present, the built-in Brabant reference otherwise.
+    year : int, optional
+        Geography year; default the latest the reference covers.
+
+    Raises
+    ------
+    DataError
+        Listing every problem found, each with file, row, column, value and
+        what was expected.
+    """
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    problems: list[DataProblem] = []
+    tables = {}
+    for name, spec in (("initiatives.csv", INITIATIVE_SPEC), ("involvements.csv", INVOLVEMENT_SPEC),
+                       ("sources.csv", SOURCE_SPEC)):
+        try:
+            tables[name] = read_table(data_dir / name, spec)
+        except DataError as error:
+            problems.extend(error.problems)
+    try:
+        reference = load_reference(data_dir, year)
+    except DataError as error:
+        problems.extend(error.problems)
+        reference = None
+    if problems:
+        raise DataError(problems)
+
+    initiatives, involvements, sources = (tables["initiatives.csv"], tables["involvements.csv"], tables["sources.csv"])
+    problems.extend(_check_links(initiatives, involvements, sources, data_dir))
+    resolved, resolve_problems = _resolve(involvements, initiatives, reference, display_path(data_dir / "involvements.csv"))
+    problems.extend(resolve_problems)
+    if problems:
+        raise DataError(problems)
+    initiatives = initiatives.drop(columns="_row")
+    initiatives["reported_municipalities"] = pd.array(
+        [int(v) if v else None for v in initiatives["reported_municipalities"]], dtype="Int64")
+    return Dataset(initiatives, resolved, sources.drop(columns="_row"), reference, data_dir)
+
+
+def _check_links(initiatives, involvements, sources, data_dir: Path) -> list[DataProblem]:
+    problems = []
+    ini_file = display_path(data_dir / "initiatives.csv")
+    inv_file = display_path(data_dir / "involvements.csv")
+    source_ids = set(sources["source_id"])
+    for row in initiatives.to_dict("records"):
+        if row["source_id"] not in source_ids:
+            problems.append(DataProblem(ini_file, row["_row"], "source_id", row["source_id"],
+                                        "a source_id listed in sources.csv", closest(row["source_id"], source_ids)))
+        if re.fullmatch(r"GM\d{4}", row["initiative_id"]):
+            problems.append(DataProblem(ini_file, row["_row"], "initiative_id", row["initiative_id"],
+                                        "an id that is not a CBS municipality code"))
+        if bool(row["reported_municipalities"]) != bool(row["reported_municipalities_role"]):
+            problems.append(DataProblem(ini_file, row["_row"], "reported_municipalities_role",
+                                        row["reported_municipalities_role"],
+                                        "a role exactly when reported_municipalities holds a count"))
+    initiative_ids = set(initiatives["initiative_id"])
+    for row in involvements.to_dict("records"):
+        if row["initiative_id"] not in initiative_ids:
+            problems.append(DataProblem(inv_file, row["_row"], "initiative_id", row["initiative_id"],
+                                        "an initiative_id listed in initiatives.csv",
+                                        closest(row["initiative_id"], initiative_ids)))
+        if row["expand_to_members"] and row["party_kind"] != "region":
+            problems.append(DataProblem(inv_file, row["_row"], "expand_to_members", row["expand_to_members"],
+                                        "an empty cell: expand_to_members applies to region parties only"))
+    return problems
+
+
+def _resolve(involvements, initiatives, reference: Reference, shown: str):
+    initiative_fields = initiatives.set_index("initiative_id")[["initiative_name", "source_id", "source_section"]]
+    region_names = reference.regions.set_index("region_id")["short_name"]
+    municipality_names = reference.municipalities.set_index("cbs_code")["name"]
+    rows, problems = [], []
+    for row in involvements.to_dict("records"):
+        is_expanded_region = row["party_kind"] == "region" and row["expand_to_members"].casefold() not in FALSE_WORDS
+        base = {
+            **row,
+            **(initiative_fields.loc[row["initiative_id"]].to_dict()
+               if row["initiative_id"] in initiative_fields.index else {}),
+            "municipality_code": "", "municipality_name": "", "region_id": "", "region_name": "",
+            "is_resolved": None, "resolution_note": "",
+            "expand_to_members": is_expanded_region and bool(row["expand_to_members"]),
+        }
+        kind = row["party_kind"]
+        if kind not in ("municipality", "region"):
+            rows.append(base)
+            continue
+        resolve = reference.resolve_municipality if kind == "municipality" else reference.resolve_region
+        result = resolve(row["name_as_written"])
+        if result.status == "unknown":
+            expected = (f"a {kind} name known to the reference (municipalities.csv, regions.csv or "
+                        f"name_aliases.csv); add an alias there if this spelling is right")
+            problems.append(DataProblem(shown, row["_row"], "name_as_written", row["name_as_written"], expected,
+                                        result.suggestions))
+            continue
+        base["is_resolved"] = result.is_resolved
+        base["resolution_note"] = result.note
+        if not result.is_resolved:
+            rows.append(base)
+        elif kind == "region":
+            rows.append({**base, "region_id": result.codes[0], "region_name": region_names[result.codes[0]]})
+        else:
+            for code in result.codes:
+                rows.append({**base, "municipality_code": code, "municipality_name": municipality_names[code]})
+    table = pd.DataFrame(rows, columns=INVOLVEMENT_COLUMNS)
+    table["is_resolved"] = pd.array(list(table["is_resolved"]), dtype="boolean")
+    table["expand_to_members"] = table["expand_to_members"].astype(bool)
+    return table, problems
