@@ -83,9 +83,10 @@ def _decode(raw: bytes, shown: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         bad = raw[exc.start: exc.start + 1]
-        raise DataError(DataProblem(shown, line, None, repr(bad)[2:-1],
+        raise DataError(DataProblem(shown, line, None, f"byte 0x{bad.hex()}",
                                     "UTF-8 text (this byte is not UTF-8; the file was probably saved as "
-                                    "ANSI/Windows-1252). In Excel use Save As > 'CSV UTF-8 (comma delimited)'")) from None
+                                    "ANSI/Windows-1252). In Excel use Save As > 'CSV UTF-8 (comma delimited)'")
+                        ) from None
 
 
 def _sniff_delimiter(header_line: str, expected: list[str]) -> str:
@@ -168,15 +169,16 @@ def _check_cells(frame: pd.DataFrame, spec: TableSpec, shown: str) -> list[DataP
         for value, row in zip(frame[column.name], frame["_row"]):
             if value == "":
                 if column.required:
-                    problems.append(DataProblem(shown, row, column.name, "", _describe(column) + " (the cell is empty)"))
+                    expected = _describe(column) + " (the cell is empty)"
+                    problems.append(DataProblem(shown, row, column.name, "", expected))
                 continue
             problem = _check_value(value, column)
             if problem:
                 problems.append(DataProblem(shown, row, column.name, value, *problem))
             if column.unique:
                 if value in seen:
-                    problems.append(DataProblem(shown, row, column.name, value,
-                                                f"a value not used before in this column (row {seen[value]} has it too)"))
+                    expected = f"a value not used before in this column (row {seen[value]} has it too)"
+                    problems.append(DataProblem(shown, row, column.name, value, expected))
                 else:
                     seen[value] = row
     return problems

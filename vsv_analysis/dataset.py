@@ -172,7 +172,8 @@ def load_dataset(data_dir: Path | str | None = None, year: int | None = None) ->
 
     initiatives, involvements, sources = (tables["initiatives.csv"], tables["involvements.csv"], tables["sources.csv"])
     problems.extend(_check_links(initiatives, involvements, sources, data_dir))
-    resolved, resolve_problems = _resolve(involvements, initiatives, reference, display_path(data_dir / "involvements.csv"))
+    shown = display_path(data_dir / "involvements.csv")
+    resolved, resolve_problems = _resolve(involvements, initiatives, reference, shown)
     problems.extend(resolve_problems)
     if problems:
         raise DataError(problems)

@@ -376,7 +376,8 @@ class Reference:
     def _region_index(self) -> dict[str, str]:
         index = {}
         for column in ("region_id", "name", "short_name"):
-            index.update({normalise_name(value): rid for value, rid in zip(self.regions[column], self.regions["region_id"])})
+            pairs = zip(self.regions[column], self.regions["region_id"])
+            index.update({normalise_name(value): region_id for value, region_id in pairs})
         return index
 
     def canonical_party_name(self, name: str, party_kind: str) -> str:
@@ -399,7 +400,8 @@ class Reference:
             note = alias["note"]
         region_id = self._region_index.get(key)
         if region_id is None:
-            candidates = list(self.regions["short_name"]) + list(self.aliases.loc[self.aliases["party_kind"] == "region", "alias"])
+            region_aliases = self.aliases.loc[self.aliases["party_kind"] == "region", "alias"]
+            candidates = list(self.regions["short_name"]) + list(region_aliases)
             return Resolution("unknown", suggestions=closest(name, candidates))
         label = self.regions.set_index("region_id").loc[region_id, "short_name"]
         return Resolution("resolved", (region_id,), label, note)
@@ -456,8 +458,8 @@ class Reference:
                     f"(found {counts.get(code, 0)})"))
         for code in population["cbs_code"]:
             if not self.exists(code):
-                problems.append(DataProblem(self._file("population.csv"), None, "cbs_code", code,
-                                            f"only municipalities that exist in {self.year} for rows covering that year"))
+                expected = f"only municipalities that exist in {self.year} in rows covering that year"
+                problems.append(DataProblem(self._file("population.csv"), None, "cbs_code", code, expected))
         if problems:
             raise DataError(problems)
 

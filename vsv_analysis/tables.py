@@ -73,6 +73,9 @@ def write_table(frame: pd.DataFrame, output: Path | None, fmt: str = "csv") -> N
             frame.to_excel(temporary, index=False, engine="openpyxl")
         else:
             frame.to_csv(temporary, index=False, lineterminator="\n")
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp creates owner-only files; a report is for sharing
         os.replace(temporary, output)
     finally:
         if os.path.exists(temporary):

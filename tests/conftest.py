@@ -1,0 +1,44 @@
+"""Shared fixtures: the built-in data, and small data folders that tests write themselves."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from vsv_analysis.reference import default_data_dir
+
+PROJECT = Path(__file__).resolve().parent.parent
+SHARED = PROJECT.parent / "shared"
+
+INITIATIVES_HEADER = ("initiative_id,initiative_name,kind,source_id,source_section,themes,"
+                      "reported_municipalities,reported_municipalities_role,description")
+INVOLVEMENTS_HEADER = "mention_id,initiative_id,name_as_written,party_kind,role,expand_to_members,source_date,note"
+SOURCES = "source_id,title\ndoc,A test document\n"
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the evidence files (the built-in reference is used as is)."""
+    target = tmp_path / "data"
+    target.mkdir()
+    for name in ("initiatives.csv", "involvements.csv", "sources.csv"):
+        shutil.copy(default_data_dir() / name, target / name)
+    return target
+
+
+@pytest.fixture
+def make_data(tmp_path: Path):
+    """Write a small evidence folder from CSV row strings; returns its path."""
+
+    def make(initiatives: list[str], involvements: list[str], name: str = "mini") -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "initiatives.csv").write_text("\n".join([INITIATIVES_HEADER, *initiatives]) + "\n", encoding="utf-8")
+        (folder / "involvements.csv").write_text("\n".join([INVOLVEMENTS_HEADER, *involvements]) + "\n",
+                                                 encoding="utf-8")
+        (folder / "sources.csv").write_text(SOURCES, encoding="utf-8")
+        return folder
+
+    return make
