@@ -11,7 +11,10 @@ import os
 import sys
 from pathlib import Path
 
+from .dataset import load_dataset
 from .errors import DataError
+from .export import FORMATS, write_graph
+from .network import build_network
 from .tables import TABLES, build_table, write_table
 
 __all__ = ["main"]
@@ -33,6 +36,16 @@ def _parser() -> argparse.ArgumentParser:
     table.add_argument("--format", choices=("csv", "xlsx"), help="output format (default: from --output, else csv)")
     table.add_argument("--output", type=Path, help="file to write (default: standard output, CSV only)")
     table.add_argument("--data-dir", type=Path, help="folder with the evidence CSV files (default: built-in data)")
+    table.add_argument("--expand-regions", action="store_true",
+                       help="let region parties count for their member municipalities (centrality, overlap, unreached)")
+
+    graph = commands.add_parser("export-graph", help="write the network as GEXF or GraphML (for Gephi)")
+    graph.add_argument("--format", choices=FORMATS, help="file format (default: from --output)")
+    graph.add_argument("--output", type=Path, required=True, help="file to write, such as vsv.gexf")
+    graph.add_argument("--year", type=int, help="geography year (default: the latest covered)")
+    graph.add_argument("--data-dir", type=Path, help="folder with the evidence CSV files (default: built-in data)")
+    graph.add_argument("--expand-regions", action="store_true",
+                       help="let region parties count for their member municipalities")
     return parser
 
 
@@ -41,9 +54,13 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "validate":
-            from .dataset import load_dataset
-
             print("OK: " + load_dataset(args.data_dir, args.year).summary())
+            return 0
+        if args.command == "export-graph":
+            graph = build_network(load_dataset(args.data_dir, args.year), expand_regions=args.expand_regions)
+            path = write_graph(graph, args.output, args.format)
+            print(f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges to {path}",
+                  file=sys.stderr)
             return 0
         fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "csv")
         if fmt not in ("csv", "xlsx"):
@@ -53,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         if fmt == "xlsx" and args.output is None:
             print("vsv-analysis: XLSX cannot go to the terminal; pass --output FILE.xlsx", file=sys.stderr)
             return 2
-        frame = build_table(args.name, data_dir=args.data_dir, year=args.year)
+        frame = build_table(args.name, data_dir=args.data_dir, year=args.year, expand_regions=args.expand_regions)
         write_table(frame, args.output, fmt)
         if args.output is not None:
             print(f"wrote {len(frame)} rows to {args.output}", file=sys.stderr)

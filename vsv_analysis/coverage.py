@@ -1,0 +1,262 @@
+"""How much of Brabant does the programme reach: municipalities, residents, regions, concentration.
+
+Coverage is measured against every municipality of the geography year, under
+scenarios that show the range the evidence allows:
+
+===================== ==========================================================
+``named``             municipalities the memo names, any role
+``named_active``      the same without the light roles (observer, exploring,
+                      requester): municipalities that take part
+``named_and_regions`` named, plus every member of a region party marked
+                      ``expand_to_members`` (an upper reading of "the region")
+``counts_lower``      the fewest municipalities consistent with the names *and*
+                      the counts the memo gives without names (57 in the DVG
+                      network, 12 Stérk Brabant members)
+``counts_upper``      the most municipalities consistent with them
+===================== ==========================================================
+
+The count bounds never say *which* municipalities the counts are: they bound
+how many, and how many residents, the reached set can hold. A count made in
+an older division shrinks by at most the number of municipalities lost to
+mergers since then.
+
+Examples
+--------
+>>> from vsv_analysis.dataset import load_dataset
+>>> table = coverage_table(load_dataset(year=2022))
+>>> row = table[(table["scenario"] == "named") & (table["scope"] == "Noord-Brabant")].iloc[0]
+>>> int(row["reached"]), int(row["total"]), round(float(row["share_pct"]), 1)
+(13, 56, 23.2)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .dataset import Dataset
+from .network import LIGHT_ROLES, build_network, municipality_nodes
+from .vocabulary import ROLES
+
+__all__ = [
+    "SCENARIOS",
+    "SIZE_CLASSES",
+    "concentration",
+    "coverage_table",
+    "gini",
+    "involvement_per_municipality",
+    "lorenz_curve",
+    "reached_municipalities",
+    "size_class",
+    "unreached",
+]
+
+SCENARIOS = {
+    "named": "Named municipalities, all roles",
+    "named_active": "Named municipalities, without observer, exploring and requester",
+    "named_and_regions": "Named municipalities plus members of region parties",
+    "counts_lower": "Lower bound from names and counts given without names",
+    "counts_upper": "Upper bound from names and counts given without names",
+}
+"""Scenario id → what it counts."""
+
+SIZE_CLASSES = ((0, 20_000, "<20000"), (20_000, 50_000, "20000-49999"), (50_000, 100_000, "50000-99999"),
+                (100_000, None, ">=100000"))
+"""Population bands (residents): small (under 20,000), mid-sized, large, and the cities of 100,000 or more."""
+
+PROVINCE = "Noord-Brabant"
+
+
+def size_class(population: int) -> str:
+    """The :data:`SIZE_CLASSES` label for a population."""
+    for low, high, label in SIZE_CLASSES:
+        if population >= low and (high is None or population < high):
+            return label
+    raise ValueError(f"population must be 0 or more, not {population}")
+
+
+def _scenario_network(data: Dataset, scenario: str, weights=None):
+    if scenario == "named":
+        return build_network(data, weights=weights)
+    if scenario == "named_active":
+        return build_network(data, roles=[r for r in ROLES if r not in LIGHT_ROLES], weights=weights)
+    if scenario == "named_and_regions":
+        return build_network(data, expand_regions=True, weights=weights)
+    raise ValueError(f"scenario {scenario!r} has no single set of municipalities; "
+                     f"choose named, named_active or named_and_regions")
+
+
+def reached_municipalities(data: Dataset, scenario: str = "named") -> set[str]:
+    """CBS codes of the municipalities reached in a named-based scenario (unresolved names never count)."""
+    return municipality_nodes(_scenario_network(data, scenario), resolved_only=True)
+
+
+def _scopes(data: Dataset) -> list[tuple[str, str, set[str]]]:
+    """(scope_kind, scope, member codes): the province, each regio_4 and COROP region, each size class."""
+    municipalities = data.reference.municipalities
+    scopes = [("province", PROVINCE, set(municipalities["cbs_code"]))]
+    members = data.reference.region_members
+    for grouping in ("regio_4", "corop"):
+        in_grouping = members[members["grouping"] == grouping]
+        for name, group in in_grouping.groupby("short_name", sort=True):
+            scopes.append((grouping, name, set(group["cbs_code"])))
+    classes = municipalities["population"].map(size_class)
+    for _, _, label in SIZE_CLASSES:
+        scopes.append(("size_class", label, set(municipalities.loc[classes == label, "cbs_code"])))
+    return scopes
+
+
+def _count_bounds(data: Dataset, named: set[str]) -> tuple[int, int]:
+    """Province-wide (lower, upper) number of reached municipalities implied by names and counts."""
+    reference = data.reference
+    total = len(reference.municipalities)
+    sources = data.sources.set_index("source_id")
+    lower, extra = len(named), 0
+    for row in data.initiatives.dropna(subset=["reported_municipalities"]).to_dict("records"):
+        count = int(row["reported_municipalities"])
+        date = str(sources["date"].get(row["source_id"], "")) if "date" in sources else ""
+        count_year = int(date[:4]) if date[:4].isdigit() else data.year
+        existing_then = sum(reference.exists(code, count_year) for code in reference.history["cbs_code"])
+        lost_since = max(0, existing_then - total)
+        lower = max(lower, min(total, max(0, count - lost_since)))
+        extra += min(count, total)
+    return min(lower, total), min(total, len(named) + extra)
+
+
+def coverage_table(data: Dataset, weights=None) -> pd.DataFrame:
+    """Coverage per scenario and scope, side by side.
+
+    Returns
+    -------
+    DataFrame
+        One row per scenario (see :data:`SCENARIOS`) and scope: ``scenario``,
+        ``scenario_label``, ``scope_kind`` (province, regio_4, corop,
+        size_class), ``scope``, ``reached``, ``total``, ``share_pct``,
+        ``population_reached``, ``population_total``, ``population_share_pct``,
+        ``population_date``, ``is_bound``. For the bound scenarios, ``reached``
+        and ``population_reached`` are the bound: the fewest (or most)
+        municipalities, and the fewest (or most) residents, that any reached set
+        consistent with the evidence can have.
+    """
+    population = data.reference.municipalities.set_index("cbs_code")["population"]
+    total_count = len(population)
+    rows = []
+
+    def add(scenario, kind, scope, members, reached, residents, is_bound=False):
+        population_total = int(population[list(members)].sum())
+        rows.append({
+            "scenario": scenario, "scenario_label": SCENARIOS[scenario], "scope_kind": kind, "scope": scope,
+            "reached": reached, "total": len(members),
+            "share_pct": 100 * reached / len(members) if members else np.nan,
+            "population_reached": int(residents), "population_total": population_total,
+            "population_share_pct": 100 * residents / population_total if population_total else np.nan,
+            "population_date": data.reference.population_date, "is_bound": is_bound,
+        })
+
+    scopes = _scopes(data)
+    reached = {s: reached_municipalities(data, s) for s in ("named", "named_active", "named_and_regions")}
+    for scenario, codes in reached.items():
+        for kind, scope, members in scopes:
+            inside = codes & members
+            add(scenario, kind, scope, members, len(inside), population[list(inside)].sum())
+
+    named = reached["named"]
+    lower, upper = _count_bounds(data, named)
+    bounds = {"counts_lower": [], "counts_upper": []}
+    for kind, scope, members in scopes:
+        named_in = named & members
+        others = np.sort(population[list(members - named)].to_numpy())  # residents of the unnamed, ascending
+        base = int(population[list(named_in)].sum())
+        # At most (total - scope size) reached municipalities can lie outside the scope.
+        fewest = max(len(named_in), lower - (total_count - len(members)))
+        most = min(len(members), len(named_in) + (upper - len(named)))
+        bounds["counts_lower"].append((kind, scope, members, fewest, base + others[:fewest - len(named_in)].sum()))
+        largest = others[len(others) - (most - len(named_in)):] if most > len(named_in) else others[:0]
+        bounds["counts_upper"].append((kind, scope, members, most, base + largest.sum()))
+    for scenario, scope_rows in bounds.items():
+        for kind, scope, members, count, residents in scope_rows:
+            add(scenario, kind, scope, members, count, residents, is_bound=True)
+    return pd.DataFrame(rows)
+
+
+def unreached(data: Dataset, scenario: str = "named") -> pd.DataFrame:
+    """Municipalities of the year not reached in ``scenario``, with population and regions."""
+    codes = reached_municipalities(data, scenario)
+    municipalities = data.reference.municipalities
+    table = municipalities[~municipalities["cbs_code"].isin(codes)].copy()
+    table["size_class"] = table["population"].map(size_class)
+    return table.reset_index(drop=True)
+
+
+def involvement_per_municipality(data: Dataset, scenario: str = "named", weights=None) -> pd.DataFrame:
+    """Every municipality of the year with its number of initiatives and role-weighted involvement (0 if none)."""
+    G = _scenario_network(data, scenario, weights)
+    table = data.reference.municipalities[["cbs_code", "name", "population"]].copy()
+    table["initiatives"] = [G.degree(c) if c in G else 0 for c in table["cbs_code"]]
+    table["weighted_involvement"] = [float(G.degree(c, weight="weight")) if c in G else 0.0
+                                     for c in table["cbs_code"]]
+    return table.sort_values(["initiatives", "weighted_involvement", "name"], ascending=[False, False, True],
+                             ignore_index=True)
+
+
+def gini(values) -> float:
+    """Gini coefficient: 0 when everyone has the same, (n-1)/n when one has everything.
+
+    Mean absolute difference over all ordered pairs divided by twice the mean:
+    ``G = Σ_i Σ_j |x_i - x_j| / (2 n² x̄)``.
+
+    Examples
+    --------
+    >>> gini([1, 1, 1, 1]), gini([0, 0, 0, 1]), gini([1, 2, 3, 4])
+    (0.0, 0.75, 0.25)
+    """
+    x = np.sort(np.asarray(values, dtype=float))
+    n = len(x)
+    if n == 0 or x.sum() == 0:
+        return float("nan")
+    # Σ_i Σ_j |x_i - x_j| = 2 Σ_i (2i - n - 1) x_(i) for sorted x, i = 1..n
+    index = np.arange(1, n + 1)
+    return float(2 * ((2 * index - n - 1) * x).sum() / (2 * n * n * x.mean()))
+
+
+def lorenz_curve(values) -> pd.DataFrame:
+    """Lorenz curve points from (0, 0) to (100, 100), in percent.
+
+    ``municipalities_pct``: the share of municipalities, least involved first;
+    ``involvement_pct``: the share of all involvement they hold together.
+    """
+    x = np.sort(np.asarray(values, dtype=float))
+    total = x.sum()
+    cumulative = np.concatenate([[0.0], np.cumsum(x)]) / total * 100 if total else np.full(len(x) + 1, np.nan)
+    return pd.DataFrame({"municipalities_pct": np.linspace(0, 100, len(x) + 1), "involvement_pct": cumulative})
+
+
+def concentration(data: Dataset, scenario: str = "named", measure: str = "initiatives", top: int = 5,
+                  weights=None) -> pd.DataFrame:
+    """How unevenly involvement is spread over all municipalities of the year.
+
+    ``measure`` is ``initiatives`` (count) or ``weighted_involvement`` (role
+    weights). Municipalities not reached count as 0. One row: ``measure``,
+    ``municipalities``, ``municipalities_involved``, ``total_involvement``,
+    ``gini``, ``gini_among_involved`` (only municipalities with any involvement),
+    ``top_share_pct`` (share of all involvement held by the ``top``
+    municipalities), ``top_n`` and ``top_names``.
+    """
+    if measure not in ("initiatives", "weighted_involvement"):
+        raise ValueError(f"measure must be initiatives or weighted_involvement, not {measure!r}")
+    table = involvement_per_municipality(data, scenario, weights)
+    values = table[measure].to_numpy(dtype=float)
+    ordered = table.sort_values([measure, "name"], ascending=[False, True])
+    top_rows = ordered.head(top)
+    total = values.sum()
+    return pd.DataFrame([{
+        "measure": measure,
+        "municipalities": len(values),
+        "municipalities_involved": int((values > 0).sum()),
+        "total_involvement": float(total),
+        "gini": gini(values),
+        "gini_among_involved": gini(values[values > 0]),
+        "top_share_pct": 100 * top_rows[measure].sum() / total if total else np.nan,
+        "top_n": top,
+        "top_names": "; ".join(top_rows["name"]),
+    }])
