@@ -51,3 +51,24 @@ def test_unknown_table_name_is_refused(capsys):
         main(["table", "nodes"])
     assert caught.value.code == 2
     assert "invalid choice: 'nodes'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name, columns, rows", [
+    ("centrality", ["node_kind", "name", "degree", "degree_centrality", "betweenness", "closeness"], 23),
+    ("overlap", ["initiative_a", "initiative_b", "shared", "jaccard", "overlap_coefficient"], 36),
+    ("coverage", ["scenario", "scope", "reached", "total", "share_pct", "population_reached", "population_total",
+                  "population_share_pct"], 65),
+    ("unreached", ["cbs_code", "name", "population"], 43),
+])
+def test_analysis_tables_keep_their_column_contract(name, columns, rows, capsys):
+    assert main(["table", name, "--year", "2022"]) == 0
+    table = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert [c for c in columns if c not in table.columns] == []
+    assert len(table) == rows
+
+
+def test_export_graph(tmp_path, capsys):
+    output = tmp_path / "vsv.graphml"
+    assert main(["export-graph", "--format", "graphml", "--output", str(output), "--year", "2021"]) == 0
+    assert "wrote 24 nodes and 22 edges" in capsys.readouterr().err
+    assert output.read_text(encoding="utf-8").startswith("<?xml")

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .csvfiles import FALSE_WORDS, Column, TableSpec, closest, read_table
+from .csvfiles import FALSE_WORDS, Column, TableSpec, closest, read_table, records
 from .errors import DataError, DataProblem, display_path
 from .reference import Reference, default_data_dir, load_reference
 from .vocabulary import INITIATIVE_KINDS, PARTY_KINDS, ROLES
@@ -188,7 +188,7 @@ def _check_links(initiatives, involvements, sources, data_dir: Path) -> list[Dat
     ini_file = display_path(data_dir / "initiatives.csv")
     inv_file = display_path(data_dir / "involvements.csv")
     source_ids = set(sources["source_id"])
-    for row in initiatives.to_dict("records"):
+    for row in records(initiatives):
         if row["source_id"] not in source_ids:
             problems.append(DataProblem(ini_file, row["_row"], "source_id", row["source_id"],
                                         "a source_id listed in sources.csv", closest(row["source_id"], source_ids)))
@@ -200,7 +200,7 @@ def _check_links(initiatives, involvements, sources, data_dir: Path) -> list[Dat
                                         row["reported_municipalities_role"],
                                         "a role exactly when reported_municipalities holds a count"))
     initiative_ids = set(initiatives["initiative_id"])
-    for row in involvements.to_dict("records"):
+    for row in records(involvements):
         if row["initiative_id"] not in initiative_ids:
             problems.append(DataProblem(inv_file, row["_row"], "initiative_id", row["initiative_id"],
                                         "an initiative_id listed in initiatives.csv",
@@ -212,16 +212,16 @@ def _check_links(initiatives, involvements, sources, data_dir: Path) -> list[Dat
 
 
 def _resolve(involvements, initiatives, reference: Reference, shown: str):
-    initiative_fields = initiatives.set_index("initiative_id")[["initiative_name", "source_id", "source_section"]]
+    initiative_fields = {row["initiative_id"]: row for row in
+                         records(initiatives, ["initiative_id", "initiative_name", "source_id", "source_section"])}
     region_names = reference.regions.set_index("region_id")["short_name"]
     municipality_names = reference.municipalities.set_index("cbs_code")["name"]
-    rows, problems = [], []
-    for row in involvements.to_dict("records"):
+    rows, problems, resolved = [], [], {}
+    for row in records(involvements):
         is_expanded_region = row["party_kind"] == "region" and row["expand_to_members"].casefold() not in FALSE_WORDS
         base = {
             **row,
-            **(initiative_fields.loc[row["initiative_id"]].to_dict()
-               if row["initiative_id"] in initiative_fields.index else {}),
+            **initiative_fields.get(row["initiative_id"], {}),
             "municipality_code": "", "municipality_name": "", "region_id": "", "region_name": "",
             "is_resolved": None, "resolution_note": "",
             "expand_to_members": is_expanded_region and bool(row["expand_to_members"]),
@@ -230,8 +230,11 @@ def _resolve(involvements, initiatives, reference: Reference, shown: str):
         if kind not in ("municipality", "region"):
             rows.append(base)
             continue
-        resolve = reference.resolve_municipality if kind == "municipality" else reference.resolve_region
-        result = resolve(row["name_as_written"])
+        key = (kind, row["name_as_written"])
+        if key not in resolved:  # names repeat; resolve each spelling once
+            resolve = reference.resolve_municipality if kind == "municipality" else reference.resolve_region
+            resolved[key] = resolve(row["name_as_written"])
+        result = resolved[key]
         if result.status == "unknown":
             expected = (f"a {kind} name known to the reference (municipalities.csv, regions.csv or "
                         f"name_aliases.csv); add an alias there if this spelling is right")

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping
 import networkx as nx
 import pandas as pd
 
-from .csvfiles import closest
+from .csvfiles import closest, records
 from .dataset import Dataset
 from .reference import normalise_name
 from .vocabulary import ROLES
@@ -141,7 +141,7 @@ def build_network(
     G = nx.Graph(year=data.year, roles=keep_roles, role_weights=weight_of, expand_regions=expand_regions,
                  include_unresolved=include_unresolved, population_date=reference.population_date)
 
-    for row in data.initiatives.to_dict("records"):
+    for row in records(data.initiatives):
         reported = row["reported_municipalities"]
         G.add_node(row["initiative_id"], bipartite=0, node_kind="initiative", name=row["initiative_name"],
                    kind=row["kind"], themes=[t.strip() for t in row["themes"].split("|") if t.strip()],
@@ -163,7 +163,7 @@ def build_network(
 
     mentions = data.involvements[data.involvements["role"].isin(keep_roles)]
     direct = mentions[mentions["party_kind"] == "municipality"]
-    for row in direct.to_dict("records"):
+    for row in records(direct, MENTION_FIELDS):
         if row["is_resolved"]:
             node = row["municipality_code"]
             add_municipality(node)
@@ -179,7 +179,7 @@ def build_network(
     if expand_regions:
         regions = mentions[(mentions["party_kind"] == "region") & mentions["expand_to_members"]
                            & (mentions["is_resolved"] == True)]  # noqa: E712 (nullable boolean)
-        for row in regions.to_dict("records"):
+        for row in records(regions, MENTION_FIELDS + ["region_id"]):
             for code in reference.members_of(row["region_id"]):
                 edge = G.get_edge_data(row["initiative_id"], code)
                 if edge is not None and not edge["is_indirect"]:
@@ -187,6 +187,10 @@ def build_network(
                 add_municipality(code)
                 _add_mention(G, row["initiative_id"], code, row, weight_of[row["role"]], via_region=row["region_id"])
     return G
+
+
+MENTION_FIELDS = ["mention_id", "initiative_id", "role", "is_resolved", "municipality_code", "name_as_written",
+                  "resolution_note"]
 
 
 def _add_mention(G: nx.Graph, initiative: str, node: str, row: dict, weight: float, via_region: str) -> None:
@@ -260,11 +264,11 @@ def build_party_network(data: Dataset) -> nx.Graph:
     ['dementievriendelijk_brabant', 'energietransitie_smalle_beurs', 'pilot_altena', 'sterk_brabant']
     """
     P = nx.Graph(year=data.year)
-    for row in data.initiatives.to_dict("records"):
+    for row in records(data.initiatives):
         P.add_node(row["initiative_id"], bipartite=0, node_kind="initiative", name=row["initiative_name"],
                    kind=row["kind"])
     others = data.involvements[data.involvements["party_kind"] != "municipality"]
-    for row in others.to_dict("records"):
+    for row in records(others):
         name = row["region_name"] or data.reference.canonical_party_name(row["name_as_written"], row["party_kind"])
         node = "party:" + normalise_name(name)
         if node not in P:

@@ -29,11 +29,16 @@ __all__ = [
     "nodf",
     "overlap_matrix",
     "curveball",
+    "curveball_chain",
 ]
 
 
 def _name(G: nx.Graph, node) -> str:
     return G.nodes[node].get("name", str(node))
+
+
+LIST_SHARED_MAX_PAIRS = 20_000
+"""Above this many pairs, ``initiative_overlap`` leaves out the names of shared municipalities."""
 
 
 def initiative_overlap(G: nx.Graph, min_shared: int = 1) -> pd.DataFrame:
@@ -43,7 +48,7 @@ def initiative_overlap(G: nx.Graph, min_shared: int = 1) -> pd.DataFrame:
     ``shared = |N(A) ∩ N(B)|``, Jaccard ``= shared / |N(A) ∪ N(B)|`` (1 when
     the sets are equal) and the overlap coefficient (Szymkiewicz–Simpson)
     ``= shared / min(|N(A)|, |N(B)|)`` (1 when the smaller set lies inside the
-    larger). Computed on the sparse biadjacency matrix.
+    larger). Computed on the sparse biadjacency matrix, without pairwise loops.
 
     Parameters
     ----------
@@ -56,37 +61,40 @@ def initiative_overlap(G: nx.Graph, min_shared: int = 1) -> pd.DataFrame:
     DataFrame
         ``initiative_a``, ``initiative_b`` (node ids), ``name_a``, ``name_b``,
         ``size_a``, ``size_b``, ``shared``, ``union``, ``jaccard``,
-        ``overlap_coefficient``, ``shared_municipalities`` (names, "; "),
-        sorted by Jaccard, then shared, descending.
+        ``overlap_coefficient`` and, up to :data:`LIST_SHARED_MAX_PAIRS` pairs,
+        ``shared_municipalities`` (names, "; "); sorted by Jaccard, then
+        shared, descending, then by initiative id.
     """
     B, rows, columns = biadjacency(G)
+    B = sp.csr_matrix(B)
     size = np.asarray(B.sum(axis=1)).ravel().astype(int)
     if min_shared > 0:
         shared = sp.triu(B @ B.T, k=1).tocoo()
-        pairs = [(i, j, int(s)) for i, j, s in zip(shared.row, shared.col, shared.data) if s >= min_shared]
+        keep = shared.data >= min_shared
+        first, second, count = shared.row[keep], shared.col[keep], shared.data[keep].astype(int)
     else:
-        dense = (B @ B.T).toarray()
-        pairs = [(i, j, int(dense[i, j])) for i in range(len(rows)) for j in range(i + 1, len(rows))]
-    B = sp.csr_matrix(B)
-    records = []
-    for i, j, s in pairs:
-        union = size[i] + size[j] - s
-        smaller = min(size[i], size[j])
-        common = set(B.indices[B.indptr[i]:B.indptr[i + 1]]) & set(B.indices[B.indptr[j]:B.indptr[j + 1]])
-        records.append({
-            "initiative_a": rows[i], "initiative_b": rows[j],
-            "name_a": _name(G, rows[i]), "name_b": _name(G, rows[j]),
-            "size_a": int(size[i]), "size_b": int(size[j]),
-            "shared": s, "union": int(union),
-            "jaccard": s / union if union else np.nan,
-            "overlap_coefficient": s / smaller if smaller else np.nan,
-            "shared_municipalities": "; ".join(sorted(_name(G, columns[c]) for c in common)),
+        first, second = np.triu_indices(len(rows), k=1)
+        count = np.asarray((B @ B.T).toarray()[first, second]).astype(int)
+    union = size[first] + size[second] - count
+    smaller = np.minimum(size[first], size[second])
+    names = np.array([_name(G, n) for n in rows], dtype=object)
+    ids = np.array(rows, dtype=object)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table = pd.DataFrame({
+            "initiative_a": ids[first], "initiative_b": ids[second],
+            "name_a": names[first], "name_b": names[second],
+            "size_a": size[first], "size_b": size[second],
+            "shared": count, "union": union,
+            "jaccard": np.where(union > 0, count / union, np.nan),
+            "overlap_coefficient": np.where(smaller > 0, count / smaller, np.nan),
         })
-    columns_out = ["initiative_a", "initiative_b", "name_a", "name_b", "size_a", "size_b", "shared", "union",
-                   "jaccard", "overlap_coefficient", "shared_municipalities"]
-    table = pd.DataFrame(records, columns=columns_out)
-    return table.sort_values(["jaccard", "shared", "name_a", "name_b"], ascending=[False, False, True, True],
-                             ignore_index=True, na_position="last")
+    if len(table) <= LIST_SHARED_MAX_PAIRS:
+        members = [set(B.indices[B.indptr[i]:B.indptr[i + 1]]) for i in range(len(rows))]
+        table["shared_municipalities"] = [
+            "; ".join(sorted(_name(G, columns[c]) for c in members[i] & members[j])) for i, j in zip(first, second)]
+    # Numeric sort keys (ties in node-id order): sorting millions of names would dominate the run time.
+    order = np.lexsort((second, first, -count, -np.nan_to_num(table["jaccard"].to_numpy(), nan=-1.0)))
+    return table.iloc[order].reset_index(drop=True)
 
 
 def overlap_matrix(G: nx.Graph, measure: str = "jaccard") -> pd.DataFrame:
@@ -172,13 +180,23 @@ def municipality_communities(G: nx.Graph, weighting: str = "newman", seed: int =
 
 
 def _paired_sum(M: sp.csr_matrix) -> tuple[float, int]:
-    """Sum of the NODF paired-nestedness values over all row pairs, and the number of pairs."""
-    degree = np.asarray(M.sum(axis=1)).ravel()
-    shared = sp.triu(M @ M.T, k=1).tocoo()
-    low = np.minimum(degree[shared.row], degree[shared.col])
-    unequal = degree[shared.row] != degree[shared.col]
-    total = float((100.0 * shared.data[unequal] / low[unequal]).sum())
+    """Sum of the NODF paired-nestedness values over all row pairs, and the number of pairs.
+
+    For row j, the ones it shares with rows of larger total are counted column
+    by column (how many rows in that column have a larger total), so the cost
+    is that of sorting the ones, not of comparing every pair of rows.
+    """
     rows = M.shape[0]
+    degree = np.asarray(M.sum(axis=1)).ravel().astype(np.int64)
+    entries = M.tocoo()
+    key_base = degree.max() + 1 if rows else 1
+    keys = entries.col.astype(np.int64) * key_base + degree[entries.row]
+    ordered = np.sort(keys)
+    column_end = np.searchsorted(ordered, (entries.col.astype(np.int64) + 1) * key_base, side="left")
+    larger_in_column = column_end - np.searchsorted(ordered, keys, side="right")
+    larger_shared = np.bincount(entries.row, weights=larger_in_column, minlength=rows)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        total = float(100.0 * np.where(degree > 0, larger_shared / degree, 0.0).sum())
     return total, rows * (rows - 1) // 2
 
 
@@ -217,29 +235,43 @@ def nodf(matrix) -> dict:
     }
 
 
-def curveball(matrix: sp.csr_matrix, rng: np.random.Generator, trades: int | None = None) -> sp.csr_matrix:
-    """A random binary matrix with the same row and column totals (Strona et al., *Nat. Commun.* 5, 2014).
+def curveball_chain(matrix, rng: np.random.Generator, burn_in: int | None = None, thin: int | None = None):
+    """Yield random binary matrices with the same row and column totals as ``matrix``.
 
-    Each trade picks two rows and reshuffles the columns that only one of them
-    has; ``trades`` defaults to five times the number of rows.
+    The curveball algorithm (Strona et al., *Nat. Commun.* 5, 2014): each trade
+    picks two rows and reshuffles the columns that only one of them has, which
+    keeps every row and column total. The chain first makes ``burn_in`` trades
+    (default five per row), then yields a matrix after every ``thin`` further
+    trades (default one per row), so drawing many null matrices costs one
+    trade per row each instead of a fresh burn-in.
     """
     M = sp.csr_matrix(matrix)
-    rows = [set(M.indices[M.indptr[i]:M.indptr[i + 1]]) for i in range(M.shape[0])]
-    if len(rows) < 2:
-        return M.copy()
-    for _ in range(trades if trades is not None else 5 * len(rows)):
-        a, b = rng.choice(len(rows), size=2, replace=False)
-        only_a, only_b = rows[a] - rows[b], rows[b] - rows[a]
-        if not only_a or not only_b:
-            continue
-        pool = np.array(sorted(only_a | only_b))
-        rng.shuffle(pool)
-        common = rows[a] & rows[b]
-        rows[a] = common | set(pool[:len(only_a)].tolist())
-        rows[b] = common | set(pool[len(only_a):].tolist())
-    indptr = np.cumsum([0] + [len(r) for r in rows])
-    indices = np.fromiter((c for r in rows for c in sorted(r)), dtype=np.int64, count=int(indptr[-1]))
-    return sp.csr_matrix((np.ones(len(indices)), indices, indptr), shape=M.shape)
+    rows = [set(M.indices[M.indptr[i]:M.indptr[i + 1]].tolist()) for i in range(M.shape[0])]
+    burn_in = 5 * len(rows) if burn_in is None else burn_in
+    thin = max(1, len(rows)) if thin is None else thin
+    trades = burn_in
+    while True:
+        if len(rows) >= 2 and trades:
+            first = rng.integers(len(rows), size=trades)
+            second = rng.integers(len(rows) - 1, size=trades)
+            second += second >= first  # two different rows, uniformly
+            for a, b in zip(first.tolist(), second.tolist()):
+                only_a, only_b = rows[a] - rows[b], rows[b] - rows[a]
+                if not only_a or not only_b:
+                    continue
+                pool = rng.permutation(sorted(only_a | only_b)).tolist()
+                common = rows[a] & rows[b]
+                rows[a] = common.union(pool[:len(only_a)])
+                rows[b] = common.union(pool[len(only_a):])
+        indptr = np.cumsum([0] + [len(r) for r in rows])
+        indices = np.fromiter((c for r in rows for c in sorted(r)), dtype=np.int64, count=int(indptr[-1]))
+        yield sp.csr_matrix((np.ones(len(indices)), indices, indptr), shape=M.shape)
+        trades = thin
+
+
+def curveball(matrix, rng: np.random.Generator, trades: int | None = None) -> sp.csr_matrix:
+    """One random binary matrix with the same row and column totals, after ``trades`` curveball trades."""
+    return next(curveball_chain(matrix, rng, burn_in=trades))
 
 
 def nestedness(G: nx.Graph, null_models: int = 199, seed: int = 42) -> pd.DataFrame:
@@ -249,7 +281,9 @@ def nestedness(G: nx.Graph, null_models: int = 199, seed: int = 42) -> pd.DataFr
     network the municipalities of small initiatives are a subset of those the
     big initiatives already reach. The observed NODF is compared with
     ``null_models`` random matrices that keep every initiative's and every
-    municipality's number of links (curveball algorithm, seeded).
+    municipality's number of links (curveball algorithm, seeded; a chain with
+    a burn-in of five trades per row, then one matrix every row's worth of
+    trades, see :func:`curveball_chain`).
 
     Returns
     -------
@@ -262,9 +296,8 @@ def nestedness(G: nx.Graph, null_models: int = 199, seed: int = 42) -> pd.DataFr
     """
     B, _, _ = biadjacency(G)
     observed = nodf(B)
-    rng = np.random.default_rng(seed)
-    core = sp.csr_matrix(B)
-    null = np.array([nodf(curveball(core, rng))["nodf"] for _ in range(null_models)])
+    chain = curveball_chain(B, np.random.default_rng(seed))
+    null = np.array([nodf(next(chain))["nodf"] for _ in range(null_models)])
     mean = float(null.mean()) if null_models else float("nan")
     sd = float(null.std(ddof=1)) if null_models > 1 else float("nan")
     z_score = (observed["nodf"] - mean) / sd if sd and sd > 0 else float("nan")

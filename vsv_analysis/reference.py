@@ -334,8 +334,14 @@ class Reference:
         return index
 
     def _aliases_for(self, kind: str) -> dict[str, dict]:
-        aliases = self.aliases[self.aliases["party_kind"] == kind]
-        return {normalise_name(row["alias"]): row for row in aliases.to_dict("records")}
+        return self._alias_index.get(kind, {})
+
+    @cached_property
+    def _alias_index(self) -> dict[str, dict[str, dict]]:
+        index: dict[str, dict[str, dict]] = {}
+        for row in self.aliases.to_dict("records"):
+            index.setdefault(row["party_kind"], {})[normalise_name(row["alias"])] = row
+        return index
 
     def resolve_municipality(self, name: str) -> Resolution:
         """Resolve a municipality name as written (any year from 2016, alias or code).

@@ -1,0 +1,166 @@
+"""Overlap, co-involvement, communities and nestedness: hand values and independent computations."""
+
+import itertools
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from helpers import bipartite
+
+from vsv_analysis.dataset import load_dataset
+from vsv_analysis.network import build_network, edge_table
+from vsv_analysis.overlap import (
+    curveball,
+    initiative_overlap,
+    municipality_communities,
+    municipality_pairs,
+    municipality_recurrence,
+    nestedness,
+    nodf,
+    overlap_matrix,
+)
+from vsv_analysis.projection import biadjacency
+
+
+@pytest.fixture(scope="module")
+def vsv():
+    return build_network(load_dataset(year=2022))
+
+
+def test_jaccard_of_outcomes_fund_and_social_procurement_is_three_eighths(vsv):
+    row = initiative_overlap(vsv).set_index(["name_a", "name_b"]).loc[
+        ("Brabant Outcomes Fund", "Proeftuin Sociaal Inkopen")]
+    assert (row["shared"], row["union"]) == (3, 8)
+    assert row["jaccard"] == 3 / 8
+    assert row["overlap_coefficient"] == 3 / 5
+    assert row["shared_municipalities"] == "'s-Hertogenbosch; Breda; Tilburg"
+
+
+def test_overlap_agrees_with_set_arithmetic(vsv):
+    edges = edge_table(vsv)
+    sets = {i: set(group["municipality_node"]) for i, group in edges.groupby("initiative_id")}
+    for initiative in {n for n, b in vsv.nodes(data="bipartite") if b == 0} - set(sets):
+        sets[initiative] = set()
+    table = initiative_overlap(vsv, min_shared=0)
+    assert len(table) == len(list(itertools.combinations(sets, 2))) == 36
+    for row in table.to_dict("records"):
+        a, b = sets[row["initiative_a"]], sets[row["initiative_b"]]
+        assert row["shared"] == len(a & b)
+        assert row["jaccard"] == pytest.approx(len(a & b) / len(a | b)) if a | b else np.isnan(row["jaccard"])
+        if a and b:
+            assert row["overlap_coefficient"] == pytest.approx(len(a & b) / min(len(a), len(b)))
+    assert len(initiative_overlap(vsv)) == 6  # pairs that share anything at all
+
+
+def test_overlap_matrix(vsv):
+    matrix = overlap_matrix(vsv, "jaccard")
+    assert matrix.loc["Brabant Outcomes Fund", "Proeftuin Sociaal Inkopen"] == 3 / 8
+    assert np.allclose(matrix.fillna(-1), matrix.T.fillna(-1))
+    assert matrix.loc["Veerkrachtdialoog", "Veerkrachtdialoog"] == 1.0
+    assert np.isnan(matrix.loc["Stérk Brabant", "Stérk Brabant"])
+    assert overlap_matrix(vsv, "shared").loc["Proeftuin Sociaal Inkopen", "Proeftuin Sociaal Inkopen"] == 6
+
+
+def test_projection_weightings_by_hand():
+    # A names x, y, z; B names y, z.
+    G = bipartite(["A", "B"], ["x", "y", "z"], [("A", "x"), ("A", "y"), ("A", "z"), ("B", "y"), ("B", "z")])
+    weights = {w: {(r["municipality_a"], r["municipality_b"]): r["weight"] for r in
+                   municipality_pairs(G, w).to_dict("records")} for w in ("count", "jaccard", "newman")}
+    assert weights["count"] == {("y", "z"): 2, ("x", "y"): 1, ("x", "z"): 1}
+    assert weights["jaccard"] == {("y", "z"): 1.0, ("x", "y"): 0.5, ("x", "z"): 0.5}
+    # Newman: a shared initiative with k municipalities adds 1/(k-1): A adds 1/2, B adds 1.
+    assert weights["newman"] == {("y", "z"): 1.5, ("x", "y"): 0.5, ("x", "z"): 0.5}
+
+
+def test_role_weighting_uses_edge_weights():
+    G = bipartite(["A"], ["x", "y"], [("A", "x"), ("A", "y")])
+    G.edges["A", "y"]["weight"] = 0.25
+    assert municipality_pairs(G, "role")["weight"].tolist() == [0.25]
+
+
+def test_communities_split_disjoint_groups_and_repeat():
+    G = bipartite(["A", "B"], ["p", "q", "r", "s", "t"],
+                  [("A", "p"), ("A", "q"), ("A", "r"), ("B", "s"), ("B", "t")])
+    table = municipality_communities(G, seed=1)
+    groups = table.groupby("community")["node"].apply(set).to_dict()
+    assert groups == {1: {"p", "q", "r"}, 2: {"s", "t"}}
+    assert table.equals(municipality_communities(G, seed=1))
+
+
+def test_vsv_communities_are_stable(vsv):
+    first = municipality_communities(vsv)
+    assert first.equals(municipality_communities(vsv))
+    community = dict(zip(first["name"], first["community"]))
+    assert community["Altena"] == community["Maashorst"]
+    assert first.attrs["modularity"] > 0
+
+
+def test_recurrence(vsv):
+    table = municipality_recurrence(vsv).set_index("name")
+    assert table.loc["'s-Hertogenbosch", "initiatives"] == 4
+    # 6 initiatives name at least one municipality.
+    assert table.loc["'s-Hertogenbosch", "share_of_initiatives_pct"] == pytest.approx(100 * 4 / 6)
+
+
+def test_nodf_textbook_matrices():
+    assert nodf(np.triu(np.ones((4, 4)))[::-1])["nodf"] == 100.0  # perfectly nested staircase
+    checkerboard = [[1, 0, 1, 0], [0, 1, 0, 1], [1, 0, 1, 0], [0, 1, 0, 1]]
+    assert nodf(checkerboard)["nodf"] == 0.0
+    # Rows 3,1,1: pairs (0,1) and (0,2) fully nested (100), (1,2) equal totals (0): 200/3.
+    # Columns 2,2,1: (0,1) equal (0), (0,2) and (1,2) nested (100): 200/3.
+    result = nodf([[1, 1, 1], [1, 0, 0], [0, 1, 0]])
+    assert result["nodf_rows"] == pytest.approx(200 / 3)
+    assert result["nodf_columns"] == pytest.approx(200 / 3)
+    assert result["nodf"] == pytest.approx(400 / 6)
+    padded = nodf([[1, 1, 1, 0], [1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 0, 0]])  # empty row and column dropped
+    assert padded["nodf"] == pytest.approx(400 / 6) and (padded["rows"], padded["columns"]) == (3, 3)
+
+
+def naive_nodf(M):
+    """NODF by the definition, pair by pair (independent of the sparse implementation)."""
+    M = [row for row in M if any(row)]
+    M = [list(col) for col in zip(*M) if any(col)]
+    M = [list(row) for row in zip(*M)]
+
+    def paired(lines):
+        values = []
+        for a, b in itertools.combinations(lines, 2):
+            big, small = (a, b) if sum(a) >= sum(b) else (b, a)
+            values.append(0 if sum(a) == sum(b) else 100 * sum(x and y for x, y in zip(big, small)) / sum(small))
+        return values
+
+    values = paired(M) + paired([list(c) for c in zip(*M)])
+    return sum(values) / len(values)
+
+
+def test_nodf_of_vsv_agrees_with_naive_definition(vsv):
+    B = biadjacency(vsv)[0].toarray().astype(int).tolist()
+    assert nodf(B)["nodf"] == pytest.approx(naive_nodf(B))
+    assert nodf(B)["nodf"] == pytest.approx(24.779874, abs=1e-6)
+
+
+def test_curveball_keeps_margins_and_repeats():
+    rng = np.random.default_rng(0)
+    M = sp.csr_matrix(np.array([[1, 1, 0, 0, 1], [0, 1, 1, 0, 0], [1, 0, 0, 1, 0], [0, 0, 1, 1, 1]]))
+    R = curveball(M, rng, trades=50)
+    assert (R.sum(axis=0) == M.sum(axis=0)).all() and (R.sum(axis=1) == M.sum(axis=1)).all()
+    assert (R != M).nnz > 0
+    again = curveball(M, np.random.default_rng(0), trades=50)
+    assert (again != R).nnz == 0
+
+
+def test_nestedness_of_vsv_is_what_chance_gives(vsv):
+    result = nestedness(vsv, null_models=99, seed=7).iloc[0]
+    assert result["nodf"] == pytest.approx(24.779874, abs=1e-6)
+    assert (result["rows"], result["columns"]) == (6, 14)
+    assert result.equals(nestedness(vsv, null_models=99, seed=7).iloc[0])
+    assert 0 < result["p_value"] <= 1 and abs(result["z_score"]) < 2
+
+
+def test_nestedness_of_a_unique_matrix():
+    # The staircase is the only matrix with its margins: every null matrix equals it.
+    G = bipartite(["a", "b", "c"], ["x", "y", "z"], [("a", "x"), ("a", "y"), ("a", "z"), ("b", "x"), ("b", "y"),
+                                                     ("c", "x")])
+    result = nestedness(G, null_models=19, seed=1).iloc[0]
+    assert result["nodf"] == 100.0 and result["null_mean"] == 100.0 and result["null_sd"] == 0.0
+    assert np.isnan(result["z_score"]) and result["p_value"] == 1.0
