@@ -185,3 +185,12 @@ def test_cli_validate_good_data(capsys):
     out = capsys.readouterr().out
     assert out.startswith("OK: 9 initiatives, 49 mentions; 13 of 56 municipalities named (geography 2022)")
     assert "2 unresolved: Galderen, M7" in out
+
+
+def test_optional_columns_may_be_left_out(make_data):
+    folder = make_data(["a,Alpha,pilot,doc,1,,,,First"], ["m1,a,Breda,municipality,partner,,,"])
+    path = folder / "involvements.csv"
+    path.write_text("mention_id,initiative_id,name_as_written,party_kind,role\nm1,a,Breda,municipality,partner\n",
+                    encoding="utf-8")
+    data = load_dataset(folder, year=2022)
+    assert data.involvements.loc[0, "note"] == "" and data.involvements.loc[0, "municipality_name"] == "Breda"

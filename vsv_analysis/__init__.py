@@ -4,7 +4,9 @@ Data flows one way through the package:
 
 ``csvfiles``/``errors`` (reading and checking files) → ``reference`` (municipalities,
 mergers, population, regions per geography year) → ``dataset`` (the evidence,
-resolved for a year) → ``network`` (the bipartite graph) → ``tables`` → ``cli``.
+resolved for a year) → ``network`` (the bipartite graph) → ``projection`` (sparse
+matrices) → ``centrality``, ``overlap``, ``coverage`` (the measures) → ``export``,
+``tables`` → ``cli``.
 """
 
 from importlib.metadata import PackageNotFoundError, version

@@ -302,9 +302,11 @@ def nestedness(G: nx.Graph, null_models: int = 199, seed: int = 42) -> pd.DataFr
     sd = float(null.std(ddof=1)) if null_models > 1 else float("nan")
     z_score = (observed["nodf"] - mean) / sd if sd and sd > 0 else float("nan")
     p_value = (1 + int((null >= observed["nodf"] - 1e-9).sum())) / (1 + null_models)
-    return pd.DataFrame([{
+    table = pd.DataFrame([{
         "nodf": observed["nodf"], "nodf_rows": observed["nodf_rows"], "nodf_columns": observed["nodf_columns"],
         "null_mean": mean, "null_sd": sd, "z_score": z_score, "p_value": p_value,
         "null_models": null_models, "seed": seed,
         "rows": observed["rows"], "columns": observed["columns"], "fill": observed["fill"],
     }])
+    table.attrs["null_nodf"] = null
+    return table
