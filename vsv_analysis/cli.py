@@ -1,7 +1,8 @@
 """The ``vsv-analysis`` command: argument parsing only; the work is done by library functions.
 
-Exit codes: 0 success, 1 bad input data (the messages say what and where),
-2 wrong use of the command (unknown option, unknown table, unsupported year).
+Exit codes: 0 success, 1 bad input data (the messages say what and where) or a
+report that failed to render, 2 wrong use of the command (unknown option,
+unknown table or parameter, unsupported year).
 """
 
 from __future__ import annotations
@@ -46,7 +47,32 @@ def _parser() -> argparse.ArgumentParser:
     graph.add_argument("--data-dir", type=Path, help="folder with the evidence CSV files (default: built-in data)")
     graph.add_argument("--expand-regions", action="store_true",
                        help="let region parties count for their member municipalities")
+
+    render = commands.add_parser("render", help="execute the report notebooks and write HTML reports")
+    render.add_argument("notebooks", nargs="*", type=Path, metavar="NOTEBOOK",
+                        help="notebooks to render (default: every notebook in notebooks/)")
+    render.add_argument("--output-dir", type=Path, default=Path("reports"),
+                        help="where the dated report folders go (default: reports)")
+    render.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                        help="set a parameter, such as -p year 2021 (value read as YAML)")
+    render.add_argument("-f", "--parameters-file", type=Path, metavar="PARAMS.yaml",
+                        help="YAML file of parameters; -p values win over it")
+    render.add_argument("--with-code", action="store_true", help="show the code cells (for analysts)")
+    render.add_argument("--jobs", type=int, help="notebooks rendered at once (default: number of cores)")
     return parser
+
+
+def _render(args) -> int:
+    from .params import load_parameter_file
+    from .render import render
+
+    parameters = load_parameter_file(args.parameters_file) if args.parameters_file else {}
+    parameters.update({name: value for name, value in args.parameter})
+    if args.jobs is not None and args.jobs < 1:
+        raise ValueError("--jobs must be 1 or more")
+    results = render(args.notebooks or None, output_dir=args.output_dir, parameters=parameters,
+                     with_code=args.with_code, jobs=args.jobs, progress=lambda line: print(line, flush=True))
+    return 0 if all(result.status == "ok" for result in results) else 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "validate":
             print("OK: " + load_dataset(args.data_dir, args.year).summary())
             return 0
+        if args.command == "render":
+            return _render(args)
         if args.command == "export-graph":
             graph = build_network(load_dataset(args.data_dir, args.year), expand_regions=args.expand_regions)
             path = write_graph(graph, args.output, args.format)

@@ -292,7 +292,8 @@ def nestedness(G: nx.Graph, null_models: int = 199, seed: int = 42) -> pd.DataFr
         (municipalities), ``null_mean``, ``null_sd``, ``z_score`` (observed
         minus null mean, in null standard deviations), ``p_value`` (share of
         null matrices at least as nested, counting the observed one),
-        ``null_models``, ``seed``, ``rows``, ``columns``, ``fill``.
+        ``null_models``, ``seed``, ``rows``, ``columns``, ``fill``. The null
+        NODF values themselves are in ``table.attrs["null_nodf"]``, for a histogram.
     """
     B, _, _ = biadjacency(G)
     observed = nodf(B)

@@ -1,0 +1,114 @@
+"""Report parameters: the shared defaults, and checking values before any kernel starts.
+
+The defaults live in ``notebooks/parameters.yaml``. A value given on the command
+line (``-p NAME VALUE``) is read as YAML, so ``2021``, ``true``, ``[partner,
+observer]`` and ``{observer: 0}`` mean what they look like.
+
+Examples
+--------
+>>> check_parameters({"year": "2021", "expand_regions": "true"})
+{'year': 2021, 'expand_regions': True}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import yaml
+
+from .csvfiles import closest
+from .network import check_roles, role_weights
+from .reference import default_data_dir, supported_years
+
+__all__ = ["DEFAULTS_FILE", "ParameterError", "check_parameters", "load_defaults", "load_parameter_file"]
+
+DEFAULTS_FILE = Path(__file__).resolve().parent.parent / "notebooks" / "parameters.yaml"
+
+
+class ParameterError(ValueError):
+    """A report parameter with an unknown name or a value of the wrong kind."""
+
+
+def load_defaults(path: Path = DEFAULTS_FILE) -> dict:
+    """The shared defaults, in the file's order."""
+    return load_parameter_file(path, check=False)
+
+
+def load_parameter_file(path: Path, check: bool = True) -> dict:
+    """Read a YAML file of parameters (a mapping of name to value) and check it."""
+    path = Path(path)
+    try:
+        values = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise ParameterError(f"parameter file {path} does not exist") from None
+    except yaml.YAMLError as error:
+        raise ParameterError(f"parameter file {path} is not valid YAML: {error}") from None
+    if not isinstance(values, dict):
+        raise ParameterError(f"parameter file {path} must hold NAME: VALUE lines")
+    return check_parameters(values) if check else values
+
+
+def _read(value):
+    if isinstance(value, str):
+        try:
+            return yaml.safe_load(value) if value.strip() else value
+        except yaml.YAMLError:
+            return value
+    return value
+
+
+def check_parameters(values: Mapping, defaults: Mapping | None = None) -> dict:
+    """Check parameter names and values; return them with their proper types.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown name (with the closest known one), or a value of the
+        wrong type or outside what the data allow (an uncovered year, an
+        unknown role, a missing data folder).
+    """
+    defaults = load_defaults() if defaults is None else defaults
+    checked = {}
+    for name, raw in values.items():
+        if name not in defaults:
+            hint = closest(name, defaults, n=1)
+            raise ParameterError(f"unknown parameter {name!r}; known: {', '.join(defaults)}"
+                                 + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+        value = raw if name == "data_dir" else _read(raw)
+        expected = type(defaults[name])
+        if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ParameterError(f"parameter {name!r} must be a whole number, not {raw!r}")
+        if expected is bool and not isinstance(value, bool):
+            raise ParameterError(f"parameter {name!r} must be true or false, not {raw!r}")
+        if expected is str:
+            value = "" if value is None else str(value)
+        if expected is list and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            raise ParameterError(f"parameter {name!r} must be a list of names such as [partner, observer], "
+                                 f"not {raw!r}")
+        if expected is dict and not isinstance(value, dict):
+            raise ParameterError(f"parameter {name!r} must be a mapping such as {{observer: 0.0}}, not {raw!r}")
+        checked[name] = value
+    _check_meaning(checked)
+    return checked
+
+
+def _check_meaning(values: dict) -> None:
+    try:
+        if "roles" in values:
+            check_roles(values["roles"])
+        if "role_weights" in values:
+            role_weights(values["role_weights"])
+    except ValueError as error:
+        raise ParameterError(str(error)) from None
+    data_dir = values.get("data_dir") or None
+    if data_dir is not None and not Path(data_dir).is_dir():
+        raise ParameterError(f"parameter 'data_dir': folder {data_dir!r} does not exist")
+    if "year" in values:
+        years = supported_years(data_dir or default_data_dir())
+        if values["year"] not in years:
+            raise ParameterError(f"parameter 'year': {values['year']} is not covered; "
+                                 f"choose a year from {years[0]} to {years[-1]}")
+    for name in ("seed", "null_models"):
+        if name in values and values[name] < 0:
+            raise ParameterError(f"parameter {name!r} must be 0 or more, not {values[name]}")
