@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test lint validate clean
+.PHONY: help setup report tables lab test lint validate benchmark clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -18,12 +18,17 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## Create the local virtual environment in .venv (done by the other targets too)
 
-report: $(STAMP) ## Set up, then build every report from the built-in data into reports/
+report: $(STAMP) ## Set up, then render every report from the built-in data into reports/<date>/ (and reports/latest)
 	$(BIN)/vsv-analysis validate
+	$(BIN)/vsv-analysis render --output-dir reports
+
+tables: $(STAMP) ## Write every table as CSV into reports/tables/
 	@mkdir -p reports/tables
-	$(BIN)/vsv-analysis table involvements --output reports/tables/involvements.csv
-	$(BIN)/vsv-analysis table initiatives --output reports/tables/initiatives.csv
-	$(BIN)/vsv-analysis table municipalities --output reports/tables/municipalities.csv
+	@for name in involvements initiatives municipalities centrality overlap coverage unreached; do \
+		$(BIN)/vsv-analysis table $$name --output reports/tables/$$name.csv || exit 1; done
+
+lab: $(STAMP) ## Open the notebooks in JupyterLab with the project's environment
+	$(BIN)/jupyter lab notebooks/
 
 test: $(STAMP) ## Set up, then run the linter and the test suite
 	$(BIN)/ruff check .
@@ -34,6 +39,10 @@ lint: $(STAMP) ## Run the linter only
 
 validate: $(STAMP) ## Check the data files in data/
 	$(BIN)/vsv-analysis validate
+
+benchmark: $(STAMP) ## Time the measures at national scale and the report suite (see benchmarks/README.md)
+	$(BIN)/python benchmarks/bench_measures.py
+	$(BIN)/python benchmarks/bench_render.py
 
 clean: ## Remove the virtual environment and caches (data/ and reports/ are kept)
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

@@ -42,3 +42,15 @@ def make_data(tmp_path: Path):
         return folder
 
     return make
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory):
+    """Every report notebook rendered once with the default parameters (shared by the report tests)."""
+    import datetime
+
+    from vsv_analysis.render import render
+
+    output = tmp_path_factory.mktemp("reports")
+    results = render(output_dir=output, jobs=2, day=datetime.date(2026, 1, 5), progress=lambda line: None)
+    return output / "2026-01-05", results

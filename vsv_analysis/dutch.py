@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 __all__ = [
-    "COLUMN_NL", "KIND_NL", "PARTY_KIND_NL", "ROLE_NL", "SCENARIO_NL", "SCOPE_KIND_NL", "SIZE_CLASS_NL",
+    "COLUMN_NL", "KIND_NL", "date_text", "PARTY_KIND_NL", "ROLE_NL", "SCENARIO_NL", "SCOPE_KIND_NL", "SIZE_CLASS_NL",
     "number", "percent",
 ]
 
@@ -51,6 +51,22 @@ def number(value, decimals: int = 0) -> str:
         return "–"
     text = f"{value:,.{decimals}f}"
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december")
+
+
+def date_text(value: str) -> str:
+    """An ISO date or timestamp in Dutch words ("1 januari 2022", "27 november 2026, 18:31"); a bare year stays."""
+    value = str(value)
+    if len(value) < 10 or value[4] != "-":
+        return value
+    year, month, day = int(value[:4]), int(value[5:7]), int(value[8:10])
+    text = f"{day} {MONTHS[month - 1]} {year}"
+    if len(value) >= 16 and value[10] == "T":
+        text += f", {value[11:16]}"
+    return text
 
 
 def percent(value, decimals: int = 1) -> str:

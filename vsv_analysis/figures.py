@@ -91,9 +91,9 @@ def network_figure(G: nx.Graph, title: str = "Initiatieven en gemeenten") -> plt
         ax.scatter([x], [y], s=80 + 40 * G.degree(node), color=KIND_COLOURS.get(data.get("kind"), "#999999"),
                    edgecolor="black", linewidth=0.6, zorder=3)
         label = f"{data['name']}  ({KIND_NL.get(data.get('kind'), data.get('kind', ''))})"
-        ax.text(x - 0.03, y, label, ha="right", va="center", fontsize=9)
+        ax.text(x - 0.07, y, label, ha="right", va="center", fontsize=9)
         if data.get("reported_municipalities"):
-            ax.text(x - 0.03, y - 0.42, f"+ {data['reported_municipalities']} gemeenten, niet bij naam genoemd",
+            ax.text(x - 0.07, y - 0.42, f"+ {data['reported_municipalities']} gemeenten, niet bij naam genoemd",
                     ha="right", va="center", fontsize=8, color="#444444", style="italic")
     for node in municipalities:
         data = G.nodes[node]
@@ -103,8 +103,8 @@ def network_figure(G: nx.Graph, title: str = "Initiatieven en gemeenten") -> plt
                    color="white" if not resolved else OKABE_ITO["yellow"], edgecolor="black", linewidth=0.6,
                    zorder=3)
         label = data["name"] + ("  (geen bekende gemeente)" if not resolved else "")
-        ax.text(x + 0.03, y, label, ha="left", va="center", fontsize=9)
-    ax.set_xlim(-1.1, 1.75)
+        ax.text(x + 0.05, y, label, ha="left", va="center", fontsize=9)
+    ax.set_xlim(-1.25, 1.8)
     ax.set_ylim(-1.2, rows)
     ax.axis("off")
     ax.set_title(title, loc="left", fontsize=12)
@@ -231,7 +231,7 @@ def coverage_by_scope_figure(coverage: pd.DataFrame, scope_kind: str, title: str
     rows = coverage[coverage["scope_kind"] == scope_kind]
     scopes = list(dict.fromkeys(rows["scope"]))
     scenarios = ["named_active", "named", "named_and_regions"]
-    fig, ax = plt.subplots(figsize=(10, 0.7 * len(scopes) + 1.8))
+    fig, ax = plt.subplots(figsize=(10, 0.7 * len(scopes) + 2.2))
     height = 0.26
     for k, scenario in enumerate(scenarios):
         values = rows[rows["scenario"] == scenario].set_index("scope").loc[scopes, "share_pct"]
@@ -243,7 +243,8 @@ def coverage_by_scope_figure(coverage: pd.DataFrame, scope_kind: str, title: str
     ax.invert_yaxis()
     ax.set_xlim(0, 105)
     ax.set_xlabel("gemeenten bereikt (%)")
-    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.4, -0.12 - 0.3 / len(scopes)),
+              ncol=3)
     ax.set_title(title, loc="left", fontsize=12)
     fig.tight_layout()
     return fig

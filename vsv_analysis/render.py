@@ -181,15 +181,20 @@ class _Headings(HTMLParser):
 
 
 def _add_toc(page: str) -> str:
+    """Put a table of contents of the h2/h3 headings just before the first h2 (after the title and intro)."""
+    page = page.replace("<!-- vsv:toc -->", "", 1)
     parser = _Headings()
     parser.feed(page)
     entries = [(level, anchor, text) for level, anchor, text in parser.found if level > 1 and text]
     if not entries:
-        return page.replace("<!-- vsv:toc -->", "")
+        return page
     items = "\n".join(f'<li class="level-{level}"><a href="#{html.escape(anchor)}">{html.escape(text)}</a></li>'
                       for level, anchor, text in entries)
-    toc = f'<nav class="vsv-toc" aria-label="Inhoud"><p>Inhoud</p><ul>\n{items}\n</ul></nav>'
-    return page.replace("<!-- vsv:toc -->", toc, 1)
+    toc = f'<nav class="vsv-toc" aria-label="Inhoud"><p>Inhoud</p><ul>\n{items}\n</ul></nav>\n'
+    first_h2 = page.find("<h2 id=")
+    cell_start = page.rfind('<div class="jp-Cell ', 0, first_h2)
+    at = cell_start if cell_start != -1 else first_h2
+    return page[:at] + toc + page[at:]
 
 
 # -- one notebook -------------------------------------------------------------------------------
@@ -252,12 +257,13 @@ def _export_html(nb, with_code: bool, context: dict) -> str:
     exporter.exclude_input = not with_code
     exporter.exclude_input_prompt = not with_code
     exporter.exclude_output_prompt = True
+    exporter.language_code = "nl"
     if not with_code:
         for cell in nb.cells:
             cell["outputs"] = [o for o in cell.get("outputs", [])
                                if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
     nb.metadata["title"] = context["title"]
-    resources = {"vsv": context, "language_code": "nl"}
+    resources = {"vsv": context}
     page, _ = exporter.from_notebook_node(nb, resources=resources)
     return scrub(_add_toc(page))
 
@@ -293,7 +299,7 @@ def render_one(notebook: Path, folder: Path, parameters: dict, with_code: bool, 
     context = {
         "title": title, "failed": status == "failed", "error": error,
         "css": (TEMPLATE_DIR / "report.css").read_text(encoding="utf-8"),
-        "provenance": [*shown_parameters, *provenance, ("Gemaakt op", stamp)],
+        "provenance": [*shown_parameters, *provenance, ("Gemaakt op", _when(stamp))],
     }
     page = _export_html(nb, with_code, context)
     target = folder / (f"{notebook.stem}.html" if status == "ok" else f"{notebook.stem}.failed.html")
@@ -305,6 +311,12 @@ def render_one(notebook: Path, folder: Path, parameters: dict, with_code: bool, 
 
 
 # -- the whole run ------------------------------------------------------------------------------------
+
+
+def _when(stamp: str) -> str:
+    from .dutch import date_text
+
+    return f"{date_text(stamp)} ({stamp[19:] or 'lokale tijd'})"
 
 
 def _show_parameters(parameters: dict) -> str:
@@ -319,7 +331,7 @@ def _index_page(results: list[dict], folder_name: str, provenance: list) -> str:
         parameters = _show_parameters(r["parameters"])
         error = f'<br><span class="vsv-error">{html.escape(r["error"])}</span>' if r["error"] else ""
         rows.append(f"<tr class=\"{r['status']}\"><td>{link}<br><span class=\"desc\">{html.escape(r['description'])}"
-                    f"</span></td><td>{status}{error}</td><td>{html.escape(r['rendered_at'])}<br>"
+                    f"</span></td><td>{status}{error}</td><td>{html.escape(_when(r['rendered_at']))}<br>"
                     f"{r['seconds']:.1f} s</td><td>{html.escape(parameters)}</td></tr>")
     footer = "".join(f"<dt>{html.escape(a)}</dt><dd>{html.escape(b)}</dd>" for a, b in provenance)
     css = (TEMPLATE_DIR / "index.css").read_text(encoding="utf-8")

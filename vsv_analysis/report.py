@@ -20,13 +20,14 @@ import pandas as pd
 from .centrality import centrality_table
 from .coverage import concentration, coverage_table
 from .dataset import Dataset, load_dataset
-from .dutch import KIND_NL, PARTY_KIND_NL, ROLE_NL, SCENARIO_NL, SIZE_CLASS_NL, number, percent
+from .dutch import KIND_NL, PARTY_KIND_NL, ROLE_NL, SCENARIO_NL, SIZE_CLASS_NL, date_text, number, percent
 from .network import build_network, build_party_network
 from .overlap import initiative_overlap, nestedness
 
 __all__ = [
-    "KIND_NL", "PARTY_KIND_NL", "ROLE_NL", "SCENARIO_NL", "SIZE_CLASS_NL", "Report", "component_count", "dutch",
-    "findings", "number", "party_table", "percent", "say", "setup", "show_figure", "show_list", "show_table",
+    "KIND_NL", "PARTY_KIND_NL", "ROLE_NL", "SCENARIO_NL", "SIZE_CLASS_NL", "Report", "component_count", "date_text",
+    "dutch", "findings", "number", "party_table", "percent", "say", "setup", "show_figure", "show_list",
+    "show_table",
 ]
 
 
@@ -106,13 +107,18 @@ def show_list(items: list[str]) -> None:
 
 
 def show_figure(fig: plt.Figure, alt: str, caption: str = "") -> None:
-    """Show a figure as an embedded PNG with alternative text, then close it."""
+    """Show a figure as an embedded SVG image with alternative text, then close it.
+
+    SVG keeps text as text (sharp at any zoom, small files) and, inside an
+    ``<img>``, can run no script; the data URI keeps the report one file.
+    """
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight")
+    with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "vsv"}):
+        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(fig)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     caption_markup = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
-    _display(f'<figure class="vsv-figure"><img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">'
+    _display(f'<figure class="vsv-figure"><img src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt)}">'
              f"{caption_markup}</figure>")
 
 
@@ -161,7 +167,7 @@ def findings(report: Report, null_models: int = 199, seed: int = 42) -> list[str
     lines = [
         f"Het memo noemt {named['reached']} van de {total} Brabantse gemeenten bij naam "
         f"({percent(named['share_pct'])}). Daar woont {percent(named['population_share_pct'])} van de inwoners "
-        f"(peildatum {named['population_date']}): vooral grote gemeenten doen mee.",
+        f"(peildatum {date_text(named['population_date'])}): vooral grote gemeenten doen mee.",
     ]
     table = centrality_table(graph)
     municipalities = table[(table["node_kind"] == "municipality") & table["is_resolved"]]
