@@ -164,3 +164,19 @@ def test_nestedness_of_a_unique_matrix():
     result = nestedness(G, null_models=19, seed=1).iloc[0]
     assert result["nodf"] == 100.0 and result["null_mean"] == 100.0 and result["null_sd"] == 0.0
     assert np.isnan(result["z_score"]) and result["p_value"] == 1.0
+
+
+def test_dense_and_sparse_nodf_agree():
+    from vsv_analysis import overlap as module
+
+    rng = np.random.default_rng(3)
+    for shape in ((6, 14), (30, 20), (50, 80)):
+        matrix = (rng.random(shape) < 0.3).astype(int)
+        dense = nodf(matrix)
+        limit = module.DENSE_NODF_MAX_CELLS
+        try:
+            module.DENSE_NODF_MAX_CELLS = 0
+            sparse = nodf(matrix)
+        finally:
+            module.DENSE_NODF_MAX_CELLS = limit
+        assert dense["nodf"] == pytest.approx(sparse["nodf"]) == pytest.approx(naive_nodf(matrix.tolist()))

@@ -79,7 +79,7 @@ def test_bad_encoding(data_copy):
     path = data_copy / "initiatives.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
     (message,) = problems(data_copy)
-    assert message.startswith("data/initiatives.csv, row 7: found 'byte 0xe9'")  # the é of Stérk
+    assert message.startswith("data/initiatives.csv, row 3: found 'byte 0xf6'")  # the ö of coördinatie
     assert "CSV UTF-8" in message
 
 

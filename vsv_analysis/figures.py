@@ -11,6 +11,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # reports are rendered without a screen
 
+import matplotlib.backends.backend_svg  # noqa: E402, F401 (the reports embed SVG; load it with the other imports)
 import matplotlib.pyplot as plt  # noqa: E402
 import networkx as nx  # noqa: E402
 import numpy as np  # noqa: E402
@@ -225,28 +226,36 @@ def coverage_scenarios_figure(coverage: pd.DataFrame, scope: str = "Noord-Braban
     return fig
 
 
-def coverage_by_scope_figure(coverage: pd.DataFrame, scope_kind: str, title: str) -> plt.Figure:
-    """Share of municipalities reached per region (or size class), three scenarios side by side."""
+def coverage_by_scope_figure(coverage: pd.DataFrame, scope_kinds: str | list[str], titles: str | list[str]
+                             ) -> plt.Figure:
+    """Share of municipalities reached per region (or size class), three scenarios side by side.
+
+    Several scope kinds (such as ``["regio_4", "corop"]``) give one panel each, stacked.
+    """
     _style()
-    rows = coverage[coverage["scope_kind"] == scope_kind]
-    scopes = list(dict.fromkeys(rows["scope"]))
+    scope_kinds = [scope_kinds] if isinstance(scope_kinds, str) else list(scope_kinds)
+    titles = [titles] if isinstance(titles, str) else list(titles)
+    panels = [coverage[coverage["scope_kind"] == kind] for kind in scope_kinds]
+    sizes = [len(set(rows["scope"])) for rows in panels]
+    fig, axes = plt.subplots(len(panels), 1, figsize=(10, sum(0.7 * n + 1.6 for n in sizes) + 0.6),
+                             height_ratios=[n + 1.5 for n in sizes], squeeze=False)
     scenarios = ["named_active", "named", "named_and_regions"]
-    fig, ax = plt.subplots(figsize=(10, 0.7 * len(scopes) + 2.2))
     height = 0.26
-    for k, scenario in enumerate(scenarios):
-        values = rows[rows["scenario"] == scenario].set_index("scope").loc[scopes, "share_pct"]
-        ax.barh(np.arange(len(scopes)) + (k - 1) * height, values, height=height, color=SCENARIO_COLOURS[scenario],
-                label=SCENARIO_NL[scenario])
-    totals = rows[rows["scenario"] == "named"].set_index("scope").loc[scopes, "total"]
-    labels = [f"{SIZE_CLASS_NL.get(s, s)} ({t} gem.)" for s, t in zip(scopes, totals)]
-    ax.set_yticks(range(len(scopes)), labels)
-    ax.invert_yaxis()
-    ax.set_xlim(0, 105)
-    ax.set_xlabel("gemeenten bereikt (%)")
-    ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.4, -0.12 - 0.3 / len(scopes)),
-              ncol=3)
-    ax.set_title(title, loc="left", fontsize=12)
-    fig.tight_layout()
+    for ax, rows, title in zip(axes[:, 0], panels, titles):
+        scopes = list(dict.fromkeys(rows["scope"]))
+        for k, scenario in enumerate(scenarios):
+            values = rows[rows["scenario"] == scenario].set_index("scope").loc[scopes, "share_pct"]
+            ax.barh(np.arange(len(scopes)) + (k - 1) * height, values, height=height,
+                    color=SCENARIO_COLOURS[scenario], label=SCENARIO_NL[scenario])
+        totals = rows[rows["scenario"] == "named"].set_index("scope").loc[scopes, "total"]
+        ax.set_yticks(range(len(scopes)), [f"{SIZE_CLASS_NL.get(s, s)} ({t} gem.)" for s, t in zip(scopes, totals)])
+        ax.invert_yaxis()
+        ax.set_xlim(0, 105)
+        ax.set_xlabel("gemeenten bereikt (%)")
+        ax.set_title(title, loc="left", fontsize=12)
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    fig.legend(handles, labels, frameon=False, fontsize=8, loc="lower center", ncol=3)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig
 
 

@@ -200,6 +200,20 @@ def _paired_sum(M: sp.csr_matrix) -> tuple[float, int]:
     return total, rows * (rows - 1) // 2
 
 
+DENSE_NODF_MAX_CELLS = 40_000
+
+
+def _paired_sum_dense(M: np.ndarray) -> tuple[float, int]:
+    """:func:`_paired_sum` for a small dense 0/1 matrix, by the definition: all row pairs at once."""
+    rows = M.shape[0]
+    degree = M.sum(axis=1)
+    shared = M @ M.T
+    upper = np.triu(np.ones((rows, rows), dtype=bool), k=1) & (degree[:, None] != degree[None, :])
+    low = np.minimum(degree[:, None], degree[None, :])
+    total = float((100.0 * shared[upper] / low[upper]).sum())
+    return total, rows * (rows - 1) // 2
+
+
 def nodf(matrix) -> dict:
     """NODF nestedness of a binary matrix (Almeida-Neto et al., *Oikos* 117, 2008).
 
@@ -218,11 +232,19 @@ def nodf(matrix) -> dict:
     >>> nodf([[1, 0], [0, 1]])["nodf"]
     0.0
     """
-    M = sp.csr_matrix(np.asarray(matrix, dtype=float) if not sp.issparse(matrix) else matrix, dtype=float)
-    M.data[:] = 1.0
-    M = M[np.asarray(M.sum(axis=1)).ravel() > 0][:, np.asarray(M.sum(axis=0)).ravel() > 0].tocsr()
-    row_sum, row_pairs = _paired_sum(M)
-    column_sum, column_pairs = _paired_sum(M.T.tocsr())
+    shape = matrix.shape if sp.issparse(matrix) else np.shape(matrix)
+    if shape[0] * shape[1] <= DENSE_NODF_MAX_CELLS:  # small matrices: dense arithmetic beats sparse overhead
+        M = (matrix.toarray() if sp.issparse(matrix) else np.asarray(matrix)) != 0
+        M = M[M.any(axis=1)][:, M.any(axis=0)].astype(float)
+        (row_sum, row_pairs), (column_sum, column_pairs) = _paired_sum_dense(M), _paired_sum_dense(M.T)
+        ones = int(M.sum())
+    else:
+        M = sp.csr_matrix(matrix, dtype=float)
+        M.data[:] = 1.0
+        M = M[np.asarray(M.sum(axis=1)).ravel() > 0][:, np.asarray(M.sum(axis=0)).ravel() > 0].tocsr()
+        row_sum, row_pairs = _paired_sum(M)
+        column_sum, column_pairs = _paired_sum(M.T.tocsr())
+        ones = M.nnz
     pairs = row_pairs + column_pairs
     cells = M.shape[0] * M.shape[1]
     return {
@@ -231,7 +253,7 @@ def nodf(matrix) -> dict:
         "nodf_columns": column_sum / column_pairs if column_pairs else float("nan"),
         "rows": M.shape[0],
         "columns": M.shape[1],
-        "fill": M.nnz / cells if cells else float("nan"),
+        "fill": ones / cells if cells else float("nan"),
     }
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import matplotlib.pyplot as plt
 import networkx as nx
 import pandas as pd
+from IPython.display import HTML, display
 
 from .centrality import centrality_table
 from .coverage import concentration, coverage_table
@@ -91,8 +92,6 @@ def party_table(data: Dataset) -> pd.DataFrame:
 
 
 def _display(markup: str) -> None:
-    from IPython.display import HTML, display
-
     display(HTML(markup))
 
 
@@ -114,7 +113,7 @@ def show_figure(fig: plt.Figure, alt: str, caption: str = "") -> None:
     """
     buffer = io.BytesIO()
     with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "vsv"}):
-        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+        fig.savefig(buffer, format="svg", metadata={"Date": None})  # figures use tight_layout: one draw, not two
     plt.close(fig)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     caption_markup = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
@@ -155,11 +154,16 @@ def _names(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
 
 
-def findings(report: Report, null_models: int = 199, seed: int = 42) -> list[str]:
-    """The headline findings for the Provinciale Staten, each one computed, in Dutch."""
+def findings(report: Report, null_models: int = 199, seed: int = 42,
+             coverage: pd.DataFrame | None = None) -> list[str]:
+    """The headline findings for the Provinciale Staten, each one computed, in Dutch.
+
+    Pass ``coverage`` (from :func:`vsv_analysis.coverage.coverage_table`) if the
+    notebook has it already, to save computing it twice.
+    """
     data, graph = report.data, report.graph
     total = len(data.reference.municipalities)
-    coverage = coverage_table(data).set_index(["scenario", "scope"])
+    coverage = (coverage_table(data) if coverage is None else coverage).set_index(["scenario", "scope"])
     named = coverage.loc[("named", "Noord-Brabant")]
     active = coverage.loc[("named_active", "Noord-Brabant")]
     regions = coverage.loc[("named_and_regions", "Noord-Brabant")]
