@@ -160,20 +160,23 @@ def _short(name: str, width: int = 32) -> str:
     return name if len(name) <= width else name[: width - 1] + "…"
 
 
-def projection_figure(P: nx.Graph, communities: pd.DataFrame, title: str, seed: int = 42) -> plt.Figure:
-    """The municipality projection: who is involved together, coloured by community."""
+def projection_figure(P: nx.Graph, communities: pd.DataFrame, title: str) -> plt.Figure:
+    """The municipality projection: who is involved together, coloured by community (Kamada-Kawai layout)."""
     _style()
     community = dict(zip(communities["node"], communities["community"]))
     palette = [OKABE_ITO[c] for c in ("blue", "orange", "green", "purple", "sky", "vermillion", "yellow", "grey")]
-    position = nx.spring_layout(P, weight="weight", seed=seed, k=1.2 / max(1, np.sqrt(len(P))))
+    # Kamada-Kawai is deterministic and keeps small separate groups visible next to the main one.
+    position = nx.kamada_kawai_layout(P) if len(P) > 1 else {n: (0.0, 0.0) for n in P}
     fig, ax = plt.subplots(figsize=(9, 6.5))
     widths = [0.8 + 2.5 * d["weight"] for _, _, d in P.edges(data=True)]
     nx.draw_networkx_edges(P, position, ax=ax, width=widths, edge_color="#888888", alpha=0.7)
     colours = [palette[(community.get(n, 1) - 1) % len(palette)] for n in P]
     nx.draw_networkx_nodes(P, position, ax=ax, node_color=colours, edgecolors="black", linewidths=0.6,
                            node_size=[120 + 80 * P.degree(n) for n in P])
-    nx.draw_networkx_labels(P, position, ax=ax, labels={n: P.nodes[n].get("name", n) for n in P}, font_size=9,
-                            verticalalignment="bottom")
+    label_position = {n: (x, y + 0.07) for n, (x, y) in position.items()}
+    nx.draw_networkx_labels(P, label_position, ax=ax, labels={n: P.nodes[n].get("name", n) for n in P}, font_size=9,
+                            verticalalignment="bottom",
+                            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 0.5})
     handles = [Line2D([], [], marker="o", linestyle="", color=palette[(c - 1) % len(palette)],
                       markeredgecolor="black", label=f"groep {c}") for c in sorted(set(community.values()))]
     ax.legend(handles=handles, loc="lower left", frameon=False, fontsize=8, ncol=min(len(handles), 5))
