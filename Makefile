@@ -21,6 +21,7 @@ setup: $(STAMP) ## Create the local virtual environment in .venv (done by the ot
 report: $(STAMP) ## Set up, then render every report from the built-in data into reports/<date>/ (and reports/latest)
 	$(BIN)/vsv-analysis validate
 	$(BIN)/vsv-analysis render --output-dir reports
+	$(BIN)/vsv-analysis maps --output-dir reports/latest
 
 tables: $(STAMP) ## Write every table as CSV into reports/tables/
 	@mkdir -p reports/tables

@@ -45,3 +45,11 @@ def test_cli_refuses_before_any_kernel_starts(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "2019 is not covered" in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []  # nothing rendered, no folder made
+
+
+def test_map_parameters():
+    assert check_parameters({"map_mode": "tiles"}) == {"map_mode": "tiles"}
+    with pytest.raises(ParameterError, match="'map_mode' must be one of auto, tiles, boundaries"):
+        check_parameters({"map_mode": "satellite"})
+    with pytest.raises(ParameterError, match="'boundaries_file': file 'missing.geojson' does not exist"):
+        check_parameters({"boundaries_file": "missing.geojson"})

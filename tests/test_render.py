@@ -132,3 +132,25 @@ def test_data_values_are_escaped(tmp_path):
     page = (tmp_path / "out" / "2026-03-01" / "02_netwerk.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; B.V." in page
     assert "<script>alert(1)</script>" not in page
+
+
+def test_maps_on_real_boundaries_when_given(tmp_path):
+    from test_maps import square_geojson
+
+    from vsv_analysis.reference import load_reference
+
+    geojson = tmp_path / "grenzen.geojson"
+    geojson.write_text(json.dumps(square_geojson(load_reference(year=2026))), encoding="utf-8")
+    results = render([PROJECT / "notebooks" / "05_dekking.ipynb"], output_dir=tmp_path / "out",
+                     parameters={"map_mode": "boundaries", "boundaries_file": str(geojson)},
+                     day=datetime.date(2026, 3, 2), progress=lambda line: None)
+    assert results[0].status == "ok"
+    page = (tmp_path / "out" / "2026-03-02" / "05_dekking.html").read_text(encoding="utf-8")
+    assert "Kaart: gemeentegrenzen van CBS/Kadaster." in page
+
+
+def test_maps_default_to_tiles_without_boundaries(rendered):
+    folder, _ = rendered
+    page = (folder / "05_dekking.html").read_text(encoding="utf-8")
+    assert "Kaart: tegelkaart" in page or "Kaart: gemeentegrenzen" in page
+    assert page.count('alt="Drie kaarten van Noord-Brabant') == 1

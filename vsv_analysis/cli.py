@@ -15,6 +15,7 @@ from pathlib import Path
 from .dataset import load_dataset
 from .errors import DataError
 from .export import FORMATS, write_graph
+from .maps import BoundaryError
 from .network import build_network
 from .tables import TABLES, build_table, write_table
 
@@ -47,6 +48,21 @@ def _parser() -> argparse.ArgumentParser:
     graph.add_argument("--data-dir", type=Path, help="folder with the evidence CSV files (default: built-in data)")
     graph.add_argument("--expand-regions", action="store_true",
                        help="let region parties count for their member municipalities")
+
+    boundaries = commands.add_parser("boundaries", help="municipal boundaries for real maps (optional)")
+    actions = boundaries.add_subparsers(dest="action", required=True, metavar="ACTION")
+    fetch = actions.add_parser("fetch", help="download the province's boundaries once into the cache")
+    fetch.add_argument("--year", type=int, help="geography year (default: the latest covered)")
+    fetch.add_argument("--url", help="GeoJSON or WFS address to use instead of the CBS/PDOK service")
+    fetch.add_argument("--from-file", type=Path, help="take a local GeoJSON file instead of downloading")
+    fetch.add_argument("--cache-dir", type=Path, help="cache folder (default: $VSV_ANALYSIS_CACHE or ~/.cache)")
+    fetch.add_argument("--data-dir", type=Path, help="folder with the evidence CSV files (default: built-in data)")
+
+    pngs = commands.add_parser("maps", help="write PNG maps of coverage in each available map mode")
+    pngs.add_argument("--output-dir", type=Path, default=Path("reports/latest"), help="where the PNG files go")
+    pngs.add_argument("--year", type=int, help="geography year (default: the latest covered)")
+    pngs.add_argument("--boundaries-file", type=Path, help="GeoJSON to use instead of the cached boundaries")
+    pngs.add_argument("--data-dir", type=Path, help="folder with the evidence CSV files (default: built-in data)")
 
     render = commands.add_parser("render", help="execute the report notebooks and write HTML reports")
     render.add_argument("notebooks", nargs="*", type=Path, metavar="NOTEBOOK",
@@ -84,6 +100,21 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "render":
             return _render(args)
+        if args.command == "boundaries":
+            from .maps import fetch_boundaries
+            from .reference import load_reference
+
+            path = fetch_boundaries(load_reference(args.data_dir, args.year), url=args.url,
+                                    directory=args.cache_dir, source_file=args.from_file)
+            print(f"boundaries saved to {path}")
+            return 0
+        if args.command == "maps":
+            from .maps import write_map_pngs
+
+            for mode, path, note in write_map_pngs(load_dataset(args.data_dir, args.year), args.output_dir,
+                                                   args.boundaries_file or ""):
+                print(f"{mode}: wrote {path}" if path else f"{mode}: skipped ({note})")
+            return 0
         if args.command == "export-graph":
             graph = build_network(load_dataset(args.data_dir, args.year), expand_regions=args.expand_regions)
             path = write_graph(graph, args.output, args.format)
@@ -109,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         print(f"vsv-analysis: {error}", file=sys.stderr)
         return 2
+    except BoundaryError as error:
+        print(f"vsv-analysis: {error}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # The reader (such as `head`) closed the pipe early: not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -46,6 +46,7 @@ __all__ = [
     "gini",
     "involvement_per_municipality",
     "lorenz_curve",
+    "reached_by_scenario",
     "reached_municipalities",
     "size_class",
     "unreached",
@@ -89,6 +90,11 @@ def _scenario_network(data: Dataset, scenario: str, weights=None):
 def reached_municipalities(data: Dataset, scenario: str = "named") -> set[str]:
     """CBS codes of the municipalities reached in a named-based scenario (unresolved names never count)."""
     return municipality_nodes(_scenario_network(data, scenario), resolved_only=True)
+
+
+def reached_by_scenario(data: Dataset) -> dict[str, set[str]]:
+    """The reached municipalities of each named-based scenario, in :data:`SCENARIOS` order."""
+    return {s: reached_municipalities(data, s) for s in ("named", "named_active", "named_and_regions")}
 
 
 def _scopes(data: Dataset) -> list[tuple[str, str, set[str]]]:
@@ -154,7 +160,7 @@ def coverage_table(data: Dataset, weights=None) -> pd.DataFrame:
         })
 
     scopes = _scopes(data)
-    reached = {s: reached_municipalities(data, s) for s in ("named", "named_active", "named_and_regions")}
+    reached = reached_by_scenario(data)
     for scenario, codes in reached.items():
         for kind, scope, members in scopes:
             inside = codes & members

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from .csvfiles import closest
+from .maps import MAP_MODES
 from .network import check_roles, role_weights
 from .reference import default_data_dir, supported_years
 
@@ -109,6 +110,10 @@ def _check_meaning(values: dict) -> None:
         if values["year"] not in years:
             raise ParameterError(f"parameter 'year': {values['year']} is not covered; "
                                  f"choose a year from {years[0]} to {years[-1]}")
+    if "map_mode" in values and values["map_mode"] not in MAP_MODES:
+        raise ParameterError(f"parameter 'map_mode' must be one of {', '.join(MAP_MODES)}, not {values['map_mode']!r}")
+    if values.get("boundaries_file") and not Path(values["boundaries_file"]).is_file():
+        raise ParameterError(f"parameter 'boundaries_file': file {values['boundaries_file']!r} does not exist")
     for name in ("seed", "null_models"):
         if name in values and values[name] < 0:
             raise ParameterError(f"parameter {name!r} must be 0 or more, not {values[name]}")

@@ -319,6 +319,15 @@ class Reference:
             "population_date": in_year["reference_date"],
         })
 
+    @cached_property
+    def division_year(self) -> int:
+        """First year of the municipal division in force in the geography year (2022 for 2022-2026)."""
+        codes = set(self.municipalities["cbs_code"])
+        year = self.year
+        while year > 2016 and {c for c in self.history["cbs_code"] if self.exists(c, year - 1)} == codes:
+            year -= 1
+        return year
+
     @property
     def population_date(self) -> str:
         """Reference date of the population figures used for this year."""

@@ -18,6 +18,7 @@ import networkx as nx
 import pandas as pd
 from IPython.display import HTML, display
 
+from . import maps
 from .centrality import centrality_table
 from .coverage import concentration, coverage_table
 from .dataset import Dataset, load_dataset
@@ -27,8 +28,8 @@ from .overlap import initiative_overlap, nestedness
 
 __all__ = [
     "KIND_NL", "PARTY_KIND_NL", "ROLE_NL", "SCENARIO_NL", "SIZE_CLASS_NL", "Report", "component_count", "date_text",
-    "dutch", "findings", "number", "party_table", "percent", "say", "setup", "show_figure", "show_list",
-    "show_table",
+    "dutch", "findings", "map_base", "node_values", "number", "party_table", "percent", "say", "setup",
+    "show_figure", "show_list", "show_table",
 ]
 
 
@@ -77,6 +78,11 @@ def dutch(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def node_values(frame: pd.DataFrame, column: str, key: str = "node") -> dict:
+    """``{node: value}`` from a table (such as the centrality table) for map colouring."""
+    return dict(zip(frame[key], frame[column]))
+
+
 def component_count(G: nx.Graph) -> int:
     """Number of separate parts (connected components) of the network."""
     return nx.number_connected_components(G)
@@ -89,6 +95,13 @@ def party_table(data: Dataset) -> pd.DataFrame:
              "initiatives": "; ".join(sorted(P.nodes[i]["name"] for i in P[n]))}
             for n, d in P.nodes(data=True) if d["node_kind"] == "party"]
     return dutch(pd.DataFrame(rows).sort_values(["party_kind", "party"], ignore_index=True))
+
+
+def map_base(report: Report, map_mode: str = "auto", boundaries_file: str = "") -> maps.MapBase:
+    """The base map for this report's year (see :func:`vsv_analysis.maps.choose_map`), and say which it is."""
+    base = maps.choose_map(report.data.reference, map_mode, boundaries_file)
+    say("{note}", note=base.note)
+    return base
 
 
 def _display(markup: str) -> None:
