@@ -13,9 +13,8 @@ import sys
 from pathlib import Path
 
 from .dataset import load_dataset
-from .errors import DataError
+from .errors import BoundaryError, DataError
 from .export import FORMATS, write_graph
-from .maps import BoundaryError
 from .network import build_network
 from .tables import TABLES, build_table, write_table
 

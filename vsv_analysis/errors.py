@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["DataError", "DataProblem"]
+__all__ = ["BoundaryError", "DataError", "DataProblem"]
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,10 @@ class DataError(ValueError):
         count = len(self.problems)
         head = "1 problem in the input data:" if count == 1 else f"{count} problems in the input data:"
         return "\n".join([head, *(f"- {problem}" for problem in self.problems)])
+
+
+class BoundaryError(RuntimeError):
+    """Map boundaries could not be had (network, server or content); the message says what to do."""
 
 
 def display_path(path: Path) -> str:

@@ -33,7 +33,7 @@ from matplotlib.path import Path as MplPath
 from .atomic import atomic_write
 from .csvfiles import Column, TableSpec, read_table
 from .dutch import SCENARIO_NL
-from .errors import DataError, DataProblem, display_path
+from .errors import BoundaryError, DataError, DataProblem, display_path
 from .figures import OKABE_ITO
 from .reference import Reference
 
@@ -57,10 +57,6 @@ REGION_COLOURS = (OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"], OK
 
 TILE_SPEC = TableSpec((Column("cbs_code", "cbs_code", unique=True), Column("name"), Column("label"),
                        Column("column", "count"), Column("row", "count")))
-
-
-class BoundaryError(RuntimeError):
-    """Boundaries could not be fetched (network, server or content); the message says what to do."""
 
 
 # -- the two kinds of base map -------------------------------------------------------------

@@ -18,7 +18,6 @@ from pathlib import Path
 import yaml
 
 from .csvfiles import closest
-from .maps import MAP_MODES
 from .network import check_roles, role_weights
 from .reference import default_data_dir, supported_years
 
@@ -110,6 +109,8 @@ def _check_meaning(values: dict) -> None:
         if values["year"] not in years:
             raise ParameterError(f"parameter 'year': {values['year']} is not covered; "
                                  f"choose a year from {years[0]} to {years[-1]}")
+    from .maps import MAP_MODES  # maps draws with matplotlib; load it only when a map parameter is checked
+
     if "map_mode" in values and values["map_mode"] not in MAP_MODES:
         raise ParameterError(f"parameter 'map_mode' must be one of {', '.join(MAP_MODES)}, not {values['map_mode']!r}")
     if values.get("boundaries_file") and not Path(values["boundaries_file"]).is_file():
