@@ -23,6 +23,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -220,6 +221,12 @@ class MapBase:
     polygons: dict | None
     note: str
 
+    @cached_property
+    def x_scale(self) -> float:
+        """cos(mean latitude): longitude degrees to the length of latitude degrees, so shapes are not stretched."""
+        latitudes = [pt[1] for polygons in (self.polygons or {}).values() for poly in polygons for pt in poly[0]]
+        return math.cos(math.radians(sum(latitudes) / len(latitudes))) if latitudes else 1.0
+
     @property
     def source(self) -> str:
         return SOURCE_BOUNDARIES if self.mode == "boundaries" else SOURCE_TILES
@@ -261,19 +268,19 @@ def _wrap(label: str, width: int = 10) -> str:
     return label
 
 
-def _draw(ax, base: MapBase, colours: dict[str, str], labels: bool = True) -> None:
+def _draw(ax, base: MapBase, colours: dict[str, str], labels: bool = True, hatch: bool = False) -> None:
+    """Draw every municipality in its colour; with ``hatch``, only ``colours``' municipalities, as hatching on top."""
+    if hatch:
+        for code, colour in colours.items():
+            for patch in _shapes(base, code):
+                patch.set(facecolor="none", edgecolor=colour, hatch="////", linewidth=0)
+                ax.add_patch(patch)
+        return
     if base.mode == "boundaries":
-        latitudes = [pt[1] for polys in base.polygons.values() for poly in polys for pt in poly[0]]
-        scale = math.cos(math.radians(sum(latitudes) / len(latitudes)))
-        for code, polygons in base.polygons.items():
-            for polygon in polygons:
-                vertices, codes = [], []
-                for ring in polygon:
-                    points = [(x * scale, y) for x, y in ring]
-                    vertices += points
-                    codes += [MplPath.MOVETO] + [MplPath.LINETO] * (len(points) - 2) + [MplPath.CLOSEPOLY]
-                ax.add_patch(PathPatch(MplPath(vertices, codes), facecolor=colours.get(code, UNREACHED),
-                                       edgecolor="white", linewidth=0.4))
+        for code in base.polygons:
+            for patch in _shapes(base, code):
+                patch.set(facecolor=colours.get(code, UNREACHED), edgecolor="white", linewidth=0.4)
+                ax.add_patch(patch)
         ax.autoscale_view()
     else:
         for row in base.tiles.itertuples():
@@ -288,6 +295,23 @@ def _draw(ax, base: MapBase, colours: dict[str, str], labels: bool = True) -> No
         ax.set_ylim(-base.tiles["row"].max() - 0.3, 1.1)
     ax.set_aspect("equal")
     ax.axis("off")
+
+
+def _shapes(base: MapBase, code: str) -> list:
+    """Fresh patches for one municipality: its tile, or its polygons."""
+    if base.mode == "tiles":
+        tile = base.tiles.set_index("cbs_code").loc[code]
+        return [Rectangle((tile["column"], -tile["row"]), 0.94, 0.94)]
+    scale = base.x_scale
+    patches = []
+    for polygon in base.polygons[code]:
+        vertices, codes = [], []
+        for ring in polygon:
+            points = [(x * scale, y) for x, y in ring]
+            vertices += points
+            codes += [MplPath.MOVETO] + [MplPath.LINETO] * (len(points) - 2) + [MplPath.CLOSEPOLY]
+        patches.append(PathPatch(MplPath(vertices, codes)))
+    return patches
 
 
 def _legend(ax, entries: list[tuple[str, str]], **options) -> None:
@@ -337,11 +361,12 @@ def region_map_figure(base: MapBase, reference: Reference) -> plt.Figure:
     per_code = members.groupby("cbs_code")["short_name"].apply(sorted)
     fig, ax = plt.subplots(figsize=(8, 5))
     _draw(ax, base, {code: colour[names[0]] for code, names in per_code.items()}, labels=base.mode == "tiles")
-    for code, names in per_code.items():
-        if len(names) > 1 and base.mode == "tiles":
-            tile = base.tiles.set_index("cbs_code").loc[code]
-            ax.add_patch(Rectangle((tile["column"], -tile["row"]), 0.94, 0.94, facecolor="none",
-                                   edgecolor=colour[names[1]], hatch="////", linewidth=0))
+    dual = {code: colour[names[1]] for code, names in per_code.items() if len(names) > 1}
+    _draw(ax, base, dual, hatch=True)
+    if dual:
+        names = reference.municipalities.set_index("cbs_code").loc[sorted(dual), "name"]
+        ax.text(1.02, 0.55, "Gearceerd: hoort bij twee\nregio's (" + ", ".join(names) + ")", transform=ax.transAxes,
+                fontsize=8, va="top")
     _legend(ax, [(colour[r], r) for r in regions], loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_title("De vier Brabantse regio's", loc="left", fontsize=12)
     fig.text(0.01, 0.01, base.source, fontsize=7, color="#555555")
