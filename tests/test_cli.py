@@ -54,7 +54,7 @@ def test_unknown_table_name_is_refused(capsys):
 
 
 @pytest.mark.parametrize("name, columns, rows", [
-    ("centrality", ["node_kind", "name", "degree", "degree_centrality", "betweenness", "closeness"], 23),
+    ("centrality", ["node_kind", "name", "degree", "degree_centrality", "betweenness", "closeness"], 22),
     ("overlap", ["initiative_a", "initiative_b", "shared", "jaccard", "overlap_coefficient"], 36),
     ("coverage", ["scenario", "scope", "reached", "total", "share_pct", "population_reached", "population_total",
                   "population_share_pct"], 65),
@@ -70,5 +70,5 @@ def test_analysis_tables_keep_their_column_contract(name, columns, rows, capsys)
 def test_export_graph(tmp_path, capsys):
     output = tmp_path / "vsv.graphml"
     assert main(["export-graph", "--format", "graphml", "--output", str(output), "--year", "2021"]) == 0
-    assert "wrote 24 nodes and 22 edges" in capsys.readouterr().err
+    assert "wrote 23 nodes and 21 edges" in capsys.readouterr().err
     assert output.read_text(encoding="utf-8").startswith("<?xml")

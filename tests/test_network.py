@@ -36,7 +36,7 @@ def mini(make_data):
 
 
 def test_nodes_and_sides(mini):
-    G = build_network(load_dataset(mini, year=2022))
+    G = build_network(load_dataset(mini, year=2022), include_unresolved=True)
     assert initiative_nodes(G) == {"alpha", "beta"}
     assert municipality_nodes(G) == {"GM0758", "GM1991", "unresolved:Galderen"}
     assert municipality_nodes(G, resolved_only=True) == {"GM0758", "GM1991"}
@@ -85,21 +85,22 @@ def test_role_weight_override(mini):
 
 def test_region_expansion_marks_indirect_edges_and_keeps_direct_ones(mini):
     data = load_dataset(mini, year=2022)
-    assert len(build_network(data).edges("beta")) == 2  # Breda and Galderen; B5 not expanded by default
+    assert len(build_network(data).edges("beta")) == 1  # Breda; B5 not expanded by default
     G = build_network(data, expand_regions=True)
-    assert set(G["beta"]) == {"GM0758", "GM0772", "GM0794", "GM0796", "GM0855", "unresolved:Galderen"}
+    assert set(G["beta"]) == {"GM0758", "GM0772", "GM0794", "GM0796", "GM0855"}
     assert G.edges["beta", "GM0772"]["is_indirect"] and G.edges["beta", "GM0772"]["via_region"] == "b5"
     breda = G.edges["beta", "GM0758"]  # named directly as observer: the direct mention wins
     assert (breda["is_indirect"], breda["role"], breda["mention_ids"]) == (False, "observer", ["m4"])
 
 
-def test_unresolved_names_can_be_left_out(mini):
-    G = build_network(load_dataset(mini, year=2022), include_unresolved=False)
-    assert "unresolved:Galderen" not in G
+def test_unresolved_names_are_left_out_unless_asked_for(mini):
+    data = load_dataset(mini, year=2022)
+    assert "unresolved:Galderen" not in build_network(data)
+    assert not build_network(data, include_unresolved=True).nodes["unresolved:Galderen"]["is_resolved"]
 
 
 def test_edge_table_traces_every_edge_to_mentions(mini):
-    table = edge_table(build_network(load_dataset(mini, year=2022)))
+    table = edge_table(build_network(load_dataset(mini, year=2022), include_unresolved=True))
     assert list(table["mention_ids"]) == ["m1", "m2; m3", "m4", "m6"]  # Breda before Galderen
 
 
@@ -115,8 +116,8 @@ def test_vsv_network_facts():
     named = municipality_nodes(G, resolved_only=True)
     assert len(named) == 13
     assert G.degree("GM0796") == 4 and G.degree("GM0758") == 3 and G.degree("GM0855") == 3
-    assert G.number_of_edges() == 21
+    assert G.number_of_edges() == 20
     expanded = build_network(data, expand_regions=True)
     # West-Brabant (16) and Zuidoost-Brabant (21) added; 7 of them were named already.
     assert len(municipality_nodes(expanded, resolved_only=True)) == 43
-    assert build_network(load_dataset(year=2021)).number_of_edges() == 22
+    assert build_network(load_dataset(year=2021)).number_of_edges() == 21

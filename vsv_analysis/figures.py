@@ -17,6 +17,7 @@ import networkx as nx  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from .dutch import KIND_NL, SCENARIO_NL, SIZE_CLASS_NL, number  # noqa: E402
 from .network import DEFAULT_ROLE_WEIGHTS, LIGHT_ROLES  # noqa: E402
@@ -32,7 +33,7 @@ OKABE_ITO = {
 }
 KIND_COLOURS = {
     "pilot": OKABE_ITO["blue"], "proeftuin": OKABE_ITO["green"], "method": OKABE_ITO["purple"],
-    "programme": OKABE_ITO["orange"], "network": OKABE_ITO["sky"], "fund": OKABE_ITO["vermillion"],
+    "programme": OKABE_ITO["black"], "network": OKABE_ITO["yellow"], "fund": OKABE_ITO["vermillion"],
     "exchange": OKABE_ITO["grey"],
 }
 SCENARIO_COLOURS = {
@@ -50,7 +51,7 @@ def _role_style(role: str, is_indirect: bool) -> tuple[str, str, float]:
     if is_indirect:
         return OKABE_ITO["orange"], ":", 0.8
     if role == "observer":
-        return OKABE_ITO["grey"], "--", 1.0
+        return "#666666", "--", 1.2
     if role in LIGHT_ROLES or DEFAULT_ROLE_WEIGHTS.get(role, 1.0) < 1.0:
         return OKABE_ITO["vermillion"], "--", 1.2
     return OKABE_ITO["blue"], "-", 1.6
@@ -91,8 +92,7 @@ def network_figure(G: nx.Graph, title: str = "Initiatieven en gemeenten") -> plt
         x, y = position[node]
         ax.scatter([x], [y], s=80 + 40 * G.degree(node), color=KIND_COLOURS.get(data.get("kind"), "#999999"),
                    edgecolor="black", linewidth=0.6, zorder=3)
-        label = f"{data['name']}  ({KIND_NL.get(data.get('kind'), data.get('kind', ''))})"
-        ax.text(x - 0.07, y, label, ha="right", va="center", fontsize=9)
+        ax.text(x - 0.07, y, data["name"], ha="right", va="center", fontsize=9)
         if data.get("reported_municipalities"):
             ax.text(x - 0.07, y - 0.42, f"+ {data['reported_municipalities']} gemeenten, niet bij naam genoemd",
                     ha="right", va="center", fontsize=8, color="#444444", style="italic")
@@ -101,8 +101,7 @@ def network_figure(G: nx.Graph, title: str = "Initiatieven en gemeenten") -> plt
         x, y = position[node]
         resolved = data.get("is_resolved", True)
         ax.scatter([x], [y], s=40 + 30 * G.degree(node), marker="s",
-                   color="white" if not resolved else OKABE_ITO["yellow"], edgecolor="black", linewidth=0.6,
-                   zorder=3)
+                   color="white" if not resolved else "#d9d9d9", edgecolor="black", linewidth=0.6, zorder=3)
         label = data["name"] + ("  (geen bekende gemeente)" if not resolved else "")
         ax.text(x + 0.05, y, label, ha="left", va="center", fontsize=9)
     ax.set_xlim(-1.25, 1.8)
@@ -111,7 +110,7 @@ def network_figure(G: nx.Graph, title: str = "Initiatieven en gemeenten") -> plt
     ax.set_title(title, loc="left", fontsize=12)
     handles = [Line2D([], [], color=OKABE_ITO["blue"], linewidth=1.6, label="doet mee"),
                Line2D([], [], color=OKABE_ITO["vermillion"], linestyle="--", label="verkent, vroeg erom of is lid"),
-               Line2D([], [], color=OKABE_ITO["grey"], linestyle="--", label="toehoorder")]
+               Line2D([], [], color="#666666", linestyle="--", label="toehoorder")]
     if any(d.get("is_indirect") for _, _, d in G.edges(data=True)):
         handles.append(Line2D([], [], color=OKABE_ITO["orange"], linestyle=":", label="alleen via een regio"))
     kinds = sorted({G.nodes[n].get("kind") for n in initiatives} - {None})
@@ -125,10 +124,12 @@ def network_figure(G: nx.Graph, title: str = "Initiatieven en gemeenten") -> plt
 def ranking_figure(values: pd.Series, title: str, xlabel: str, highlight: int = 3) -> plt.Figure:
     """Horizontal bars, largest on top; the first ``highlight`` bars stand out."""
     _style()
-    values = values.sort_values(ascending=True)
+    values = values.sort_index(ascending=False).sort_values(ascending=True, kind="stable")  # ties: alphabetical
     fig, ax = plt.subplots(figsize=(8, max(2.5, 0.3 * len(values) + 1)))
     colours = [OKABE_ITO["blue"] if i >= len(values) - highlight else OKABE_ITO["sky"] for i in range(len(values))]
     ax.barh(list(values.index), list(values.values), color=colours)
+    if all(float(v).is_integer() for v in values.values):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(xlabel)
     ax.set_title(title, loc="left", fontsize=12)
     fig.tight_layout()
@@ -136,20 +137,23 @@ def ranking_figure(values: pd.Series, title: str, xlabel: str, highlight: int = 
 
 
 def heatmap_figure(matrix: pd.DataFrame, title: str, label: str = "Jaccard-index") -> plt.Figure:
-    """A square matrix as a heatmap with the values written in the cells."""
+    """A square matrix as a heatmap, values in the cells; the diagonal (an initiative with itself) left blank."""
     _style()
     size = len(matrix)
+    values = matrix.to_numpy(dtype=float).copy()
+    np.fill_diagonal(values, np.nan)
+    top = np.nanmax(values) if np.isfinite(values).any() and np.nanmax(values) > 0 else 1.0
     fig, ax = plt.subplots(figsize=(max(6, 0.75 * size + 4), max(5, 0.6 * size + 2)))
-    values = matrix.to_numpy(dtype=float)
-    image = ax.imshow(np.nan_to_num(values, nan=0.0), cmap="cividis", vmin=0, vmax=1)
-    ax.set_xticks(range(size), [_short(n) for n in matrix.columns], rotation=40, ha="right")
-    ax.set_yticks(range(size), [_short(n) for n in matrix.index])
+    image = ax.imshow(np.ma.masked_invalid(values), cmap="cividis", vmin=0, vmax=top)
+    ax.set_xticks(range(size), [_short(n, 24) for n in matrix.columns], rotation=40, ha="right")
+    ax.set_yticks(range(size), [_short(n, 24) for n in matrix.index])
     for i in range(size):
         for j in range(size):
-            if not np.isnan(values[i, j]):
+            if i != j and not np.isnan(values[i, j]):
                 ax.text(j, i, number(values[i, j], 2), ha="center", va="center", fontsize=8,
-                        color="black" if values[i, j] > 0.55 else "white")
-    fig.colorbar(image, ax=ax, label=label, shrink=0.8)
+                        color="black" if values[i, j] > 0.55 * top else "white")
+    bar = fig.colorbar(image, ax=ax, label=label, shrink=0.8)
+    bar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v, 2)))
     ax.set_title(title, loc="left", fontsize=12)
     ax.spines[:].set_visible(False)
     fig.tight_layout()
@@ -210,8 +214,8 @@ def coverage_scenarios_figure(coverage: pd.DataFrame, scope: str = "Noord-Braban
     _style()
     rows = coverage[coverage["scope"] == scope].set_index("scenario")
     fig, axes = plt.subplots(1, 2, figsize=(11, 3.8), sharey=True)
-    plain = [s for s in ("named_active", "named", "named_and_regions") if s in rows.index]
-    labels = [SCENARIO_NL[s] for s in plain] + ["Bandbreedte met de aantallen zonder namen"]
+    plain = [s for s in ("named", "named_active", "named_and_regions") if s in rows.index]
+    labels = [SCENARIO_NL[s] for s in plain] + ["Onder- en bovengrens met de aantallen zonder namen"]
     for ax, column, heading in ((axes[0], "share_pct", "gemeenten bereikt (%)"),
                                 (axes[1], "population_share_pct", "inwoners in een bereikte gemeente (%)")):
         values = [rows.loc[s, column] for s in plain]
@@ -224,6 +228,7 @@ def coverage_scenarios_figure(coverage: pd.DataFrame, scope: str = "Noord-Braban
         ax.set_xlim(0, 115)
         ax.set_xlabel(heading)
     axes[0].set_yticks(range(len(labels)), labels)
+    axes[0].invert_yaxis()  # same order as the list in the text, top to bottom
     fig.suptitle(f"Bereik van het programma in {scope}, per lezing van het memo", x=0.01, ha="left", fontsize=12)
     fig.tight_layout()
     return fig

@@ -53,7 +53,7 @@ PDOK_WFS = ("https://service.pdok.nl/cbs/gebiedsindelingen/{year}/wfs/v1_0?servi
 SOURCE_BOUNDARIES = "Bron: CBS/Kadaster, CC BY 4.0 (gemeentegrenzen)"
 SOURCE_TILES = "Tegelkaart: elke gemeente is één vak, ligging bij benadering (afgeleid van CBS-gemeentegrenzen)"
 UNREACHED = "#e3e3e3"
-RAMP = ("#e3e3e3", "#c6dbef", "#6baed6", "#2171b5", "#08306b")  # ColorBrewer Blues: safe for colour blindness
+RAMP = ("#e3e3e3", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b")  # ColorBrewer Blues
 REGION_COLOURS = (OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"], OKABE_ITO["purple"])
 
 TILE_SPEC = TableSpec((Column("cbs_code", "cbs_code", unique=True), Column("name"), Column("label"),
@@ -287,7 +287,7 @@ def _draw(ax, base: MapBase, colours: dict[str, str], labels: bool = True, hatch
             ax.add_patch(Rectangle((row.column, -row.row), 0.94, 0.94, facecolor=colours.get(row.cbs_code, UNREACHED),
                                    edgecolor="white", linewidth=0.5))
             if labels:
-                dark = colours.get(row.cbs_code, UNREACHED) in (RAMP[3], RAMP[4], OKABE_ITO["blue"],
+                dark = colours.get(row.cbs_code, UNREACHED) in (*RAMP[4:], OKABE_ITO["blue"],
                                                                  OKABE_ITO["purple"], OKABE_ITO["green"])
                 ax.text(row.column + 0.47, -row.row + 0.47, _wrap(row.label), ha="center", va="center",
                         fontsize=4.6, color="white" if dark else "black", linespacing=0.9)

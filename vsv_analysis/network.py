@@ -101,7 +101,7 @@ def build_network(
     roles: Iterable[str] | None = None,
     weights: Mapping[str, float] | None = None,
     expand_regions: bool = False,
-    include_unresolved: bool = True,
+    include_unresolved: bool = False,
 ) -> nx.Graph:
     """Build the initiative × municipality graph for the dataset's geography year.
 
@@ -119,8 +119,10 @@ def build_network(
         member municipality, as an edge with ``is_indirect=True``. A direct
         mention of the same pair always wins over an indirect one.
     include_unresolved : bool
-        Keep municipality names that cannot be placed (such as Galderen) as
-        nodes with ``is_resolved=False`` and node id ``"unresolved:<name>"``.
+        Also add municipality names that cannot be placed (such as Galderen)
+        as nodes with ``is_resolved=False`` and node id ``"unresolved:<name>"``.
+        Off by default: such a name is no municipality, so it must not change
+        any measure; it stays in the data, flagged, and the data report lists it.
 
     Returns
     -------

@@ -330,9 +330,10 @@ def _index_page(results: list[dict], folder_name: str, provenance: list) -> str:
         link = f'<a href="{html.escape(r["html_file"])}">{html.escape(r["title"])}</a>'
         parameters = _show_parameters(r["parameters"])
         error = f'<br><span class="vsv-error">{html.escape(r["error"])}</span>' if r["error"] else ""
+        seconds = f"{r['seconds']:.1f}".replace(".", ",")
         rows.append(f"<tr class=\"{r['status']}\"><td>{link}<br><span class=\"desc\">{html.escape(r['description'])}"
                     f"</span></td><td>{status}{error}</td><td>{html.escape(_when(r['rendered_at']))}<br>"
-                    f"{r['seconds']:.1f} s</td><td>{html.escape(parameters)}</td></tr>")
+                    f"{seconds} s</td><td>{html.escape(parameters)}</td></tr>")
     footer = "".join(f"<dt>{html.escape(a)}</dt><dd>{html.escape(b)}</dd>" for a, b in provenance)
     css = (TEMPLATE_DIR / "index.css").read_text(encoding="utf-8")
     return f"""<!DOCTYPE html>

@@ -29,7 +29,7 @@ from .overlap import initiative_overlap, nestedness
 __all__ = [
     "KIND_NL", "PARTY_KIND_NL", "ROLE_NL", "SCENARIO_NL", "SIZE_CLASS_NL", "Report", "component_count", "date_text",
     "dutch", "findings", "map_base", "node_values", "number", "party_table", "percent", "say", "setup",
-    "show_figure", "show_list", "show_table",
+    "show_figure", "show_list", "show_table", "summary_nl",
 ]
 
 
@@ -71,6 +71,8 @@ def dutch(frame: pd.DataFrame) -> pd.DataFrame:
                                  ("size_class", "klasse", SIZE_CLASS_NL)):
         if column in frame:
             frame[label] = frame[column].map(words).fillna(frame[column])
+    if "themes" in frame:
+        frame["themes"] = frame["themes"].str.replace("|", ", ", regex=False)
     if "is_indirect" in frame:
         frame["hoe"] = frame["is_indirect"].map({True: "via een regio", False: "bij naam"})
     if "municipality_name" in frame and "region_name" in frame:
@@ -81,6 +83,25 @@ def dutch(frame: pd.DataFrame) -> pd.DataFrame:
 def node_values(frame: pd.DataFrame, column: str, key: str = "node") -> dict:
     """``{node: value}`` from a table (such as the centrality table) for map colouring."""
     return dict(zip(frame[key], frame[column]))
+
+
+def _source_year(data: Dataset) -> int:
+    """The year of the (first) source document, in which its counts were made; else the geography year."""
+    dates = [str(d) for d in data.sources.get("date", []) if str(d)[:4].isdigit()]
+    return int(dates[0][:4]) if dates else data.year
+
+
+def summary_nl(data: Dataset) -> str:
+    """A one-sentence Dutch summary of the evidence (the Dutch twin of :meth:`Dataset.summary`)."""
+    named = data.named_municipalities()
+    counted = int(data.initiatives["reported_municipalities"].notna().sum())
+    text = (f"Het memo beschrijft {len(data.initiatives)} initiatieven met {data.involvements['mention_id'].nunique()} "
+            f"vermeldingen van partijen. Het noemt {len(named)} van de {len(data.reference.municipalities)} "
+            f"gemeenten bij naam (indeling {data.year}); bij {counted} initiatieven staat alleen een aantal.")
+    unresolved = sorted(set(data.unresolved()["name_as_written"]))
+    if unresolved:
+        text += f" Niet te herleiden: {_names(unresolved)}."
+    return text
 
 
 def component_count(G: nx.Graph) -> int:
@@ -118,7 +139,10 @@ def show_list(items: list[str]) -> None:
     _display("<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in items) + "</ul>")
 
 
-def show_figure(fig: plt.Figure, alt: str, caption: str = "") -> None:
+SOURCE_CAPTION = "Bron: memo over de betrokkenheid van gemeenten bij Versterken Sociale Veerkracht (2021); CBS."
+
+
+def show_figure(fig: plt.Figure, alt: str, caption: str = SOURCE_CAPTION) -> None:
     """Show a figure as an embedded SVG image with alternative text, then close it.
 
     SVG keeps text as text (sharp at any zoom, small files) and, inside an
@@ -147,10 +171,12 @@ def table_html(frame: pd.DataFrame, columns: dict[str, str], decimals: dict[str,
         for column, value in zip(columns, row):
             if isinstance(value, bool):
                 text = "ja" if value else "nee"
+            elif value is None or value is pd.NA or (isinstance(value, float) and value != value):
+                text = ""
             elif numeric[column]:
                 text = number(value, decimals.get(column, 0))
             else:
-                text = "" if value is None or value != value else str(value)
+                text = str(value)
             cells.append(f'<td class="{"num" if numeric[column] else ""}">{html.escape(text)}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<table class="vsv-table"><thead><tr>{"".join(heads)}</tr></thead>'
@@ -195,38 +221,42 @@ def findings(report: Report, null_models: int = 199, seed: int = 42,
         parts = [f"{row.name} ({row.degree})" for row in leaders.itertuples()]
         lines.append(f"De meest betrokken gemeenten zijn {_names(parts)} (tussen haakjes het aantal initiatieven). "
                      f"Via hen hangen de meeste initiatieven met elkaar samen.")
-    lines.append(f"Zonder toehoorders, verkenners en gemeenten die alleen om iets vroegen, blijven "
+    lines.append(f"Zonder toehoorders, verkenners en gemeenten die alleen een verzoek deden, blijven "
                  f"{active['reached']} gemeenten over ({percent(active['share_pct'])}).")
     if regions["reached"] != named["reached"]:
-        lines.append(f"Tellen de genoemde regio's mee voor al hun leden, dan reikt het programma tot "
-                     f"{regions['reached']} gemeenten ({percent(regions['share_pct'])}). Dat is een bovengrens: het "
-                     f"memo zegt niet welke gemeenten in die regio's meedoen.")
+        lines.append(f"Tellen de genoemde regio's mee voor al hun leden, ook een regio die alleen een verzoek deed, "
+                     f"dan reikt het programma tot {regions['reached']} gemeenten ({percent(regions['share_pct'])}). "
+                     f"Dat is een bovengrens: het memo zegt niet welke gemeenten in die regio's meedoen.")
     counted = data.initiatives.dropna(subset=["reported_municipalities"])
     if len(counted):
         counts = _names([f"{int(r.reported_municipalities)} bij {r.initiative_name}" for r in counted.itertuples()])
-        lines.append(f"Het memo geeft ook aantallen zonder namen ({counts}). Samen met de genoemde gemeenten "
-                     f"betekent dat dat tussen {low['reached']} en {high['reached']} van de {total} gemeenten "
-                     f"betrokken zijn ({percent(low['share_pct'], 0)} tot {percent(high['share_pct'], 0)}).")
+        year = _source_year(data)
+        then = sum(data.reference.exists(code, year) for code in data.reference.history["cbs_code"])
+        lines.append(f"Het memo noemt ook aantallen gemeenten zonder namen ({counts}), geteld in {year}, toen "
+                     f"Brabant {then} gemeenten had. Tellen die mee, dan horen tussen {low['reached']} en "
+                     f"{high['reached']} van de {total} gemeenten bij een initiatief of netwerk dat VSV steunt "
+                     f"({percent(low['share_pct'], 0)} tot {percent(high['share_pct'], 0)}). Welke gemeenten dat "
+                     f"zijn, zegt het memo niet.")
     pairs = initiative_overlap(graph)
     if len(pairs):
         best = pairs.iloc[0]
-        lines.append(f"De grootste overlap is tussen {best['name_a']} en {best['name_b']}: zij delen "
-                     f"{best['shared']} gemeenten (Jaccard-index {number(best['jaccard'], 2)}).")
+        lines.append(f"De grootste overlap is tussen {best['name_a']} en {best['name_b']}: van de {best['union']} "
+                     f"gemeenten die bij minstens één van beide horen, doen er {best['shared']} aan allebei mee.")
     nested = nestedness(graph, null_models=null_models, seed=seed).iloc[0]
     if nested["p_value"] < 0.05:
-        verdict = "vaker dan toeval naar gemeenten die de grote initiatieven al bereiken"
+        verdict = "vaker dan je bij toeval zou verwachten naar gemeenten die de grote initiatieven al bereiken"
     else:
-        verdict = "niet vaker dan toeval naar dezelfde gemeenten als de grote initiatieven"
-    lines.append(f"Kleine initiatieven gaan {verdict} (NODF {number(nested['nodf'], 1)}, bij toeval gemiddeld "
-                 f"{number(nested['null_mean'], 1)}; p = {number(nested['p_value'], 2)}).")
-    spread = concentration(data).iloc[0]
-    lines.append(f"De vijf meest betrokken gemeenten hebben {percent(spread['top_share_pct'], 0)} van alle "
-                 f"betrokkenheid; de Gini-coëfficiënt over alle {total} gemeenten is "
-                 f"{number(spread['gini'], 2)} (0 = gelijk verdeeld, 1 = één gemeente heeft alles).")
+        verdict = "niet vaker dan je bij toeval zou verwachten naar dezelfde gemeenten als de grote initiatieven"
+    lines.append(f"Kleine initiatieven gaan {verdict} (zie het rapport over overlap).")
+    spread = concentration(data, top=3).iloc[0]
+    lines.append(f"De drie meest betrokken gemeenten ({spread['top_names'].replace('; ', ', ')}) hebben samen "
+                 f"{percent(spread['top_share_pct'], 0)} van alle vermeldingen bij initiatieven. De "
+                 f"Gini-coëfficiënt over alle {total} gemeenten is {number(spread['gini'], 2)} "
+                 f"(0 = iedere gemeente even vaak, 1 = één gemeente heeft alles).")
     empty = [graph.nodes[n]["name"] for n in graph if graph.nodes[n]["bipartite"] == 0 and graph.degree(n) == 0]
     if empty:
-        lines.append(f"{len(empty)} van de {len(data.initiatives)} initiatieven noemen geen enkele gemeente bij naam: "
-                     f"{_names(sorted(empty))}.")
+        lines.append(f"Bij {len(empty)} van de {len(data.initiatives)} onderdelen noemt het memo geen gemeente bij "
+                     f"naam: {_names(sorted(empty))}.")
     unresolved = sorted(set(data.unresolved()["name_as_written"]))
     if unresolved:
         lines.append(f"Niet te herleiden tot een gemeente of regio: {_names(unresolved)}. Deze namen staan in de "
