@@ -42,10 +42,12 @@ __all__ = [
     "SCENARIOS",
     "SIZE_CLASSES",
     "concentration",
+    "count_year",
     "coverage_table",
     "gini",
     "involvement_per_municipality",
     "lorenz_curve",
+    "municipalities_in",
     "reached_by_scenario",
     "reached_municipalities",
     "size_class",
@@ -112,18 +114,25 @@ def _scopes(data: Dataset) -> list[tuple[str, str, set[str]]]:
     return scopes
 
 
+def count_year(data: Dataset, source_id: str) -> int:
+    """The year a source made its counts in: the year of its ``date``, else the geography year."""
+    sources = data.sources.set_index("source_id")
+    date = str(sources["date"].get(source_id, "")) if "date" in sources else ""
+    return int(date[:4]) if date[:4].isdigit() else data.year
+
+
+def municipalities_in(data: Dataset, year: int) -> int:
+    """How many municipalities the province had on 1 January of ``year``."""
+    return sum(data.reference.exists(code, year) for code in data.reference.history["cbs_code"])
+
+
 def _count_bounds(data: Dataset, named: set[str]) -> tuple[int, int]:
     """Province-wide (lower, upper) number of reached municipalities implied by names and counts."""
-    reference = data.reference
-    total = len(reference.municipalities)
-    sources = data.sources.set_index("source_id")
+    total = len(data.reference.municipalities)
     lower, extra = len(named), 0
     for row in data.initiatives.dropna(subset=["reported_municipalities"]).to_dict("records"):
         count = int(row["reported_municipalities"])
-        date = str(sources["date"].get(row["source_id"], "")) if "date" in sources else ""
-        count_year = int(date[:4]) if date[:4].isdigit() else data.year
-        existing_then = sum(reference.exists(code, count_year) for code in reference.history["cbs_code"])
-        lost_since = max(0, existing_then - total)
+        lost_since = max(0, municipalities_in(data, count_year(data, row["source_id"])) - total)
         lower = max(lower, min(total, max(0, count - lost_since)))
         extra += min(count, total)
     return min(lower, total), min(total, len(named) + extra)

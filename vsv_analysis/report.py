@@ -20,7 +20,7 @@ from IPython.display import HTML, display
 
 from . import maps
 from .centrality import centrality_table
-from .coverage import concentration, coverage_table
+from .coverage import concentration, count_year, coverage_table, municipalities_in
 from .dataset import Dataset, load_dataset
 from .dutch import KIND_NL, PARTY_KIND_NL, ROLE_NL, SCENARIO_NL, SIZE_CLASS_NL, date_text, number, percent
 from .network import build_network, build_party_network
@@ -83,12 +83,6 @@ def dutch(frame: pd.DataFrame) -> pd.DataFrame:
 def node_values(frame: pd.DataFrame, column: str, key: str = "node") -> dict:
     """``{node: value}`` from a table (such as the centrality table) for map colouring."""
     return dict(zip(frame[key], frame[column]))
-
-
-def _source_year(data: Dataset) -> int:
-    """The year of the (first) source document, in which its counts were made; else the geography year."""
-    dates = [str(d) for d in data.sources.get("date", []) if str(d)[:4].isdigit()]
-    return int(dates[0][:4]) if dates else data.year
 
 
 def summary_nl(data: Dataset) -> str:
@@ -230,8 +224,8 @@ def findings(report: Report, null_models: int = 199, seed: int = 42,
     counted = data.initiatives.dropna(subset=["reported_municipalities"])
     if len(counted):
         counts = _names([f"{int(r.reported_municipalities)} bij {r.initiative_name}" for r in counted.itertuples()])
-        year = _source_year(data)
-        then = sum(data.reference.exists(code, year) for code in data.reference.history["cbs_code"])
+        year = count_year(data, counted["source_id"].iloc[0])
+        then = municipalities_in(data, year)
         lines.append(f"Het memo noemt ook aantallen gemeenten zonder namen ({counts}), geteld in {year}, toen "
                      f"Brabant {then} gemeenten had. Tellen die mee, dan horen tussen {low['reached']} en "
                      f"{high['reached']} van de {total} gemeenten bij een initiatief of netwerk dat VSV steunt "
