@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 __all__ = [
-    "COLUMN_NL", "KIND_NL", "date_text", "PARTY_KIND_NL", "ROLE_NL", "SCENARIO_NL", "SCOPE_KIND_NL", "SIZE_CLASS_NL",
+    "KIND_NL", "date_text", "PARTY_KIND_NL", "ROLE_NL", "SCENARIO_NL", "SIZE_CLASS_NL",
     "number", "percent",
 ]
 
@@ -31,17 +31,9 @@ SCENARIO_NL = {
     "counts_lower": "Ondergrens met de aantallen zonder namen",
     "counts_upper": "Bovengrens met de aantallen zonder namen",
 }
-SCOPE_KIND_NL = {"province": "provincie", "regio_4": "regio", "corop": "COROP-gebied", "size_class": "grootteklasse"}
 SIZE_CLASS_NL = {
     "<20000": "minder dan 20.000 inwoners", "20000-49999": "20.000 tot 50.000 inwoners",
     "50000-99999": "50.000 tot 100.000 inwoners", ">=100000": "100.000 inwoners of meer",
-}
-COLUMN_NL = {
-    "name": "naam", "municipality_name": "gemeente", "initiative_name": "initiatief", "kind": "soort",
-    "degree": "aantal verbindingen", "weighted_degree": "gewogen betrokkenheid",
-    "degree_centrality": "genormaliseerde graad", "betweenness": "tussenpositie", "closeness": "nabijheid",
-    "pagerank": "PageRank", "population": "inwoners", "reached": "bereikt", "total": "totaal",
-    "share_pct": "aandeel (%)", "population_reached": "inwoners bereikt", "population_share_pct": "inwoners (%)",
 }
 
 

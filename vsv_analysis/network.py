@@ -42,7 +42,6 @@ __all__ = [
     "edge_table",
     "initiative_nodes",
     "municipality_nodes",
-    "node_table",
     "role_weights",
 ]
 
@@ -218,13 +217,6 @@ def municipality_nodes(G: nx.Graph, resolved_only: bool = False) -> set:
     """The municipality node set (``bipartite=1``), optionally without unresolved names."""
     return {n for n, d in G.nodes(data=True)
             if d["bipartite"] == 1 and (d.get("is_resolved", True) or not resolved_only)}
-
-
-def node_table(G: nx.Graph) -> pd.DataFrame:
-    """One row per node with its attributes; list attributes joined with "; "."""
-    rows = [{"node": n, **{k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in d.items()}}
-            for n, d in G.nodes(data=True)]
-    return pd.DataFrame(rows)
 
 
 def edge_table(G: nx.Graph) -> pd.DataFrame:

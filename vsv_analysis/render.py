@@ -22,12 +22,14 @@ run never leaves half a report.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import html
 import json
 import multiprocessing
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -123,6 +125,7 @@ def _version() -> str:
 # -- making output safe to share ------------------------------------------------------------
 
 
+@functools.cache
 def _private_strings() -> list[tuple[str, str]]:
     """Local paths and the user name, longest first, with what to show instead."""
     pairs = [(str(PROJECT_ROOT), "<project>"), (str(Path(sys.prefix)), "<python>"),
@@ -200,16 +203,14 @@ def _add_toc(page: str) -> str:
 # -- one notebook -------------------------------------------------------------------------------
 
 
-def _kernel_dir() -> Path:
-    """A kernelspec that runs this very Python, so reports never pick up another environment."""
-    folder = Path(tempfile.mkdtemp(prefix="vsv-kernel-"))
+def _write_kernelspec(folder: Path) -> None:
+    """A kernelspec in ``folder`` that runs this very Python, so reports never pick up another environment."""
     spec = folder / "kernels" / KERNEL_NAME
     spec.mkdir(parents=True)
     (spec / "kernel.json").write_text(json.dumps({
         "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
                  "--IPKernelApp.log_level=CRITICAL"],
         "display_name": "vsv-analysis", "language": "python"}), encoding="utf-8")
-    return folder
 
 
 def _failed_cell(nb) -> tuple[int | None, str]:
@@ -426,7 +427,8 @@ def render(
         provenance.append(("Git-commit", commit))
     jobs = max(1, jobs or os.cpu_count() or 1)
     progress(f"rendering {len(plans)} notebook(s) into {folder} with {min(jobs, len(plans))} job(s)")
-    kernel_dir = _kernel_dir()
+    kernel_dir = Path(tempfile.mkdtemp(prefix="vsv-kernel-"))
+    _write_kernelspec(kernel_dir)
     results: list[RenderResult] = []
 
     def report(result: RenderResult) -> None:
@@ -435,14 +437,17 @@ def render(
                  + (f" ({result.error})" if result.error else "") + f" -> {folder / result.html_file}")
 
     arguments = [(notebook, folder, params, with_code, provenance, kernel_dir) for notebook, params in plans]
-    if jobs == 1 or len(plans) == 1:
-        for args in arguments:
-            report(render_one(*args))
-    else:
-        context = multiprocessing.get_context("spawn")  # no fork of a process that may hold kernels or threads
-        with ProcessPoolExecutor(max_workers=min(jobs, len(plans)), mp_context=context) as pool:
-            for future in as_completed([pool.submit(render_one, *args) for args in arguments]):
-                report(future.result())
+    try:
+        if jobs == 1 or len(plans) == 1:
+            for args in arguments:
+                report(render_one(*args))
+        else:
+            context = multiprocessing.get_context("spawn")  # no fork of a process that may hold kernels or threads
+            with ProcessPoolExecutor(max_workers=min(jobs, len(plans)), mp_context=context) as pool:
+                for future in as_completed([pool.submit(render_one, *args) for args in arguments]):
+                    report(future.result())
+    finally:
+        shutil.rmtree(kernel_dir, ignore_errors=True)
 
     manifest_path = folder / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
