@@ -14,16 +14,16 @@ SHARED = PROJECT.parent / "shared"
 
 INITIATIVES_HEADER = ("initiative_id,initiative_name,kind,source_id,source_section,themes,"
                       "reported_municipalities,reported_municipalities_role,description")
-INVOLVEMENTS_HEADER = "mention_id,initiative_id,name_as_written,party_kind,role,expand_to_members,source_date,note"
+INVOLVEMENTS_HEADER = "mention_id,initiative_id,name_as_written,party_kind,role,expand_to_members,event_date,note"
 SOURCES = "source_id,title\ndoc,A test document\n"
 
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    """A writable copy of the evidence files (the built-in reference is used as is)."""
+    """A writable copy of the evidence files and programme description (the built-in reference is used as is)."""
     target = tmp_path / "data"
     target.mkdir()
-    for name in ("initiatives.csv", "involvements.csv", "sources.csv"):
+    for name in ("initiatives.csv", "involvements.csv", "sources.csv", "programme.yaml", "interpretations.csv"):
         shutil.copy(default_data_dir() / name, target / name)
     return target
 

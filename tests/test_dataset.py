@@ -81,7 +81,7 @@ def test_boxmeer_is_observer_and_merges(data2022, data2021):
 
 
 def test_memo_dates(data2022):
-    dates = data2022.involvements.groupby("name_as_written")["source_date"].first()
+    dates = data2022.involvements.groupby("name_as_written")["event_date"].first()
     assert dates["Altena"] == "2019-01-01"
     assert dates["Landerd"] == dates["Uden"] == "2022-01-01"
     merger = data2022.reference.mergers.set_index("old_name")["effective_date"]

@@ -120,7 +120,7 @@ def test_count_that_is_not_a_number(data_copy):
 def test_impossible_date(data_copy):
     edit(data_copy / "involvements.csv", "2019-01-01", "2019-02-30")
     (message,) = problems(data_copy)
-    assert "column 'source_date': found '2019-02-30'; expected an existing calendar date" in message
+    assert "column 'event_date': found '2019-02-30'; expected an existing calendar date" in message
 
 
 def test_too_many_values_in_a_row(data_copy):

@@ -35,8 +35,8 @@ import numpy as np
 import pandas as pd
 
 from .dataset import Dataset
-from .network import LIGHT_ROLES, build_network, municipality_nodes
-from .vocabulary import ROLES
+from .network import build_network, municipality_nodes
+from .sources import source_year
 
 __all__ = [
     "SCENARIOS",
@@ -67,8 +67,6 @@ SIZE_CLASSES = ((0, 20_000, "<20000"), (20_000, 50_000, "20000-49999"), (50_000,
                 (100_000, None, ">=100000"))
 """Population bands (residents): small (under 20,000), mid-sized, large, and the cities of 100,000 or more."""
 
-PROVINCE = "Noord-Brabant"
-
 
 def size_class(population: int) -> str:
     """The :data:`SIZE_CLASSES` label for a population."""
@@ -82,7 +80,7 @@ def _scenario_network(data: Dataset, scenario: str, weights=None):
     if scenario == "named":
         return build_network(data, weights=weights)
     if scenario == "named_active":
-        return build_network(data, roles=[r for r in ROLES if r not in LIGHT_ROLES], weights=weights)
+        return build_network(data, roles=data.vocabulary.taking_part_roles, weights=weights)
     if scenario == "named_and_regions":
         return build_network(data, expand_regions=True, weights=weights)
     raise ValueError(f"scenario {scenario!r} has no single set of municipalities; "
@@ -102,7 +100,7 @@ def reached_by_scenario(data: Dataset) -> dict[str, set[str]]:
 def _scopes(data: Dataset) -> list[tuple[str, str, set[str]]]:
     """(scope_kind, scope, member codes): the province, each regio_4 and COROP region, each size class."""
     municipalities = data.reference.municipalities
-    scopes = [("province", PROVINCE, set(municipalities["cbs_code"]))]
+    scopes = [("province", data.reference.area["name"], set(municipalities["cbs_code"]))]
     members = data.reference.region_members
     for grouping in ("regio_4", "corop"):
         in_grouping = members[members["grouping"] == grouping]
@@ -114,11 +112,10 @@ def _scopes(data: Dataset) -> list[tuple[str, str, set[str]]]:
     return scopes
 
 
-def count_year(data: Dataset, source_id: str) -> int:
-    """The year a source made its counts in: the year of its ``date``, else the geography year."""
-    sources = data.sources.set_index("source_id")
-    date = str(sources["date"].get(source_id, "")) if "date" in sources else ""
-    return int(date[:4]) if date[:4].isdigit() else data.year
+def count_year(data: Dataset, source_id: str) -> int | None:
+    """The year a source made its counts in (the year of its date), or ``None`` for an undated source."""
+    dates = data.sources.set_index("source_id")["date"]
+    return source_year(dates.get(source_id, ""))
 
 
 def municipalities_in(data: Dataset, year: int) -> int:
@@ -127,12 +124,17 @@ def municipalities_in(data: Dataset, year: int) -> int:
 
 
 def _count_bounds(data: Dataset, named: set[str]) -> tuple[int, int]:
-    """Province-wide (lower, upper) number of reached municipalities implied by names and counts."""
+    """Province-wide (lower, upper) number of reached municipalities implied by names and counts.
+
+    A count made in an older division can have shrunk by the municipalities merged
+    away since; for an undated count, since the oldest division the reference knows.
+    """
     total = len(data.reference.municipalities)
     lower, extra = len(named), 0
     for row in data.initiatives.dropna(subset=["reported_municipalities"]).to_dict("records"):
         count = int(row["reported_municipalities"])
-        lost_since = max(0, municipalities_in(data, count_year(data, row["source_id"])) - total)
+        year = count_year(data, row["source_id"])
+        lost_since = max(0, municipalities_in(data, year if year is not None else data.reference.earliest_year) - total)
         lower = max(lower, min(total, max(0, count - lost_since)))
         extra += min(count, total)
     return min(lower, total), min(total, len(named) + extra)

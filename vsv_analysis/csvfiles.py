@@ -33,6 +33,9 @@ _PATTERNS = {
     "year": (re.compile(r"^\d{4}$"), "a year such as 2022"),
     "year_or_date": (re.compile(r"^\d{4}(-\d{2}-\d{2})?$"), "a year (2021) or a date (2022-01-01)"),
     "count": (re.compile(r"^\d+$"), "a whole number of 0 or more"),
+    "number": (re.compile(r"^\d+(\.\d+)?$"), "a number of 0 or more, with a decimal point (0.5)"),
+    "partial_date": (re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+                     "a year (2021), a month (2021-03) or a date (2021-03-15)"),
 }
 
 
@@ -41,7 +44,9 @@ class Column:
     """What one column must hold.
 
     ``kind`` is ``text``, ``bool`` or one of the patterned kinds (``id``,
-    ``cbs_code``, ``date``, ``year``, ``year_or_date``, ``count``).
+    ``cbs_code``, ``date``, ``year``, ``year_or_date``, ``partial_date``,
+    ``count``, ``number``). ``hint`` is added to the message for a value
+    outside ``choices`` (such as where to add a new one).
     """
 
     name: str
@@ -49,6 +54,7 @@ class Column:
     required: bool = True
     unique: bool = False
     choices: tuple[str, ...] | None = None
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,7 @@ def read_table(path: Path, spec: TableSpec) -> pd.DataFrame:
     while records and not any(field.strip() for field in records[0]):
         records.pop(0)
     header = [field.strip() for field in records[0]]
+    as_written = list(header)
 
     problems: list[DataProblem] = []
     for column in spec.columns:  # an optional column may be left out of the file altogether
@@ -152,7 +159,7 @@ def read_table(path: Path, spec: TableSpec) -> pd.DataFrame:
         for name in missing:
             hint = closest(name, header, n=1)
             expected = f"a column named '{name}' in the header row"
-            if len(header) == 1 and any(d in header[0] for d in "|:,;\t"):
+            if len(as_written) == 1 and any(d in as_written[0] for d in "|:,;\t"):
                 expected += " (the header is one field: is the delimiter ',' or ';'?)"
             problems.append(DataProblem(shown, 1, name, None, expected, hint))
         raise DataError(problems)
@@ -206,7 +213,7 @@ def _check_cells(frame: pd.DataFrame, spec: TableSpec, shown: str) -> list[DataP
 
 def _describe(column: Column) -> str:
     if column.choices:
-        return "one of: " + ", ".join(column.choices)
+        return "one of: " + ", ".join(column.choices) + (f" ({column.hint})" if column.hint else "")
     if column.kind == "bool":
         return "yes or no"
     if column.kind in _PATTERNS:
@@ -227,7 +234,7 @@ def _check_value(value: str, column: Column) -> tuple[str, tuple[str, ...]] | No
         pattern, description = _PATTERNS[column.kind]
         if not pattern.match(value):
             return description, ()
-        if len(value) == 10 and column.kind in ("date", "year_or_date"):
+        if len(value) == 10 and column.kind in ("date", "year_or_date", "partial_date"):
             try:
                 datetime.date.fromisoformat(value)
             except ValueError:

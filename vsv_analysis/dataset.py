@@ -1,15 +1,18 @@
 """The evidence dataset: initiatives, and every mention of a party taking part in one.
 
-Three CSV files in the data folder (see ``data/README.md`` for the columns):
+The data folder (see ``data/README.md`` for the columns):
 
 - ``initiatives.csv``: one row per initiative, with its kind, themes, source
   section and any count the source gives without names;
 - ``involvements.csv``: one row per mention of a party in an initiative, with the
-  name exactly as written, the kind of party and its role;
-- ``sources.csv``: the documents the rows come from.
+  name exactly as written, the kind of party, its role and optionally its own source;
+- ``sources.csv``: the documents the rows come from, with their dates;
+- ``programme.yaml``, ``interpretations.csv`` and ``vocabularies/``: see
+  :mod:`vsv_analysis.programme` and :mod:`vsv_analysis.vocabulary`.
 
-:func:`load_dataset` checks them and resolves every municipality and region
-name against the reference geography of the chosen year.
+:func:`load_dataset` checks them, resolves every municipality and region name
+against the reference geography of the chosen year, and keeps the evidence of
+the sources dated on or before ``as_of``.
 
 Examples
 --------
@@ -20,58 +23,69 @@ Examples
 
 from __future__ import annotations
 
+import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from .csvfiles import FALSE_WORDS, Column, TableSpec, closest, read_table, records
 from .errors import DataError, DataProblem, display_path
+from .programme import Programme, load_interpretations, load_programme
 from .reference import Reference, default_data_dir, load_reference
-from .vocabulary import INITIATIVE_KINDS, PARTY_KINDS, ROLES
+from .sources import SOURCE_SPEC, available_sources, parse_as_of
+from .vocabulary import Vocabulary, load_vocabulary
 
 __all__ = [
     "Dataset",
+    "initiative_spec",
+    "involvement_spec",
     "load_dataset",
 ]
 
-INITIATIVE_SPEC = TableSpec((
-    Column("initiative_id", "id", unique=True),
-    Column("initiative_name"),
-    Column("kind", choices=INITIATIVE_KINDS),
-    Column("source_id", "id"),
-    Column("source_section", required=False),
-    Column("themes", required=False),
-    Column("reported_municipalities", "count", required=False),
-    Column("reported_municipalities_role", required=False, choices=tuple(ROLES)),
-    Column("description"),
-))
-INVOLVEMENT_SPEC = TableSpec((
-    Column("mention_id", "id", unique=True),
-    Column("initiative_id", "id"),
-    Column("name_as_written"),
-    Column("party_kind", choices=PARTY_KINDS),
-    Column("role", choices=tuple(ROLES)),
-    Column("expand_to_members", "bool", required=False),
-    Column("source_date", "year_or_date", required=False),
-    Column("note", required=False),
-))
-SOURCE_SPEC = TableSpec((
-    Column("source_id", "id", unique=True),
-    Column("title"),
-))
+
+def initiative_spec(vocabulary: Vocabulary) -> TableSpec:
+    """Columns of ``initiatives.csv``; kinds and roles come from ``vocabulary``."""
+    return TableSpec((
+        Column("initiative_id", "id", unique=True),
+        Column("initiative_name"),
+        Column("kind", choices=vocabulary.values("kind"), hint=vocabulary.hint("kind")),
+        Column("source_id", "id"),
+        Column("source_section", required=False),
+        Column("themes", required=False),
+        Column("reported_municipalities", "count", required=False),
+        Column("reported_municipalities_role", required=False, choices=vocabulary.values("role"),
+               hint=vocabulary.hint("role")),
+        Column("description"),
+    ))
+
+
+def involvement_spec(vocabulary: Vocabulary) -> TableSpec:
+    """Columns of ``involvements.csv``; party kinds and roles come from ``vocabulary``."""
+    return TableSpec((
+        Column("mention_id", "id", unique=True),
+        Column("initiative_id", "id"),
+        Column("source_id", "id", required=False),
+        Column("name_as_written"),
+        Column("party_kind", choices=vocabulary.values("party_kind"), hint=vocabulary.hint("party_kind")),
+        Column("role", choices=vocabulary.values("role"), hint=vocabulary.hint("role")),
+        Column("expand_to_members", "bool", required=False),
+        Column("event_date", "year_or_date", required=False),
+        Column("note", required=False),
+    ))
+
 
 INVOLVEMENT_COLUMNS = [
     "mention_id", "initiative_id", "initiative_name", "source_id", "source_section", "name_as_written",
     "party_kind", "role", "municipality_code", "municipality_name", "region_id", "region_name",
-    "is_resolved", "resolution_note", "expand_to_members", "source_date", "note",
+    "is_resolved", "resolution_note", "expand_to_members", "event_date", "note",
 ]
 
 
 @dataclass(frozen=True)
 class Dataset:
-    """The checked evidence, resolved for one geography year.
+    """The checked evidence, resolved for one geography year, as it stood on ``as_of``.
 
     Attributes
     ----------
@@ -81,9 +95,22 @@ class Dataset:
         One row per mention (a mention of a municipality that did not exist yet
         in the chosen year gives one row per predecessor). ``is_resolved`` is
         true or false for municipalities and regions and empty for other parties.
+        ``source_id`` is the mention's own source, else its initiative's.
     sources : DataFrame
+        Every source, with ``is_available`` (counts on ``as_of``) and
+        ``excluded_because``.
     reference : Reference
     data_dir : Path
+    vocabulary : Vocabulary
+        Roles, party kinds and initiative kinds in force.
+    programme : Programme
+        What the reports call the programme.
+    interpretations : DataFrame
+        The reading choices that concern the evidence kept.
+    as_of : date or None
+        Only evidence from sources dated on or before this day (None: all).
+    warnings : tuple of str
+        Things worth saying that do not stop the analysis (English).
     """
 
     initiatives: pd.DataFrame
@@ -91,10 +118,26 @@ class Dataset:
     sources: pd.DataFrame
     reference: Reference
     data_dir: Path
+    vocabulary: Vocabulary = field(default_factory=load_vocabulary)
+    programme: Programme = field(default_factory=Programme)
+    interpretations: pd.DataFrame = field(default_factory=pd.DataFrame)
+    as_of: datetime.date | None = None
+    warnings: tuple[str, ...] = ()
 
     @property
     def year(self) -> int:
         return self.reference.year
+
+    @property
+    def used_sources(self) -> pd.DataFrame:
+        """The sources the kept evidence rests on (initiatives and mentions), in file order."""
+        used = set(self.initiatives["source_id"]) | set(self.involvements["source_id"])
+        return self.sources[self.sources["source_id"].isin(used)]
+
+    @property
+    def excluded_sources(self) -> pd.DataFrame:
+        """Sources left out because of ``as_of``, with ``excluded_because``."""
+        return self.sources[~self.sources["is_available"]]
 
     def named_municipalities(self, roles=None) -> pd.DataFrame:
         """Resolved municipalities named in the evidence, one row each.
@@ -119,7 +162,8 @@ class Dataset:
     def unresolved(self) -> pd.DataFrame:
         """Mentions of municipalities or regions that could not be placed, with the reason."""
         rows = self.involvements[self.involvements["is_resolved"] == False]  # noqa: E712 (nullable boolean)
-        return rows[["mention_id", "initiative_name", "name_as_written", "party_kind", "role", "resolution_note"]]
+        return rows[["mention_id", "initiative_id", "initiative_name", "source_id", "source_section",
+                     "name_as_written", "party_kind", "role", "resolution_note"]]
 
     def summary(self) -> str:
         """A one-line description of the dataset, for logs and the command line."""
@@ -132,20 +176,26 @@ class Dataset:
         if len(unresolved):
             names = ", ".join(sorted(set(unresolved["name_as_written"])))
             text += f"; {len(unresolved)} unresolved: {names}"
+        if self.as_of is not None:
+            text += f"; as of {self.as_of.isoformat()}, {len(self.excluded_sources)} source(s) left out"
         return text
 
 
-def load_dataset(data_dir: Path | str | None = None, year: int | None = None) -> Dataset:
+def load_dataset(data_dir: Path | str | None = None, year: int | None = None, as_of=None) -> Dataset:
     """Load, check and resolve the evidence dataset for one geography year.
 
     Parameters
     ----------
     data_dir : path, optional
         Folder with ``initiatives.csv``, ``involvements.csv`` and ``sources.csv``
-        (default: the project's ``data/``). Its ``reference/`` subfolder is used
-        if present, the built-in Brabant reference otherwise.
+        (default: the project's ``data/``), and optionally ``programme.yaml``,
+        ``interpretations.csv`` and ``vocabularies/``. Its ``reference/``
+        subfolder is used if present, the built-in Brabant reference otherwise.
     year : int, optional
         Geography year; default the latest the reference covers.
+    as_of : date or str, optional
+        Keep only the evidence from sources dated on or before this day
+        (``YYYY-MM-DD``); undated sources are then left out. Default: all.
 
     Raises
     ------
@@ -154,24 +204,35 @@ def load_dataset(data_dir: Path | str | None = None, year: int | None = None) ->
         what was expected.
     """
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    as_of = parse_as_of(as_of)
     problems: list[DataProblem] = []
     tables = {}
-    for name, spec in (("initiatives.csv", INITIATIVE_SPEC), ("involvements.csv", INVOLVEMENT_SPEC),
-                       ("sources.csv", SOURCE_SPEC)):
+    try:
+        vocabulary = load_vocabulary(data_dir)
+    except DataError as error:
+        raise DataError(error.problems) from None
+    for name, spec in (("initiatives.csv", initiative_spec(vocabulary)),
+                       ("involvements.csv", involvement_spec(vocabulary)),
+                       ("sources.csv", SOURCE_SPEC), ("interpretations.csv", None)):
         try:
-            tables[name] = read_table(data_dir / name, spec)
+            tables[name] = (read_table(data_dir / name, spec) if spec is not None
+                            else load_interpretations(data_dir))
         except DataError as error:
             problems.extend(error.problems)
     try:
         reference = load_reference(data_dir, year)
     except DataError as error:
         problems.extend(error.problems)
-        reference = None
+    try:
+        programme = load_programme(data_dir)
+    except DataError as error:
+        problems.extend(error.problems)
     if problems:
         raise DataError(problems)
 
     initiatives, involvements, sources = (tables["initiatives.csv"], tables["involvements.csv"], tables["sources.csv"])
-    problems.extend(_check_links(initiatives, involvements, sources, data_dir))
+    interpretations = tables["interpretations.csv"]
+    problems.extend(_check_links(initiatives, involvements, sources, interpretations, data_dir))
     shown = display_path(data_dir / "involvements.csv")
     resolved, resolve_problems = _resolve(involvements, initiatives, reference, shown)
     problems.extend(resolve_problems)
@@ -180,10 +241,36 @@ def load_dataset(data_dir: Path | str | None = None, year: int | None = None) ->
     initiatives = initiatives.drop(columns="_row")
     initiatives["reported_municipalities"] = pd.array(
         [int(v) if v else None for v in initiatives["reported_municipalities"]], dtype="Int64")
-    return Dataset(initiatives, resolved, sources.drop(columns="_row"), reference, data_dir)
+    sources = available_sources(sources.drop(columns="_row"), as_of)
+    kept = set(sources.loc[sources["is_available"], "source_id"])
+    initiatives = initiatives[initiatives["source_id"].isin(kept)].reset_index(drop=True)
+    resolved = resolved[resolved["source_id"].isin(kept) & resolved["initiative_id"].isin(initiatives["initiative_id"])]
+    resolved = resolved.reset_index(drop=True)
+    interpretations = _kept_interpretations(interpretations.drop(columns="_row"), initiatives, resolved)
+    return Dataset(initiatives, resolved, sources, reference, data_dir, vocabulary, programme, interpretations, as_of,
+                   tuple(_warnings(initiatives, resolved, programme, as_of)))
 
 
-def _check_links(initiatives, involvements, sources, data_dir: Path) -> list[DataProblem]:
+def _kept_interpretations(interpretations, initiatives, involvements) -> pd.DataFrame:
+    """Reading choices whose evidence is still there (all of them without ``as_of``)."""
+    mentions, kept_initiatives = set(involvements["mention_id"]), set(initiatives["initiative_id"])
+    keep = [(not ids and not initiative) or bool(set(ids) & mentions) or initiative in kept_initiatives
+            for ids, initiative in zip(interpretations["mention_ids"], interpretations["initiative_id"])]
+    return interpretations[keep].reset_index(drop=True)
+
+
+def _warnings(initiatives, involvements, programme: Programme, as_of) -> list[str]:
+    warnings = []
+    if not programme.is_described:
+        warnings.append("no programme.yaml in the data folder: the reports call the programme 'het programma'")
+    if initiatives.empty:
+        warnings.append("no initiatives" + (f" from sources dated on or before {as_of}" if as_of else ""))
+    elif involvements.empty:
+        warnings.append("no mentions of any party" + (f" from sources dated on or before {as_of}" if as_of else ""))
+    return warnings
+
+
+def _check_links(initiatives, involvements, sources, interpretations, data_dir: Path) -> list[DataProblem]:
     problems = []
     ini_file = display_path(data_dir / "initiatives.csv")
     inv_file = display_path(data_dir / "involvements.csv")
@@ -205,23 +292,41 @@ def _check_links(initiatives, involvements, sources, data_dir: Path) -> list[Dat
             problems.append(DataProblem(inv_file, row["_row"], "initiative_id", row["initiative_id"],
                                         "an initiative_id listed in initiatives.csv",
                                         closest(row["initiative_id"], initiative_ids)))
+        if row["source_id"] and row["source_id"] not in source_ids:
+            problems.append(DataProblem(inv_file, row["_row"], "source_id", row["source_id"],
+                                        "a source_id listed in sources.csv, or empty for the initiative's source",
+                                        closest(row["source_id"], source_ids)))
         if row["expand_to_members"] and row["party_kind"] != "region":
             problems.append(DataProblem(inv_file, row["_row"], "expand_to_members", row["expand_to_members"],
                                         "an empty cell: expand_to_members applies to region parties only"))
+    mention_ids = set(involvements["mention_id"])
+    int_file = display_path(data_dir / "interpretations.csv")
+    for row in records(interpretations):
+        for mention in row["mention_ids"]:
+            if mention not in mention_ids:
+                problems.append(DataProblem(int_file, row["_row"], "mention_ids", mention,
+                                            "mention ids listed in involvements.csv, separated by ';'",
+                                            closest(mention, mention_ids)))
+        if row["initiative_id"] and row["initiative_id"] not in initiative_ids:
+            problems.append(DataProblem(int_file, row["_row"], "initiative_id", row["initiative_id"],
+                                        "an initiative_id listed in initiatives.csv, or empty",
+                                        closest(row["initiative_id"], initiative_ids)))
     return problems
 
 
 def _resolve(involvements, initiatives, reference: Reference, shown: str):
     initiative_fields = {row["initiative_id"]: row for row in
-                         records(initiatives, ["initiative_id", "initiative_name", "source_id", "source_section"])}
+                         records(initiatives, ["initiative_name", "initiative_id", "source_id", "source_section"])}
     region_names = reference.regions.set_index("region_id")["short_name"]
     municipality_names = reference.municipalities.set_index("cbs_code")["name"]
     rows, problems, resolved = [], [], {}
     for row in records(involvements):
         is_expanded_region = row["party_kind"] == "region" and row["expand_to_members"].casefold() not in FALSE_WORDS
+        initiative = initiative_fields.get(row["initiative_id"], {})
         base = {
             **row,
-            **initiative_fields.get(row["initiative_id"], {}),
+            **initiative,
+            "source_id": row["source_id"] or initiative.get("source_id", ""),
             "municipality_code": "", "municipality_name": "", "region_id": "", "region_name": "",
             "is_resolved": None, "resolution_note": "",
             "expand_to_members": is_expanded_region and bool(row["expand_to_members"]),

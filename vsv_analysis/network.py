@@ -31,7 +31,7 @@ import pandas as pd
 from .csvfiles import closest, records
 from .dataset import Dataset
 from .reference import normalise_name
-from .vocabulary import ROLES
+from .vocabulary import Vocabulary, default_vocabulary
 
 __all__ = [
     "DEFAULT_ROLE_WEIGHTS",
@@ -45,51 +45,46 @@ __all__ = [
     "role_weights",
 ]
 
-DEFAULT_ROLE_WEIGHTS: dict[str, float] = {
-    "partner": 1.0,
-    "participant": 1.0,
-    "co-designer": 1.0,
-    "applied-in": 1.0,
-    "initiator": 1.0,
-    "executor": 1.0,
-    "funder": 1.0,
-    "member": 0.5,
-    "exploring": 0.5,
-    "requester": 0.5,
-    "observer": 0.25,
-}
-"""How much one involvement counts, by role.
+DEFAULT_ROLE_WEIGHTS: dict[str, float] = default_vocabulary().role_weights
+"""How much one involvement counts, by role, in the shipped vocabulary (``roles.csv``).
 
 1.0: the party does part of the work (partner, participant, co-designer, the
 method applied in it, initiator, executor, funder). 0.5: involved without doing
 the work (yet): network member, exploring, requester. 0.25: observer, who only
-listens in. These are judgements, not facts: pass ``role_weights`` to override.
+listens in. These are judgements, not facts: a data folder's own
+``vocabularies/roles.csv`` changes them for its data, and ``role_weights``
+overrides them for one analysis.
 """
 
-LIGHT_ROLES = ("observer", "exploring", "requester")
-"""Roles that show interest rather than taking part; the strict coverage scenario leaves them out."""
+LIGHT_ROLES: tuple[str, ...] = default_vocabulary().light_roles
+"""Roles of the shipped vocabulary that show interest rather than taking part (``takes_part = no``)."""
 
 UNRESOLVED_PREFIX = "unresolved:"
 
 
-def check_roles(roles: Iterable[str]) -> list[str]:
+def check_roles(roles: Iterable[str], vocabulary: Vocabulary | None = None) -> list[str]:
     """Return ``roles`` as a list, or raise ``ValueError`` naming an unknown role and its near-misses."""
+    vocabulary = vocabulary or default_vocabulary()
+    known = vocabulary.values("role")
     roles = [roles] if isinstance(roles, str) else list(roles)
     for role in roles:
-        if role not in ROLES:
-            hint = closest(role, ROLES)
-            raise ValueError(f"unknown role {role!r}; known roles: {', '.join(ROLES)}"
-                             + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+        if role not in known:
+            hint = closest(role, known)
+            raise ValueError(f"unknown role {role!r}; known roles: {', '.join(known)}"
+                             + (f" (did you mean {hint[0]!r}?)" if hint else "")
+                             + f"; {vocabulary.hint('role')}")
     return roles
 
 
-def role_weights(overrides: Mapping[str, float] | None = None) -> dict[str, float]:
-    """The default role weights with ``overrides`` applied; checks names and values."""
-    weights = dict(DEFAULT_ROLE_WEIGHTS)
+def role_weights(overrides: Mapping[str, float] | None = None, vocabulary: Vocabulary | None = None
+                 ) -> dict[str, float]:
+    """The vocabulary's role weights with ``overrides`` applied; checks names and values."""
+    vocabulary = vocabulary or default_vocabulary()
+    weights = vocabulary.role_weights
     for role, weight in (overrides or {}).items():
-        check_roles([role])
-        if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
-            raise ValueError(f"role weight for {role!r} must be a number of 0 or more, not {weight!r}")
+        check_roles([role], vocabulary)
+        if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 <= weight < float("inf"):
+            raise ValueError(f"role weight for {role!r} must be a finite number of 0 or more, not {weight!r}")
         weights[role] = float(weight)
     return weights
 
@@ -110,9 +105,9 @@ def build_network(
         From :func:`vsv_analysis.dataset.load_dataset`; its year decides the
         municipalities (merged ones are already carried to their successor).
     roles : iterable of str, optional
-        Keep only mentions with these roles (default: all).
+        Keep only mentions with these roles (default, and an empty list: all).
     weights : mapping, optional
-        Role weights overriding :data:`DEFAULT_ROLE_WEIGHTS`.
+        Role weights overriding the vocabulary's default weights.
     expand_regions : bool
         If true, a region mention marked ``expand_to_members`` counts for each
         member municipality, as an edge with ``is_indirect=True``. A direct
@@ -136,8 +131,9 @@ def build_network(
         mention), ``roles`` (list), ``weight``, ``is_indirect``, ``via_region``
         and ``mention_ids`` (list). ``G.graph`` records the options used.
     """
-    keep_roles = check_roles(roles) if roles is not None else list(ROLES)
-    weight_of = role_weights(weights)
+    vocabulary = data.vocabulary
+    keep_roles = check_roles(roles, vocabulary) if roles else list(vocabulary.values("role"))
+    weight_of = role_weights(weights, vocabulary)
     reference = data.reference
     G = nx.Graph(year=data.year, roles=keep_roles, role_weights=weight_of, expand_regions=expand_regions,
                  include_unresolved=include_unresolved, population_date=reference.population_date)

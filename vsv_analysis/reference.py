@@ -30,7 +30,6 @@ import pandas as pd
 
 from .csvfiles import Column, TableSpec, closest, read_table
 from .errors import DataError, DataProblem, display_path
-from .vocabulary import PARTY_KINDS
 
 __all__ = [
     "Reference",
@@ -81,13 +80,19 @@ REFERENCE_SPECS = {
     )),
     "name_aliases.csv": TableSpec((
         Column("alias", unique=True),
-        Column("party_kind", choices=PARTY_KINDS),
+        Column("party_kind", "id"),
         Column("canonical", required=False),
         Column("note", required=False),
     )),
     "sources.csv": TableSpec((
         Column("source_id", "id", unique=True),
         Column("title"),
+    )),
+    "area.csv": TableSpec((
+        Column("name"),
+        Column("short_name"),
+        Column("adjective"),
+        Column("source_id"),
     )),
 }
 
@@ -242,6 +247,12 @@ class Reference:
     def aliases(self) -> pd.DataFrame:
         return self._tables["name_aliases.csv"]
 
+    @property
+    def area(self) -> dict[str, str]:
+        """The area the reference covers: ``name`` (Noord-Brabant), ``short_name`` (Brabant), ``adjective``."""
+        row = self._tables["area.csv"].iloc[0]
+        return {key: row[key] for key in ("name", "short_name", "adjective")}
+
     # -- the chosen year --------------------------------------------------------------
 
     def exists(self, code: str, year: int | None = None) -> bool:
@@ -327,6 +338,12 @@ class Reference:
         while year > 2016 and {c for c in self.history["cbs_code"] if self.exists(c, year - 1)} == codes:
             year -= 1
         return year
+
+    @cached_property
+    def earliest_year(self) -> int:
+        """The first year whose division the history describes: the year before its first recorded change."""
+        changes = [int(date[:4]) for date in self.mergers["effective_date"]]
+        return min(changes) - 1 if changes else self.year
 
     @property
     def population_date(self) -> str:
@@ -431,6 +448,9 @@ class Reference:
     def check(self) -> None:
         """Raise :class:`DataError` if the reference tables disagree with each other."""
         problems = []
+        if len(self._tables["area.csv"]) != 1:
+            problems.append(DataProblem(self._file("area.csv"), None, None, str(len(self._tables["area.csv"])),
+                                        "exactly one row: the area the reference covers"))
         known = set(self.history["cbs_code"])
         for file_name, columns in (("mergers.csv", ("old_code", "new_code")),
                                    ("population.csv", ("cbs_code",)),
