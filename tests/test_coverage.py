@@ -69,10 +69,19 @@ def test_region_expansion(table2022):
 def test_per_region_by_set_arithmetic(data2022, table2022):
     named = set(data2022.named_municipalities()["municipality_code"])
     members = data2022.reference.region_members
+    members = members[members["is_primary"]]  # Heusden counts in Hart van Brabant only
     for region in ("West-Brabant", "Hart van Brabant", "Noordoost-Brabant", "Zuidoost-Brabant"):
         codes = set(members.loc[members["short_name"] == region, "cbs_code"])
         row = table2022.loc[("named", region)]
         assert (row["reached"], row["total"]) == (len(named & codes), len(codes))
+
+
+def test_regions_add_up_to_the_province(table2022):
+    rows = table2022.xs("named", level="scenario")
+    regions = rows[rows["scope_kind"] == "regio_4"]
+    assert regions["total"].to_dict() == {"Hart van Brabant": 9, "Noordoost-Brabant": 10, "West-Brabant": 16,
+                                          "Zuidoost-Brabant": 21}
+    assert regions["total"].sum() == 56 and regions["reached"].sum() == 13
 
 
 def test_size_classes():

@@ -88,9 +88,16 @@ def test_shared_boundaries_2022(ref2022):
         pytest.skip(f"{path} not present")
     base = maps.choose_map(ref2022, "boundaries", path)
     assert base.mode == "boundaries" and len(base.polygons) == 56
-    figure = maps.coverage_maps_figure(base, reached_by_scenario(load_dataset(year=2022)))
-    assert len(figure.axes) == 3
-    plt.close(figure)
+    chart = maps.coverage_map_figure(base, reached_by_scenario(load_dataset(year=2022)))
+    assert len(chart.figure.axes) == 1
+    labels = {text.get_text().replace("\n", " ") for text in chart.figure.axes[0].texts}
+    assert {"Zundert", "Land van Cuijk", "Eindhoven"} <= labels  # every municipality carries its name
+    assert chart.alt.startswith("Kaart van Noord-Brabant met alle 56 gemeenten.")
+    assert ("Bij naam genoemd, in een actieve rol: Altena, Bergeijk, Bernheze, Breda, Eindhoven, Helmond, Meierijstad, "
+            "Oosterhout, 's-Hertogenbosch, Tilburg en Zundert. Bij naam genoemd, alleen in een lichte rol: Land van "
+            "Cuijk en Maashorst. Niet bij naam, wel lid van een genoemde regio:") in chart.alt
+    assert "Niet bereikt: 13 gemeenten, in grijs." in chart.alt
+    plt.close(chart.figure)
 
 
 @pytest.mark.parametrize("mode", ["tiles", "boundaries"])
@@ -100,13 +107,20 @@ def test_map_figures_build_in_both_modes(tmp_path, ref2022, mode):
     base = maps.choose_map(ref2022, mode, path)
     assert base.mode == mode
     data = load_dataset(year=2022)
-    figures = [maps.coverage_maps_figure(base, reached_by_scenario(data)),
-               maps.intensity_map_figure(base, {"GM0796": 4, "GM0758": 3, "GM0879": 1}, "Titel", "initiatieven"),
-               maps.region_map_figure(base, ref2022)]
+    charts = [maps.coverage_map_figure(base, reached_by_scenario(data)),
+              maps.intensity_map_figure(base, {"GM0796": 4, "GM0758": 3, "GM0879": 1}, "Titel", "initiatieven"),
+              maps.region_map_figure(base, ref2022)]
     source = "CBS/Kadaster, CC BY 4.0" if mode == "boundaries" else "Tegelkaart"
-    for figure in figures:
-        assert any(source in text.get_text() for text in figure.texts)
-        plt.close(figure)
+    for chart in charts:
+        assert any(source in text.get_text() for text in chart.figure.texts)
+        plt.close(chart.figure)
+    assert charts[1].alt.startswith("Kaart van Noord-Brabant; hoe donkerder de gemeente, hoe hoger de waarde "
+                                    "(initiatieven). Het donkerst is 's-Hertogenbosch (4). 3 gemeenten hebben een "
+                                    "waarde boven 0; 53 gemeenten niet.")
+    assert (charts[2].figure.axes[0].get_title(loc="left") == "De 4 regio's van Noord-Brabant"
+            and "Hart van Brabant (9 gemeenten); Noordoost-Brabant (10 gemeenten); West-Brabant (16 gemeenten); "
+                "Zuidoost-Brabant (21 gemeenten)" in charts[2].alt
+            and "Heusden (ook Noordoost-Brabant)" in charts[2].alt)
 
 
 def test_auto_uses_the_cache_when_there_is_one(tmp_path, monkeypatch, ref2022):

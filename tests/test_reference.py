@@ -115,12 +115,17 @@ def test_region_sizes(ref2021, ref2022):
     assert len(ref2021.members_of("CR35")) == 16
 
 
-def test_four_regions_cover_brabant_with_heusden_twice(ref2022):
+def test_four_regions_partition_brabant_with_heusden_also_in_a_second(ref2022):
     regio_4 = ref2022.region_members[ref2022.region_members["grouping"] == "regio_4"]
     assert set(regio_4["cbs_code"]) == set(ref2022.municipalities["cbs_code"])
     assert regio_4["cbs_code"].value_counts().to_dict()["GM0797"] == 2
+    primary = regio_4[regio_4["is_primary"]]
+    assert primary["cbs_code"].is_unique and len(primary) == 56
+    secondary = regio_4[~regio_4["is_primary"]]
+    assert secondary[["cbs_code", "short_name"]].values.tolist() == [["GM0797", "Noordoost-Brabant"]]
     heusden = ref2022.municipalities.set_index("name").loc["Heusden"]
-    assert heusden["regio_4"] == "Hart van Brabant; Noordoost-Brabant"
+    assert heusden["regio_4"] == "Hart van Brabant"
+    assert "GM0797" in ref2022.members_of("noordoost-brabant")  # region expansion still reaches it
 
 
 def test_regions_resolve(ref2022):

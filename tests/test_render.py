@@ -27,7 +27,7 @@ def test_every_notebook_renders_with_defaults(rendered):
         ("04_overlap", "ok"), ("05_dekking", "ok")]
     assert (folder.parent / "latest").resolve() == folder.resolve()
     index = (folder / "index.html").read_text(encoding="utf-8")
-    assert index.count('class="ok"') == 6 and "Samenvatting voor Provinciale Staten" in index
+    assert index.count('class="ok"') == 6 and ">Samenvatting<" in index
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["00_samenvatting"]["parameters"]["year"] == 2026
 
@@ -53,8 +53,8 @@ def test_reports_are_dutch_without_code_with_toc_and_provenance(rendered):
         assert "hl-ipython3" not in page and "report.setup(" not in page, name  # code hidden
         assert "Data (vingerafdruk)" in page and "Parameters" in page and "vsv-analysis" in page, name
     summary = pages(folder)["00_samenvatting.html"]
-    assert "Het memo noemt 13 van de 56 Brabantse gemeenten bij naam (23,2%)" in summary
-    assert "tussen 52 en 56 van de 56 gemeenten" in summary
+    assert "Het memo noemt <strong>13 van de 56 gemeenten</strong> in Noord-Brabant bij naam (23,2%)" in summary
+    assert "bereik tussen 52 en 56 van de 56 gemeenten (93% tot 100%)" in summary
 
 
 def test_other_parameter_set_2021_with_regions(tmp_path):
@@ -62,7 +62,7 @@ def test_other_parameter_set_2021_with_regions(tmp_path):
                      day=datetime.date(2026, 1, 6), progress=lambda line: None)
     assert {r.status for r in results} == {"ok"}
     summary = (tmp_path / "2026-01-06" / "00_samenvatting.html").read_text(encoding="utf-8")
-    assert "Het memo noemt 14 van de 61 Brabantse gemeenten bij naam" in summary
+    assert "Het memo noemt <strong>14 van de 61 gemeenten</strong> in Noord-Brabant bij naam" in summary
     assert "expand_regions = true" in summary
 
 
@@ -146,11 +146,11 @@ def test_maps_on_real_boundaries_when_given(tmp_path):
                      day=datetime.date(2026, 3, 2), progress=lambda line: None)
     assert results[0].status == "ok"
     page = (tmp_path / "out" / "2026-03-02" / "05_dekking.html").read_text(encoding="utf-8")
-    assert "Kaart: gemeentegrenzen van CBS/Kadaster." in page
+    assert "Kaarten: gemeentegrenzen van CBS/Kadaster." in page
 
 
 def test_maps_default_to_tiles_without_boundaries(rendered):
     folder, _ = rendered
     page = (folder / "05_dekking.html").read_text(encoding="utf-8")
-    assert "Kaart: tegelkaart" in page or "Kaart: gemeentegrenzen" in page
-    assert page.count('alt="Drie kaarten van Noord-Brabant') == 1
+    assert "Kaarten: tegelkaart" in page
+    assert page.count('alt="Kaart van Noord-Brabant met alle 56 gemeenten.') == 1

@@ -101,7 +101,7 @@ def _scopes(data: Dataset) -> list[tuple[str, str, set[str]]]:
     """(scope_kind, scope, member codes): the province, each regio_4 and COROP region, each size class."""
     municipalities = data.reference.municipalities
     scopes = [("province", data.reference.area["name"], set(municipalities["cbs_code"]))]
-    members = data.reference.region_members
+    members = data.reference.region_members[data.reference.region_members["is_primary"]]
     for grouping in ("regio_4", "corop"):
         in_grouping = members[members["grouping"] == grouping]
         for name, group in in_grouping.groupby("short_name", sort=True):

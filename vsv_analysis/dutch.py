@@ -5,32 +5,17 @@ from __future__ import annotations
 import math
 
 __all__ = [
-    "KIND_NL", "date_text", "PARTY_KIND_NL", "ROLE_NL", "SCENARIO_NL", "SIZE_CLASS_NL",
-    "number", "percent",
+    "SCENARIO_NL", "SIZE_CLASS_NL", "capitalise", "count", "date_text", "listing", "number", "of", "percent",
 ]
 
-ROLE_NL = {
-    "partner": "partner", "participant": "deelnemer", "co-designer": "mede-ontwerper",
-    "applied-in": "toegepast in", "initiator": "initiatiefnemer", "executor": "uitvoerder",
-    "funder": "financier", "member": "lid", "exploring": "verkent", "requester": "vroeg erom",
-    "observer": "toehoorder",
-}
-KIND_NL = {
-    "pilot": "pilot", "proeftuin": "proeftuin", "method": "methode", "programme": "programma",
-    "network": "netwerk", "fund": "fonds", "exchange": "uitwisseling",
-}
-PARTY_KIND_NL = {
-    "municipality": "gemeente", "region": "regio of groep gemeenten", "province": "provincie",
-    "water-board": "waterschap", "foundation": "stichting", "company": "bedrijf",
-    "residents-group": "inwoners",
-}
 SCENARIO_NL = {
-    "named": "Genoemde gemeenten, alle rollen",
-    "named_active": "Genoemde gemeenten die echt meedoen",
-    "named_and_regions": "Genoemd plus alle leden van genoemde regio's",
+    "named": "Bij naam genoemd, alle rollen",
+    "named_active": "Bij naam genoemd, alleen actieve rollen",
+    "named_and_regions": "Bij naam genoemd plus alle leden van genoemde regio's",
     "counts_lower": "Ondergrens met de aantallen zonder namen",
     "counts_upper": "Bovengrens met de aantallen zonder namen",
 }
+"""The coverage scenarios (readings of the evidence) in Dutch; the words are the method's, not the data's."""
 SIZE_CLASS_NL = {
     "<20000": "minder dan 20.000 inwoners", "20000-49999": "20.000 tot 50.000 inwoners",
     "50000-99999": "50.000 tot 100.000 inwoners", ">=100000": "100.000 inwoners of meer",
@@ -50,8 +35,18 @@ MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
 
 
 def date_text(value: str) -> str:
-    """An ISO date or timestamp in Dutch words ("1 januari 2022", "27 november 2026, 18:31"); a bare year stays."""
+    """An ISO date, month or timestamp in Dutch words ("1 januari 2022", "maart 2021", "27 november 2026, 18:31").
+
+    A bare year stays as it is.
+
+    Examples
+    --------
+    >>> date_text("2022-01-01"), date_text("2021-03"), date_text("2021")
+    ('1 januari 2022', 'maart 2021', '2021')
+    """
     value = str(value)
+    if len(value) == 7 and value[4] == "-":
+        return f"{MONTHS[int(value[5:7]) - 1]} {value[:4]}"
     if len(value) < 10 or value[4] != "-":
         return value
     year, month, day = int(value[:4]), int(value[5:7]), int(value[8:10])
@@ -64,3 +59,41 @@ def date_text(value: str) -> str:
 def percent(value, decimals: int = 1) -> str:
     """A percentage the Dutch way: 23,2%."""
     return number(value, decimals) + "%" if value == value else "–"
+
+
+def listing(items, conjunction: str = "en") -> str:
+    """Items as Dutch prose: "a", "a en b", "a, b en c".
+
+    Examples
+    --------
+    >>> listing(["Breda", "Tilburg", "Oss"]), listing(["Breda"]), listing([])
+    ('Breda, Tilburg en Oss', 'Breda', '')
+    """
+    items = [str(item) for item in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+
+
+def count(n: int, singular: str, plural: str, zero: str | None = None) -> str:
+    """A number with its noun: "1 initiatief", "3 initiatieven", and ``zero`` (default "0 <plural>") for none.
+
+    Examples
+    --------
+    >>> count(1, "gemeente", "gemeenten"), count(4, "gemeente", "gemeenten"), count(0, "x", "xen", "geen xen")
+    ('1 gemeente', '4 gemeenten', 'geen xen')
+    """
+    n = int(n)
+    if n == 0 and zero is not None:
+        return zero
+    return f"{number(n)} {singular if n == 1 else plural}"
+
+
+def of(part: int, whole: int) -> str:
+    """ "5 van de 11" """
+    return f"{number(part)} van de {number(whole)}"
+
+
+def capitalise(text: str) -> str:
+    """The first letter in upper case, the rest as it is ("het memo" → "Het memo")."""
+    return text[:1].upper() + text[1:]

@@ -21,6 +21,7 @@ import scipy.sparse as sp
 from .projection import biadjacency, project
 
 __all__ = [
+    "NESTEDNESS_MIN_SIZE",
     "initiative_overlap",
     "municipality_communities",
     "municipality_pairs",
@@ -296,6 +297,16 @@ def curveball(matrix, rng: np.random.Generator, trades: int | None = None) -> sp
     return next(curveball_chain(matrix, rng, burn_in=trades))
 
 
+NESTEDNESS_MIN_SIZE = 10
+"""Fewest initiatives, and fewest municipalities, with links for the nestedness test to mean much.
+
+With fewer, the random matrices that keep every degree are few and alike, so
+the p-value is coarse and the test can rarely tell nestedness from chance
+(Ulrich, Almeida-Neto & Gotelli, *Oikos* 118, 2009, on the power of null models).
+Reports then say that the data are too few to conclude.
+"""
+
+
 def nestedness(G: nx.Graph, null_models: int = 199, seed: int = 42) -> pd.DataFrame:
     """Is the initiative × municipality matrix nested, more than chance allows?
 
@@ -314,8 +325,10 @@ def nestedness(G: nx.Graph, null_models: int = 199, seed: int = 42) -> pd.DataFr
         (municipalities), ``null_mean``, ``null_sd``, ``z_score`` (observed
         minus null mean, in null standard deviations), ``p_value`` (share of
         null matrices at least as nested, counting the observed one),
-        ``null_models``, ``seed``, ``rows``, ``columns``, ``fill``. The null
-        NODF values themselves are in ``table.attrs["null_nodf"]``, for a histogram.
+        ``null_models``, ``seed``, ``rows``, ``columns``, ``fill`` and
+        ``enough_data`` (at least :data:`NESTEDNESS_MIN_SIZE` initiatives and
+        municipalities with links). The null NODF values themselves are in
+        ``table.attrs["null_nodf"]``, for a histogram.
     """
     B, _, _ = biadjacency(G)
     observed = nodf(B)
@@ -330,6 +343,7 @@ def nestedness(G: nx.Graph, null_models: int = 199, seed: int = 42) -> pd.DataFr
         "null_mean": mean, "null_sd": sd, "z_score": z_score, "p_value": p_value,
         "null_models": null_models, "seed": seed,
         "rows": observed["rows"], "columns": observed["columns"], "fill": observed["fill"],
+        "enough_data": min(observed["rows"], observed["columns"]) >= NESTEDNESS_MIN_SIZE,
     }])
     table.attrs["null_nodf"] = null
     return table

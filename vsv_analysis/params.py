@@ -20,6 +20,8 @@ import yaml
 from .csvfiles import closest
 from .network import check_roles, role_weights
 from .reference import default_data_dir, supported_years
+from .sources import parse_as_of
+from .vocabulary import load_vocabulary
 
 __all__ = ["DEFAULTS_FILE", "ParameterError", "check_parameters", "load_defaults", "load_parameter_file"]
 
@@ -94,27 +96,36 @@ def check_parameters(values: Mapping, defaults: Mapping | None = None) -> dict:
 
 
 def _check_meaning(values: dict) -> None:
-    try:
-        if "roles" in values:
-            check_roles(values["roles"])
-        if "role_weights" in values:
-            role_weights(values["role_weights"])
-    except ValueError as error:
-        raise ParameterError(str(error)) from None
     data_dir = values.get("data_dir") or None
     if data_dir is not None and not Path(data_dir).is_dir():
         raise ParameterError(f"parameter 'data_dir': folder {data_dir!r} does not exist")
+    try:
+        if "roles" in values or "role_weights" in values:
+            vocabulary = load_vocabulary(data_dir)
+            check_roles(values.get("roles", []), vocabulary)
+            role_weights(values.get("role_weights", {}), vocabulary)
+    except ValueError as error:  # DataError included: a malformed vocabulary file
+        raise ParameterError(str(error)) from None
     if "year" in values:
         years = supported_years(data_dir or default_data_dir())
         if values["year"] not in years:
             raise ParameterError(f"parameter 'year': {values['year']} is not covered; "
                                  f"choose a year from {years[0]} to {years[-1]}")
-    from .maps import MAP_MODES  # maps draws with matplotlib; load it only when a map parameter is checked
+    if "map_mode" in values:
+        from .maps import MAP_MODES  # maps draws with matplotlib; load it only when a map parameter is checked
 
-    if "map_mode" in values and values["map_mode"] not in MAP_MODES:
-        raise ParameterError(f"parameter 'map_mode' must be one of {', '.join(MAP_MODES)}, not {values['map_mode']!r}")
+        if values["map_mode"] not in MAP_MODES:
+            raise ParameterError(f"parameter 'map_mode' must be one of {', '.join(MAP_MODES)}, "
+                                 f"not {values['map_mode']!r}")
     if values.get("boundaries_file") and not Path(values["boundaries_file"]).is_file():
         raise ParameterError(f"parameter 'boundaries_file': file {values['boundaries_file']!r} does not exist")
+    if values.get("as_of"):
+        try:
+            parse_as_of(values["as_of"])
+        except ValueError as error:
+            raise ParameterError(f"parameter 'as_of': {error}") from None
+    if values.get("changes_file") and not Path(values["changes_file"]).is_file():
+        raise ParameterError(f"parameter 'changes_file': file {values['changes_file']!r} does not exist")
     for name in ("seed", "null_models"):
         if name in values and values[name] < 0:
             raise ParameterError(f"parameter {name!r} must be 0 or more, not {values[name]}")

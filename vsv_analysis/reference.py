@@ -76,6 +76,7 @@ REFERENCE_SPECS = {
     "region_members.csv": TableSpec((
         Column("region_id", "id"),
         Column("cbs_code", "cbs_code"),
+        Column("membership", required=False, choices=("primary", "secondary")),
         Column("source_id"),
     )),
     "name_aliases.csv": TableSpec((
@@ -291,13 +292,20 @@ class Reference:
 
     @cached_property
     def region_members(self) -> pd.DataFrame:
-        """One row per region and member municipality, in the codes of the chosen year."""
+        """One row per region and member municipality, in the codes of the chosen year.
+
+        ``is_primary`` is false for a secondary membership (a municipality that
+        also takes part in a second region of the same grouping, such as
+        Heusden): per-region figures count only primary members, so the
+        regions of a grouping add up to the province.
+        """
         members = self._tables["region_members.csv"]
         rows = []
-        for region_id, code in zip(members["region_id"], members["cbs_code"]):
+        for region_id, code, membership in zip(members["region_id"], members["cbs_code"], members["membership"]):
             for year_code in self.codes_in_year(code)[0]:
-                rows.append({"region_id": region_id, "cbs_code": year_code})
-        table = pd.DataFrame(rows, columns=["region_id", "cbs_code"]).drop_duplicates(ignore_index=True)
+                rows.append({"region_id": region_id, "cbs_code": year_code, "is_primary": membership != "secondary"})
+        table = (pd.DataFrame(rows, columns=["region_id", "cbs_code", "is_primary"])
+                 .drop_duplicates(["region_id", "cbs_code"], ignore_index=True))
         return table.merge(self.regions[["region_id", "grouping", "short_name"]], on="region_id", how="left")
 
     @cached_property
@@ -306,14 +314,14 @@ class Reference:
 
         Columns: ``cbs_code``, ``name``, ``population``, ``population_date``,
         then one column per regional grouping (``regio_4``, ``corop``, ``b5``…)
-        holding the region names, joined with "; " where a municipality sits in
-        two regions of one grouping (Heusden).
+        holding the name of the municipality's primary region in it (empty
+        when it is in none).
         """
         codes = [code for code in self.history["cbs_code"] if self.exists(code)]
         table = self.history.set_index("cbs_code").loc[codes, ["name"]].reset_index()
         population = self._population_for_year()
         table = table.merge(population, on="cbs_code", how="left")
-        members = self.region_members
+        members = self.region_members[self.region_members["is_primary"]]
         for grouping in dict.fromkeys(self.regions["grouping"]):
             names = (members[members["grouping"] == grouping]
                      .groupby("cbs_code")["short_name"].agg(lambda s: "; ".join(sorted(s))))

@@ -1,0 +1,19 @@
+"""Figures for the reports, with Dutch labels, colour-blind-safe colours and computed alternative text.
+
+Every function takes the tidy tables or graphs the measures return and gives
+back a :class:`Chart`: the matplotlib figure and the alternative text made from
+the same values (or no figure and a sentence, when there is nothing to draw).
+Nothing is computed here that a reader cannot trace to a measure.
+"""
+
+from .bars import SCENARIO_COLOURS, coverage_by_scope_figure, coverage_scenarios_figure, ranking_figure
+from .distributions import lorenz_figure, null_model_figure
+from .matrix import heatmap_figure
+from .network import network_figure, projection_figure
+from .style import KIND_PALETTE, OKABE_ITO, Chart, kind_colours
+
+__all__ = [
+    "KIND_PALETTE", "OKABE_ITO", "SCENARIO_COLOURS", "Chart", "coverage_by_scope_figure",
+    "coverage_scenarios_figure", "heatmap_figure", "kind_colours", "lorenz_figure", "network_figure",
+    "null_model_figure", "projection_figure", "ranking_figure",
+]

@@ -1,0 +1,64 @@
+"""Distributions: how unevenly involvement is spread, and the nestedness test against chance."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from ..dutch import count, number, percent
+from .style import OKABE_ITO, Chart, apply_style
+
+__all__ = ["lorenz_figure", "null_model_figure"]
+
+
+def null_model_figure(result: pd.DataFrame) -> Chart:
+    """Histogram of NODF in the random networks, with the observed value marked."""
+    apply_style()
+    row = result.iloc[0]
+    null = np.asarray(result.attrs.get("null_nodf", []), dtype=float)
+    if not len(null) or not math.isfinite(row["nodf"]):
+        return Chart(None, "Er is geen histogram: met zo weinig initiatieven of gemeenten is genestheid niet te "
+                           "vergelijken met toeval.")
+    fig, ax = plt.subplots(figsize=(8, 3.6))
+    ax.hist(null, bins=min(30, max(5, len(null) // 6)), color=OKABE_ITO["sky"], edgecolor="white",
+            label=f"{len(null)} toevalsnetwerken met dezelfde aantallen")
+    ax.axvline(row["nodf"], color=OKABE_ITO["vermillion"], linewidth=2.5,
+               label=f"dit netwerk: NODF {number(row['nodf'], 1)}")
+    ax.set_xlabel("NODF (0 = niet genest, 100 = volledig genest)")
+    ax.set_ylabel("aantal toevalsnetwerken")
+    ax.set_title("Gaan kleine initiatieven naar dezelfde gemeenten als grote?", loc="left", fontsize=12)
+    ax.legend(frameon=False, fontsize=9)
+    fig.tight_layout()
+    higher = int((null >= row["nodf"]).sum())
+    alt = (f"Histogram van de genestheid (NODF) in {len(null)} toevalsnetwerken, gemiddeld "
+           f"{number(null.mean(), 1)}, van {number(null.min(), 1)} tot {number(null.max(), 1)}. De streep voor dit "
+           f"netwerk staat op {number(row['nodf'], 1)}; {count(higher, 'toevalsnetwerk', 'toevalsnetwerken')} "
+           f"{'komt' if higher == 1 else 'komen'} even hoog of hoger uit.")
+    return Chart(fig, alt)
+
+
+def lorenz_figure(curve: pd.DataFrame, gini: float, top_share_pct: float, top_n: int) -> Chart:
+    """Lorenz curve of involvement over all municipalities, with the line of perfect equality."""
+    apply_style()
+    if curve["involvement_pct"].isna().all():
+        return Chart(None, "Er is geen Lorenzcurve: geen enkele gemeente is bij naam betrokken.")
+    fig, ax = plt.subplots(figsize=(5.5, 5))
+    ax.plot([0, 100], [0, 100], color=OKABE_ITO["grey"], linestyle="--", label="iedere gemeente even vaak")
+    ax.plot(curve["municipalities_pct"], curve["involvement_pct"], color=OKABE_ITO["blue"], linewidth=2,
+            label=f"werkelijke verdeling (Gini {number(gini, 2)})")
+    ax.fill_between(curve["municipalities_pct"], curve["involvement_pct"], curve["municipalities_pct"],
+                    color=OKABE_ITO["sky"], alpha=0.3)
+    ax.set_xlabel("gemeenten, minst betrokken eerst (%)")
+    ax.set_ylabel("aandeel in alle betrokkenheid (%)")
+    ax.set_title("Hoe gelijk is de betrokkenheid verdeeld?", loc="left", fontsize=12)
+    ax.legend(frameon=False, fontsize=9, loc="upper left")
+    fig.tight_layout()
+    municipalities = len(curve) - 1
+    without = int((np.diff(curve["involvement_pct"].to_numpy()) == 0).sum())
+    alt = (f"Lorenzcurve over alle {municipalities} gemeenten. {count(without, 'gemeente heeft', 'gemeenten hebben')} "
+           f"geen enkele verbinding; de {top_n} meest betrokken gemeenten hebben samen {percent(top_share_pct, 0)} "
+           f"van alle verbindingen. Gini-coëfficiënt {number(gini, 2)}.")
+    return Chart(fig, alt)

@@ -1,0 +1,54 @@
+"""What every figure shares: colour-blind-safe colours, the text style, and :class:`Chart`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")  # reports are rendered without a screen
+
+import matplotlib.backends.backend_svg  # noqa: E402, F401 (the reports embed SVG; load it with the other imports)
+import matplotlib.pyplot as plt  # noqa: E402
+
+__all__ = ["KIND_PALETTE", "OKABE_ITO", "Chart", "apply_style", "kind_colours", "shorten"]
+
+OKABE_ITO = {
+    "black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
+    "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#999999",
+}
+"""Okabe & Ito's palette, distinguishable with every common form of colour blindness."""
+
+KIND_PALETTE = tuple(OKABE_ITO[c] for c in ("blue", "green", "purple", "black", "yellow", "vermillion", "grey",
+                                            "orange", "sky"))
+"""Colours for kinds of initiative, given out in vocabulary order."""
+
+
+@dataclass
+class Chart:
+    """A figure with the alternative text that describes it, made from the same values.
+
+    ``figure`` is ``None`` when there is nothing to draw; ``alt`` then says why,
+    and the report shows that sentence instead of an empty figure.
+    ``uses_population`` marks figures that rest on CBS population figures, so
+    the caption can name them.
+    """
+
+    figure: plt.Figure | None
+    alt: str
+    uses_population: bool = False
+
+
+def apply_style() -> None:
+    plt.rcParams.update({"font.size": 10, "axes.spines.top": False, "axes.spines.right": False,
+                         "figure.dpi": 100, "savefig.dpi": 100, "svg.fonttype": "none"})
+
+
+def kind_colours(kinds) -> dict[str, str]:
+    """A colour per kind of initiative, in the order given (the vocabulary's order)."""
+    return {kind: KIND_PALETTE[i % len(KIND_PALETTE)] for i, kind in enumerate(kinds)}
+
+
+def shorten(name: str, width: int = 32) -> str:
+    """``name`` cut to ``width`` characters with an ellipsis."""
+    return name if len(name) <= width else name[: width - 1] + "…"

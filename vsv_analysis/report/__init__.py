@@ -1,0 +1,57 @@
+"""What the report notebooks call: set-up, escaped display helpers, and computed text.
+
+Notebooks stay thin: they pass their parameters to :func:`setup`, call
+measures, and show the results. Every sentence about the evidence is made here
+from the data (:mod:`.summary` for the summary's six questions, :mod:`.sections`
+for the detailed reports), every figure comes with its computed alternative
+text, and every data value is HTML-escaped on the way out.
+"""
+
+from ..changes import load_changes
+from ..dutch import SCENARIO_NL, SIZE_CLASS_NL, date_text, number, percent
+from . import sections, summary
+from .context import Report, setup
+from .display import analyst_details, say, show_figure, show_html, show_list, show_table, table_html
+from .glossary import glossary
+from .prose import caption, evidence_note, mention_links, report_link, source_line
+from .whatchanged import changes_heading, changes_markup
+
+__all__ = [
+    "SCENARIO_NL", "SIZE_CLASS_NL", "Report", "analyst_details", "caption", "date_text", "evidence_note",
+    "figure", "glossary", "load_changes", "map_base", "mention_links", "number", "percent", "report_link", "say",
+    "sections", "setup", "show_answer", "show_changes", "show_figure", "show_glossary", "show_html", "show_list",
+    "show_table", "source_line", "summary", "table_html",
+]
+
+
+def figure(report: Report, chart) -> None:
+    """Show a chart with the caption naming the sources it rests on."""
+    show_figure(chart, caption(report, chart.uses_population))
+
+
+def show_answer(answer: summary.Answer) -> None:
+    """Show one of the summary's answers with its evidence line."""
+    show_html(answer.markup())
+
+
+def map_base(report: Report, map_mode: str = "auto", boundaries_file: str = ""):
+    """The base map for this report's year (see :func:`vsv_analysis.maps.choose_map`), and say which it is."""
+    from .. import maps
+
+    base = maps.choose_map(report.data.reference, map_mode, boundaries_file)
+    say("{note}", note=base.note)
+    return base
+
+
+def show_changes(report: Report, changes_file: str) -> None:
+    """The "what changed" block from a run's ``changes.json``; nothing when there is no file (a notebook in Lab)."""
+    changes = load_changes(changes_file)
+    if changes is None:
+        return
+    show_html(f'<section class="vsv-changes"><h2 id="wat-is-er-veranderd">{changes_heading(changes)}</h2>'
+              f"{changes_markup(changes, report.data.vocabulary)}</section>")
+
+
+def show_glossary(report: Report, terms) -> None:
+    """The "Begrippen" list for the terms this report uses."""
+    show_html(glossary(report, terms))

@@ -1,0 +1,117 @@
+"""Showing things in a report: paragraphs, lists, tables and figures, with every data value escaped.
+
+Templates and markup made by the package are trusted; every value from the data
+is HTML-escaped on the way in, so a name typed as ``<script>`` shows as text.
+An empty table or a figure with nothing to draw is replaced by a sentence that
+says so: a reader never meets a table with only a header or an empty chart.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import HTML, display
+
+from ..dutch import number
+from ..figures import Chart
+
+__all__ = ["analyst_details", "say", "show_figure", "show_html", "show_list", "show_table", "table_html"]
+
+
+def show_html(markup: str) -> None:
+    """Show markup made by the package (values in it already escaped)."""
+    display(HTML(markup))
+
+
+def say(template: str, **values) -> None:
+    """Show one paragraph; ``values`` are escaped and filled into ``template`` (``{name}``).
+
+    Nothing is shown when the filled-in paragraph is empty (a sentence that does not apply).
+    """
+    text = template.format(**{k: html.escape(str(v)) for k, v in values.items()})
+    if not text.strip():
+        return
+    show_html("<p>" + text + "</p>")
+
+
+def show_list(items, markup: bool = False, empty: str = "") -> None:
+    """Show a bulleted list; items are plain text (escaped) unless ``markup``; ``empty`` when there are none."""
+    items = list(items)
+    if not items:
+        if empty:
+            say("{e}", e=empty)
+        return
+    show_html("<ul>" + "".join(f"<li>{item if markup else html.escape(str(item))}</li>" for item in items) + "</ul>")
+
+
+def show_figure(chart: Chart, caption: str = "") -> None:
+    """Show a chart as an embedded SVG image with its alternative text, then close it.
+
+    A chart without a figure shows its sentence instead. SVG keeps text as
+    text (sharp at any zoom, small files) and, inside an ``<img>``, can run no
+    script; the data URI keeps the report one file.
+    """
+    if chart.figure is None:
+        show_html(f'<p class="vsv-empty">{html.escape(chart.alt)}</p>')
+        return
+    buffer = io.BytesIO()
+    with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "vsv"}):
+        chart.figure.savefig(buffer, format="svg", metadata={"Date": None})  # figures use tight_layout: one draw
+    plt.close(chart.figure)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    caption_markup = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+    show_html(f'<figure class="vsv-figure"><img src="data:image/svg+xml;base64,{data}" '
+              f'alt="{html.escape(chart.alt)}">{caption_markup}</figure>')
+
+
+def _cell(value, is_numeric: bool, decimals: int) -> str:
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    if is_numeric:
+        return number(value, decimals)
+    return str(value)
+
+
+def table_html(frame: pd.DataFrame, columns: dict[str, str], decimals: dict[str, int] | None = None,
+               row_ids: str | None = None, wide: tuple[str, ...] = ()) -> str:
+    """An escaped HTML table of ``columns`` (name → Dutch heading); numbers the Dutch way.
+
+    ``row_ids`` names a column whose values become the rows' anchors
+    (``vermelding-<value>``); columns in ``wide`` get room for long text.
+    """
+    decimals = decimals or {}
+    numeric = {c: pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+               for c in columns}
+
+    def css(column: str) -> str:
+        return " ".join(filter(None, ["num" if numeric[column] else "", "wide" if column in wide else ""]))
+
+    heads = "".join(f'<th scope="col" class="{css(c)}">{html.escape(h)}</th>' for c, h in columns.items())
+    body = []
+    for index, row in enumerate(frame[list(columns)].itertuples(index=False)):
+        anchor = (f' id="vermelding-{html.escape(str(frame[row_ids].iloc[index]))}"' if row_ids else "")
+        cells = "".join(f'<td class="{css(c)}">{html.escape(_cell(v, numeric[c], decimals.get(c, 0)))}</td>'
+                        for c, v in zip(columns, row))
+        body.append(f"<tr{anchor}>{cells}</tr>")
+    return (f'<div class="vsv-table-wrap"><table class="vsv-table"><thead><tr>{heads}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></div>')
+
+
+def show_table(frame: pd.DataFrame, columns: dict[str, str], decimals: dict[str, int] | None = None,
+               empty: str = "Er is niets om in deze tabel te zetten.", **options) -> None:
+    """Show ``frame`` as a table with Dutch headings (see :func:`table_html`), or ``empty`` when it has no rows."""
+    if frame.empty:
+        show_html(f'<p class="vsv-empty">{html.escape(empty)}</p>')
+        return
+    show_html(table_html(frame, columns, decimals, **options))
+
+
+def analyst_details(summary: str, markup: str) -> None:
+    """A collapsed part "Voor analisten" with technical detail a reader may skip; ``markup`` is trusted."""
+    show_html(f'<details class="vsv-analysts"><summary>{html.escape(summary)}</summary>{markup}</details>')

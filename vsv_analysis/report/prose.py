@@ -1,0 +1,130 @@
+"""Dutch phrases about the evidence: its sources, their dates, and references a reader can follow.
+
+Everything here is made from the data: titles, authors and dates come from
+``sources.csv``, sections from ``initiatives.csv``, and the mention ids link to
+the evidence appendix of the same page (anchors ``vermelding-<id>``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote
+
+import pandas as pd
+
+from ..dutch import capitalise, date_text, listing
+from .context import Report
+
+__all__ = [
+    "anchor",
+    "caption",
+    "date_phrase",
+    "evidence_note",
+    "mention_links",
+    "report_link",
+    "source_line",
+]
+
+
+def anchor(heading: str) -> str:
+    """The id nbconvert gives a markdown heading, so other pages can link to it."""
+    return quote(heading.replace(" ", "-"), safe="?/:@!$&'()*+,;=")
+
+
+def date_phrase(source: pd.Series) -> str:
+    """A source's date in Dutch: "1 maart 2023", "2021 (datum afgeleid)" or "zonder datum"."""
+    if not source.get("date"):
+        return "zonder datum"
+    text = date_text(source["date"])
+    inferred = str(source.get("date_is_inferred", "")).casefold() in ("yes", "ja", "true", "1", "y", "j")
+    return text + (" (datum afgeleid)" if inferred else "")
+
+
+def source_line(source: pd.Series) -> str:
+    """A source as a reader cites it: title, author, date."""
+    parts = [source["title"], source.get("author") or "", date_phrase(source)]
+    return ", ".join(p for p in parts if p)
+
+
+def caption(report: Report, uses_population: bool = False) -> str:
+    """The source line under a figure: the evidence it rests on and, where used, the CBS population."""
+    sources = report.data.used_sources
+    text = "Bron: " + ("; ".join(f"{row['title']}, {date_phrase(row)}" for _, row in sources.iterrows())
+                       if len(sources) else "geen bronnen")
+    if uses_population:
+        text += f"; inwoners: CBS, peildatum {date_text(report.data.reference.population_date)}"
+    return text + "."
+
+
+def _id_ranges(ids: list[str]) -> list[tuple[str, str]]:
+    """Consecutive ids (same prefix, numbers one apart) merged into (first, last) runs."""
+    runs: list[list[str]] = []
+    for mention in ids:
+        match = re.fullmatch(r"(.*?)(\d+)", mention)
+        if runs and match:
+            last = re.fullmatch(r"(.*?)(\d+)", runs[-1][-1])
+            if last and last.group(1) == match.group(1) and int(match.group(2)) == int(last.group(2)) + 1:
+                runs[-1].append(mention)
+                continue
+        runs.append([mention])
+    return [(run[0], run[-1]) for run in runs]
+
+
+def _sort_key(mention: str):
+    match = re.fullmatch(r"(.*?)(\d+)", mention)
+    return (match.group(1), int(match.group(2)), mention) if match else (mention, 0, mention)
+
+
+def mention_links(ids) -> str:
+    """Mention ids as links to the evidence appendix ("M08–M10, M25"); markup."""
+    ordered = sorted(set(ids), key=_sort_key)
+    links = []
+    for first, last in _id_ranges(ordered):
+        text = first if first == last else f"{first}–{last}"
+        links.append(f'<a href="#vermelding-{html.escape(first)}">{html.escape(text)}</a>')
+    return ", ".join(links)
+
+
+def _sections(report: Report, mention_ids, initiative_ids) -> str:
+    """ "het memo, onderdelen 2, 4 en 8" for the evidence behind a finding."""
+    data = report.data
+    mentions = data.involvements[data.involvements["mention_id"].isin(set(mention_ids))]
+    rows = data.initiatives[data.initiatives["initiative_id"].isin(set(initiative_ids) |
+                                                                   set(mentions["initiative_id"]))]
+    parts = []
+    for source_id, group in rows.groupby("source_id", sort=False):
+        source = data.sources.set_index("source_id").loc[source_id]
+        name = source.get("referred_to_as") or source["title"]
+        sections = sorted({s for s in group["source_section"] if s}, key=lambda s: (len(s), s))
+        if sections:
+            parts.append(f"{name}, {'onderdeel' if len(sections) == 1 else 'onderdelen'} {listing(sections)}")
+        else:
+            parts.append(name)
+    return "; ".join(parts)
+
+
+def report_link(stem: str, section: str = "") -> str:
+    """A link to another report that says what it points to, also when the file is not at hand; markup."""
+    from ..catalogue import report_title
+
+    title = report_title(stem)
+    target = f"{stem}.html" + (f"#{anchor(section)}" if section else "")
+    text = f"het rapport ‘{title}’" + (f", deel ‘{section}’" if section else "")
+    return f'<a href="{html.escape(target)}">{html.escape(text)}</a> ({html.escape(stem)}.html)'
+
+
+def evidence_note(report: Report, mention_ids=(), initiative_ids=(), worked_out: list[tuple[str, str]] = ()) -> str:
+    """The line under a finding: which passages it rests on, and where it is worked out; markup.
+
+    ``worked_out`` holds ``(report stem, section heading)`` pairs.
+    """
+    parts = []
+    where = _sections(report, mention_ids, initiative_ids)
+    if where:
+        parts.append("Bron: " + html.escape(where))
+    if len(mention_ids):
+        parts.append("vermeldingen " + mention_links(mention_ids) + " (zie de bijlage)")
+    if worked_out:
+        parts.append("uitgewerkt in " + listing(report_link(*item) for item in worked_out))
+    return f'<p class="vsv-evidence">{capitalise("; ".join(parts))}.</p>' if parts else ""

@@ -1,0 +1,374 @@
+"""The summary's answers to a Statenlid's six questions, each computed and traceable.
+
+Every function returns an :class:`Answer`: paragraphs of Dutch markup (data values
+escaped) and a line naming the passages the answer rests on and the report that
+works it out. Where a sentence depends on the data ("vooral grotere gemeenten"),
+the condition is computed and the wording chosen from the outcome.
+
+1. :func:`reach`: how many municipalities and residents the programme reaches;
+2. :func:`lagging`: which regions and size classes lag behind;
+3. :func:`carriers`: which municipalities carry the programme;
+4. :func:`recurrence`: whether initiatives keep returning to the same municipalities;
+5. :func:`uncertainty`: what the evidence leaves uncertain, and why;
+6. :func:`evidence_appendix`: where every number can be checked.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+import networkx as nx
+import pandas as pd
+
+from ..coverage import count_year, municipalities_in
+from ..dutch import SIZE_CLASS_NL, count, date_text, listing, number, of, percent
+from .context import Report
+from .prose import date_phrase, evidence_note
+
+__all__ = ["Answer", "about", "carriers", "evidence_appendix", "further_reading", "lagging", "lagging_table", "lead",
+           "reach", "recurrence", "uncertainty"]
+
+COVERAGE, CENTRALITY, OVERLAP, DATA = "05_dekking", "03_centraliteit", "04_overlap", "01_gegevens"
+
+
+def _e(value) -> str:
+    return html.escape(str(value))
+
+
+@dataclass
+class Answer:
+    """Paragraphs (markup) answering one question, and the evidence line under them."""
+
+    paragraphs: list[str]
+    evidence: str = ""
+    items: list[str] = field(default_factory=list)
+
+    def markup(self) -> str:
+        body = "".join(f"<p>{p}</p>" for p in self.paragraphs)
+        if self.items:
+            body += "<ul>" + "".join(f"<li>{item}</li>" for item in self.items) + "</ul>"
+        return f'<div class="vsv-answer">{body}{self.evidence}</div>'
+
+
+def lead(report: Report) -> str:
+    """The opening paragraph: for whom, about which programme, from which sources, counted how (markup)."""
+    data, programme = report.data, report.data.programme
+    name = _e(programme.name) + (f" ({_e(programme.short_name)})" if programme.short_name else "")
+    audience = f" voor {_e(programme.audience)}" if programme.audience else ""
+    text = (f"Deze samenvatting is geschreven{audience}. Zij beantwoordt zes vragen over de betrokkenheid van "
+            f"gemeenten bij {name}, elk berekend uit de gegevens.")
+    sources = data.used_sources
+    if len(sources):
+        described = [_source_citation(row)
+                     for _, row in sources.iterrows()]
+        text += f" {'De bron is' if len(sources) == 1 else 'De bronnen zijn'}: " + "; ".join(described) + "."
+    text += f" Gemeenten zijn geteld volgens de {_e(report.division)}."
+    if programme.commissioned_by:
+        text += f" De evaluatie is gedaan in opdracht van {_e(programme.commissioned_by)}."
+    if data.as_of is not None:
+        text += (f" Alleen bronnen van tot en met {_e(date_text(data.as_of.isoformat()))} tellen mee"
+                 + (f"; {count(len(data.excluded_sources), 'bron is', 'bronnen zijn')} niet meegenomen."
+                    if len(data.excluded_sources) else "."))
+    return f'<p class="vsv-lead">{text}</p>'
+
+
+def _source_citation(row: pd.Series) -> str:
+    details = ", ".join(filter(None, [row.get("author"), date_phrase(row)]))
+    return f"<em>{_e(row['title'])}</em> ({_e(details)})"
+
+
+def about(report: Report) -> str:
+    """What the evidence describes: the initiatives by kind, and how many name municipalities (markup)."""
+    data, G = report.data, report.graph
+    if data.initiatives.empty:
+        return (f"<p>{_e(report.Source)} {report.verb('beschrijft', 'beschrijven')} (nog) geen initiatieven; er is "
+                "dus niets om te tellen.</p>")
+    vocabulary = data.vocabulary
+    kinds = data.initiatives["kind"].value_counts()
+    parts = [f"{n} {vocabulary.label('kind', k, plural=n > 1)}" for k, n in
+             sorted(kinds.items(), key=lambda item: vocabulary.values("kind").index(item[0]))]
+    with_names = sum(1 for n, b in G.nodes(data="bipartite") if b == 0 and G.degree(n) > 0)
+    counted = int(data.initiatives["reported_municipalities"].notna().sum())
+    text = (f"{_e(report.Source)} {report.verb('beschrijft', 'beschrijven')} "
+            f"{count(len(data.initiatives), 'initiatief', 'initiatieven')}: {_e(listing(parts))}. Bij "
+            f"{of(with_names, len(data.initiatives))} staat minstens één gemeente bij naam")
+    text += f"; bij {counted} alleen een aantal gemeenten zonder namen." if counted else "."
+    text += (" Daaruit is een netwerk gemaakt: welke gemeente bij welk initiatief hoort, en in welke rol. De "
+             "antwoorden hieronder rekenen met dat netwerk.")
+    return f"<p>{text}</p>"
+
+
+def further_reading(current: str = "00_samenvatting") -> str:
+    """The other reports, each with what it works out; links that still say what they are when broken (markup)."""
+    from ..catalogue import report_catalogue
+
+    items = [f'<li><a href="{_e(e.stem)}.html">{_e(e.title)}</a> ({_e(e.stem)}.html): {_e(e.description)}</li>'
+             for e in report_catalogue() if e.stem != current]
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def _province(coverage: pd.DataFrame) -> pd.DataFrame:
+    return coverage[coverage["scope_kind"] == "province"].set_index("scenario")
+
+
+def _municipality_mentions(report: Report, codes=None) -> list[str]:
+    rows = report.data.involvements
+    rows = rows[(rows["party_kind"] == "municipality") & (rows["is_resolved"] == True)]  # noqa: E712
+    if codes is not None:
+        rows = rows[rows["municipality_code"].isin(set(codes))]
+    return list(dict.fromkeys(rows["mention_id"]))
+
+
+def reach(report: Report, coverage: pd.DataFrame) -> Answer:
+    """Question 1: municipalities and residents reached, absolute and as a share, under each reading."""
+    rows = _province(coverage)
+    named, active, regions = rows.loc["named"], rows.loc["named_active"], rows.loc["named_and_regions"]
+    low, high = rows.loc["counts_lower"], rows.loc["counts_upper"]
+    source, verb = report.Source, report.verb("noemt", "noemen")
+    area, total = _e(report.area), int(named["total"])
+    paragraphs = []
+    if named["reached"] == 0:
+        paragraphs.append(f"{_e(source)} {verb} geen enkele gemeente in {area} bij naam.")
+    else:
+        text = (f"{_e(source)} {verb} <strong>{of(named['reached'], total)} gemeenten</strong> in {area} bij naam "
+                f"({percent(named['share_pct'])}). Daar wonen <strong>{number(named['population_reached'])} van de "
+                f"{number(named['population_total'])} inwoners</strong> ({percent(named['population_share_pct'])}; "
+                f"CBS, {date_text(named['population_date'])}).")
+        ratio = named["population_share_pct"] / named["share_pct"]
+        if ratio >= 1.25:
+            text += " Naar verhouding zijn dus vooral grotere gemeenten bereikt."
+        elif ratio <= 0.8:
+            text += " Naar verhouding zijn dus vooral kleinere gemeenten bereikt."
+        else:
+            text += " Grote en kleine gemeenten zijn naar verhouding ongeveer even vaak bereikt."
+        paragraphs.append(text)
+    readings = []
+    if active["reached"] != named["reached"]:
+        light = _light_roles_present(report)
+        readings.append(f"Alleen gemeenten in een actieve rol (zonder {_e(listing(light))}): "
+                        f"{of(active['reached'], total)} ({percent(active['share_pct'])}).")
+    if regions["reached"] != named["reached"]:
+        readings.append(f"Tellen de genoemde regio's mee voor al hun leden, dan zijn het er "
+                        f"{number(regions['reached'])} ({percent(regions['share_pct'])}). Dat is een bovengrens: "
+                        f"{_e(report.source)} {report.verb('zegt', 'zeggen')} niet welke gemeenten in die regio's "
+                        "meedoen.")
+    if (low["reached"], high["reached"]) != (named["reached"], named["reached"]):
+        readings.append(f"Rekenen we ook met de aantallen gemeenten die zonder namen genoemd worden, dan ligt het "
+                        f"bereik tussen {number(low['reached'])} en {of(high['reached'], total)} gemeenten "
+                        f"({percent(low['share_pct'], 0)} tot {percent(high['share_pct'], 0)}); welke gemeenten dat "
+                        f"zijn, is niet bekend.")
+    if readings:
+        paragraphs.append(" ".join(readings))
+    counted = report.data.initiatives.dropna(subset=["reported_municipalities"])["initiative_id"]
+    return Answer(paragraphs, evidence_note(report, _municipality_mentions(report), counted,
+                                            [(COVERAGE, "Lezingen naast elkaar")]))
+
+
+def _light_roles_present(report: Report) -> list[str]:
+    vocabulary = report.data.vocabulary
+    present = set(report.data.involvements.loc[report.data.involvements["party_kind"] == "municipality", "role"])
+    return [vocabulary.label("role", r, plural=True) for r in vocabulary.light_roles if r in present]
+
+
+def lagging_table(coverage: pd.DataFrame) -> pd.DataFrame:
+    """Regions and size classes with "x van de y" reached by name, for the summary's table."""
+    rows = coverage[(coverage["scenario"] == "named") & coverage["scope_kind"].isin(["regio_4", "size_class"])]
+    table = rows[["scope_kind", "scope", "reached", "total", "share_pct", "population_share_pct"]].copy()
+    table["indeling"] = table["scope_kind"].map({"regio_4": "regio", "size_class": "grootte"})
+    table["naam"] = table["scope"].map(lambda s: SIZE_CLASS_NL.get(s, s))
+    table["bereikt"] = [of(r, t) for r, t in zip(table["reached"], table["total"])]
+    return table.reset_index(drop=True)
+
+
+def _extremes(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    rows = rows[rows["total"] > 0]
+    return rows[rows["share_pct"] == rows["share_pct"].min()], rows[rows["share_pct"] == rows["share_pct"].max()]
+
+
+def _scope_text(rows: pd.DataFrame, size: bool = False) -> str:
+    return listing(f"{_e(SIZE_CLASS_NL.get(s, s) if size else s)} ({of(r, t)})"
+                   for s, r, t in zip(rows["scope"], rows["reached"], rows["total"]))
+
+
+def lagging(report: Report, coverage: pd.DataFrame) -> Answer:
+    """Question 2: the regions and size classes reached least, by name, as "x van de y"."""
+    table = lagging_table(coverage)
+    paragraphs = []
+    for kind, size in (("regio", False), ("grootte", True)):
+        rows = table[table["indeling"] == kind]
+        if rows.empty:
+            continue
+        least, most = _extremes(rows)
+        what = "gemeenten met " if size else ""
+        if least["share_pct"].iloc[0] == most["share_pct"].iloc[0]:
+            paragraphs.append(f"{'Naar grootte' if size else 'Per regio'} is het bereik overal even groot: "
+                              f"{_scope_text(rows, size)}.")
+            continue
+        paragraphs.append(
+            f"{'Naar grootte' if size else 'Per regio'} {'zijn' if size or len(least) > 1 else 'is'} "
+            f"{what}{_scope_text(least, size)} het minst bereikt; het best {what}{_scope_text(most, size)}. "
+            f"{'Alle klassen' if size else 'Alle regio’s'}: {_scope_text(rows, size)}.")
+    if not paragraphs:
+        paragraphs.append("De referentiegegevens delen de gemeenten niet in regio’s of grootteklassen in.")
+    return Answer(paragraphs, evidence_note(report, [], [], [(COVERAGE, "Per regio"),
+                                                             (COVERAGE, "Per grootteklasse")]))
+
+
+def _connected_initiatives(G: nx.Graph) -> list:
+    """Initiatives that share at least one municipality with another initiative."""
+    return sorted((n for n, b in G.nodes(data="bipartite") if b == 0 and any(G.degree(m) > 1 for m in G[n])),
+                  key=lambda n: G.nodes[n]["name"])
+
+
+def carriers(report: Report, centrality: pd.DataFrame) -> Answer:
+    """Question 3: the municipalities named in most initiatives (ties as ties), and what they connect."""
+    G = report.graph
+    table = centrality[(centrality["node_kind"] == "municipality") & centrality["is_resolved"]
+                       & (centrality["degree"] > 0)]
+    initiatives = [n for n, b in G.nodes(data="bipartite") if b == 0]
+    if table.empty:
+        return Answer([f"{_e(report.Source)} {report.verb('noemt', 'noemen')} geen gemeente bij naam, dus geen "
+                       f"gemeente draagt het programma aantoonbaar."])
+    levels = sorted(set(table["degree"]), reverse=True)
+    if levels[0] == 1:
+        paragraphs = [f"Geen gemeente wordt bij meer dan één initiatief genoemd; "
+                      f"{count(len(table), 'gemeente is', 'gemeenten zijn')} elk bij één initiatief betrokken."]
+        return Answer(paragraphs, evidence_note(report, _municipality_mentions(report), [],
+                                                [(CENTRALITY, "Gemeenten")]))
+    groups = [sorted(table.loc[table["degree"] == level, "name"], key=lambda n: n.lstrip("'").casefold())
+              for level in levels[:2] if level > 1]
+    first = groups[0]
+    text = (f"Het vaakst genoemd {'wordt' if len(first) == 1 else 'worden'} <strong>{_e(listing(first))}</strong>"
+            f" ({'' if len(first) == 1 else 'elk '}bij {count(levels[0], 'initiatief', 'initiatieven')})")
+    if len(groups) > 1:
+        text += f"; daarna {_e(listing(groups[1]))} ({'' if len(groups[1]) == 1 else 'elk '}bij {levels[1]})"
+    paragraphs = [text + "."]
+    connected = _connected_initiatives(G)
+    leader = table.iloc[0]["node"]
+    in_connected = sum(1 for i in connected if G.has_edge(i, leader))
+    if connected:
+        paragraphs.append(
+            f"Via gedeelde gemeenten hangen {of(len(connected), len(initiatives))} initiatieven met elkaar samen; "
+            f"{_e(G.nodes[leader]['name'])} zit in {number(in_connected)} daarvan. De andere "
+            f"{count(len(initiatives) - len(connected), 'initiatief deelt', 'initiatieven delen')} geen gemeente met "
+            f"een ander initiatief.")
+    codes = table.loc[table["degree"] >= (levels[1] if len(levels) > 1 and levels[1] > 1 else levels[0]), "node"]
+    return Answer(paragraphs, evidence_note(report, _municipality_mentions(report, codes), [],
+                                            [(CENTRALITY, "Gemeenten")]))
+
+
+def recurrence(report: Report, nested: pd.DataFrame, pairs: pd.DataFrame) -> Answer:
+    """Question 4: a plain verdict on whether initiatives return to the same municipalities, with its caveat."""
+    G = report.graph
+    degrees = {n: G.degree(n) for n, b in G.nodes(data="bipartite") if b == 1 and G.degree(n) > 0}
+    links = sum(degrees.values())
+    if not degrees:
+        return Answer(["Er zijn geen verbindingen tussen initiatieven en bij naam genoemde gemeenten, dus ook geen "
+                       "gemeenten die terugkomen."])
+    recurring = {n: d for n, d in degrees.items() if d > 1}
+    held = sum(recurring.values())
+    names = sorted((G.nodes[n]["name"] for n in recurring), key=lambda n: n.lstrip("'").casefold())
+    if not recurring:
+        verdict = "Nee: geen enkele gemeente wordt bij meer dan één initiatief genoemd."
+    elif held * 2 >= links:
+        verdict = (f"Ja, voor een klein groepje: {count(len(recurring), 'gemeente komt', 'gemeenten komen')} bij meer "
+                   f"dan één initiatief terug ({_e(listing(names))}). Samen hebben zij {of(held, links)} verbindingen "
+                   f"({percent(100 * held / links, 0)}).")
+    else:
+        verdict = (f"Deels: {count(len(recurring), 'gemeente komt', 'gemeenten komen')} bij meer dan één initiatief "
+                   f"terug ({_e(listing(names))}), met samen {of(held, links)} verbindingen "
+                   f"({percent(100 * held / links, 0)}); de meeste verbindingen gaan naar gemeenten die maar één keer "
+                   f"genoemd worden.")
+    paragraphs = [verdict + " Een verbinding is één initiatief met één gemeente, hoe vaak de bron die ook noemt."]
+    if len(pairs):
+        best = pairs.iloc[0]
+        paragraphs.append(f"De grootste overlap is tussen {_e(best['name_a'])} en {_e(best['name_b'])}: van de "
+                          f"{number(best['union'])} gemeenten bij minstens één van beide doen er "
+                          f"{number(best['shared'])} aan allebei mee.")
+    row = nested.iloc[0]
+    if not row["enough_data"]:
+        paragraphs.append(f"Of kleine initiatieven vooral gemeenten bereiken die de grote al bereiken, is met "
+                          f"{count(row['rows'], 'initiatief', 'initiatieven')} met gemeenten niet betrouwbaar te "
+                          f"toetsen: daarvoor zijn de gegevens te weinig.")
+    elif row["p_value"] < 0.05:
+        paragraphs.append("Kleine initiatieven gaan vaker dan bij toeval naar gemeenten die de grote initiatieven al "
+                          "bereiken.")
+    else:
+        paragraphs.append("Kleine initiatieven gaan niet vaker dan bij toeval naar gemeenten die de grote initiatieven "
+                          "al bereiken.")
+    return Answer(paragraphs, evidence_note(report, _municipality_mentions(report, recurring), [],
+                                            [(OVERLAP, "Welke gemeenten komen steeds terug?")]))
+
+
+def _interpretation_for(report: Report, mention_id: str) -> str:
+    table = report.data.interpretations
+    for ids, text in zip(table["mention_ids"], table["explanation"]):
+        if mention_id in ids:
+            return text
+    return ""
+
+
+def uncertainty(report: Report) -> Answer:
+    """Question 5: counts without names, names that cannot be placed, regions, and inferred dates, each with why."""
+    data, items, mentions = report.data, [], []
+    sources = data.sources.set_index("source_id")
+    for row in data.initiatives.dropna(subset=["reported_municipalities"]).itertuples():
+        year = count_year(data, row.source_id)
+        when = (f"geteld in {year}, toen {_e(report.area)} {municipalities_in(data, year)} gemeenten had"
+                if year is not None else "niet gedateerd, dus niet bekend in welke gemeentelijke indeling geteld")
+        role = data.vocabulary.label("role", row.reported_municipalities_role, plural=True)
+        number_of = count(row.reported_municipalities, "gemeente", "gemeenten")
+        items.append(f"<strong>{_e(row.initiative_name)}</strong>: {number_of} "
+                     f"als {_e(role)}, zonder namen ({when}). Ze tellen alleen mee in de onder- en bovengrens.")
+    unresolved = data.unresolved().drop_duplicates("mention_id")
+    for row in unresolved.itertuples():
+        reason = _interpretation_for(report, row.mention_id) or "Deze naam hoort bij geen bekende gemeente of regio."
+        items.append(f"<strong>{_e(row.name_as_written)}</strong> ({_e(row.initiative_name)}): niet te herleiden. "
+                     f"{_e(reason)}")
+        mentions.append(row.mention_id)
+    regions = data.involvements[(data.involvements["party_kind"] == "region")
+                                & (data.involvements["is_resolved"] == True)].drop_duplicates("mention_id")  # noqa: E712
+    for row in regions.itertuples():
+        reason = _interpretation_for(report, row.mention_id) or (
+            "De regio telt alleen in de ruime lezing mee, voor al haar leden; dat is een bovengrens."
+            if row.expand_to_members else "De regio telt niet mee voor afzonderlijke gemeenten.")
+        items.append(f"<strong>{_e(row.name_as_written)}</strong> ({_e(row.initiative_name)}): {_e(reason)}")
+        mentions.append(row.mention_id)
+    for _, source in data.used_sources.iterrows():
+        if "afgeleid" in date_phrase(source):
+            basis = source.get("date_basis") or ""
+            items.append(f"De datum van <strong>{_e(source['title'])}</strong> is afgeleid ({_e(date_phrase(source))})."
+                         + (f" {_e(basis)}" if basis else ""))
+        elif not source.get("date"):
+            items.append(f"<strong>{_e(source['title'])}</strong> heeft geen datum.")
+    if data.as_of is not None and len(data.excluded_sources):
+        left_out = listing(f"{title} ({date_phrase(sources.loc[i])})" for i, title in
+                           zip(data.excluded_sources["source_id"], data.excluded_sources["title"]))
+        items.append(f"Alleen bronnen tot en met {_e(date_text(data.as_of.isoformat()))} tellen mee; niet meegenomen: "
+                     f"{_e(left_out)}.")
+    paragraphs = [] if items else [f"{_e(report.Source)} {report.verb('laat', 'laten')} geen aantallen zonder namen, "
+                                   "onbekende namen of regio’s open."]
+    counted = data.initiatives.dropna(subset=["reported_municipalities"])["initiative_id"]
+    return Answer(paragraphs, evidence_note(report, mentions, counted, [(DATA, "Keuzes bij het lezen")]),
+                  items=items)
+
+
+def evidence_appendix(report: Report) -> pd.DataFrame:
+    """Every mention the report rests on, one row each, for the appendix (anchors ``vermelding-<id>``)."""
+    rows = report.data.involvements
+    if rows.empty:
+        return rows.assign(herleid_tot="", onderdeel="", rol="", soort_partij="")
+    vocabulary = report.data.vocabulary
+    table = (rows.assign(herleid_tot=rows["municipality_name"].where(rows["municipality_name"] != "",
+                                                                     rows["region_name"]))
+             .groupby("mention_id", sort=False)
+             .agg({"initiative_name": "first", "source_section": "first", "name_as_written": "first",
+                   "party_kind": "first", "role": "first", "source_id": "first",
+                   "herleid_tot": lambda s: " / ".join(dict.fromkeys(v for v in s if v))})
+             .reset_index())
+    table["rol"] = table["role"].map(lambda r: vocabulary.label("role", r))
+    table["soort_partij"] = table["party_kind"].map(lambda k: vocabulary.label("party_kind", k))
+    table["onderdeel"] = table["source_section"]
+    return table
+
