@@ -29,6 +29,7 @@ import pandas as pd
 from .csvfiles import FALSE_WORDS, Column, TableSpec, closest, read_table, records
 from .errors import DataError, DataProblem, display_path
 from .reference import Reference, default_data_dir, load_reference
+from .textfiles import check_folder
 from .vocabulary import INITIATIVE_KINDS, PARTY_KINDS, ROLES
 
 __all__ = [
@@ -84,6 +85,9 @@ class Dataset:
     sources : DataFrame
     reference : Reference
     data_dir : Path
+    warnings : tuple of str
+        Things that are allowed but worth saying, in English, one sentence
+        each: an evidence file with a header and no rows.
     """
 
     initiatives: pd.DataFrame
@@ -91,6 +95,7 @@ class Dataset:
     sources: pd.DataFrame
     reference: Reference
     data_dir: Path
+    warnings: tuple[str, ...] = ()
 
     @property
     def year(self) -> int:
@@ -105,12 +110,13 @@ class Dataset:
         Parameters
         ----------
         roles : iterable of str, optional
-            Count only mentions with these roles (default: all roles).
+            Count only mentions with these roles (default, or empty: all roles).
         """
         rows = self.involvements[(self.involvements["party_kind"] == "municipality")
                                  & (self.involvements["is_resolved"] == True)]  # noqa: E712 (nullable boolean)
-        if roles is not None:
-            rows = rows[rows["role"].isin(list(roles))]
+        roles = [] if roles is None else list(roles)
+        if roles:
+            rows = rows[rows["role"].isin(roles)]
         table = (rows.groupby(["municipality_code", "municipality_name"])
                  .agg(initiatives=("initiative_id", "nunique"), mentions=("mention_id", "nunique"))
                  .reset_index())
@@ -149,17 +155,21 @@ def load_dataset(data_dir: Path | str | None = None, year: int | None = None) ->
 
     Raises
     ------
+    DataFolderError
+        When ``data_dir`` is missing or no folder (one problem, not one per file).
     DataError
         Listing every problem found, each with file, row, column, value and
-        what was expected.
+        what was expected. Files must lie inside ``data_dir``: a symbolic link
+        that leads out of it is refused.
     """
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    check_folder(data_dir, "initiatives.csv, involvements.csv and sources.csv")
     problems: list[DataProblem] = []
     tables = {}
     for name, spec in (("initiatives.csv", INITIATIVE_SPEC), ("involvements.csv", INVOLVEMENT_SPEC),
                        ("sources.csv", SOURCE_SPEC)):
         try:
-            tables[name] = read_table(data_dir / name, spec)
+            tables[name] = read_table(data_dir / name, spec, root=data_dir)
         except DataError as error:
             problems.extend(error.problems)
     try:
@@ -180,7 +190,20 @@ def load_dataset(data_dir: Path | str | None = None, year: int | None = None) ->
     initiatives = initiatives.drop(columns="_row")
     initiatives["reported_municipalities"] = pd.array(
         [int(v) if v else None for v in initiatives["reported_municipalities"]], dtype="Int64")
-    return Dataset(initiatives, resolved, sources.drop(columns="_row"), reference, data_dir)
+    return Dataset(initiatives, resolved, sources.drop(columns="_row"), reference, data_dir,
+                   _empty_file_warnings(tables, data_dir))
+
+
+_EMPTY_MEANS = {
+    "initiatives.csv": "there are no initiatives to analyse",
+    "involvements.csv": "there are no mentions, so the network has no edges and no municipality is reached",
+    "sources.csv": "no source documents are listed",
+}
+
+
+def _empty_file_warnings(tables: dict[str, pd.DataFrame], data_dir: Path) -> tuple[str, ...]:
+    return tuple(f"{display_path(data_dir / name)} has a header but no rows: {meaning}."
+                 for name, meaning in _EMPTY_MEANS.items() if tables[name].empty)
 
 
 def _check_links(initiatives, involvements, sources, data_dir: Path) -> list[DataProblem]:
@@ -243,6 +266,12 @@ def _resolve(involvements, initiatives, reference: Reference, shown: str):
             continue
         base["is_resolved"] = result.is_resolved
         base["resolution_note"] = result.note
+        if result.is_resolved and base["expand_to_members"] and not reference.members_of(result.codes[0]):
+            problems.append(DataProblem(
+                shown, row["_row"], "expand_to_members", row["expand_to_members"],
+                f"'no' or an empty cell: region {region_names[result.codes[0]]!r} has no member municipalities "
+                f"in {reference.year} (region_members.csv), so there is nothing to expand it to"))
+            continue
         if not result.is_resolved:
             rows.append(base)
         elif kind == "region":
