@@ -21,9 +21,15 @@ from .csvfiles import closest
 from .network import check_roles, role_weights
 from .reference import default_data_dir, supported_years
 
-__all__ = ["DEFAULTS_FILE", "ParameterError", "check_parameters", "load_defaults", "load_parameter_file"]
+__all__ = ["BOUNDS", "DEFAULTS_FILE", "ParameterError", "check_parameters", "load_defaults", "load_parameter_file"]
 
 DEFAULTS_FILE = Path(__file__).resolve().parent.parent / "notebooks" / "parameters.yaml"
+
+BOUNDS = {
+    "null_models": (0, 10_000),  # each random matrix costs a NODF computation; 10,000 gives p-values to 1e-4
+    "seed": (0, 2**32 - 1),  # the range every random generator in use accepts
+}
+"""Smallest and largest value of the whole-number parameters that set work or seed randomness."""
 
 
 class ParameterError(ValueError):
@@ -99,10 +105,10 @@ def _check_meaning(values: dict) -> None:
             check_roles(values["roles"])
         if "role_weights" in values:
             role_weights(values["role_weights"])
-    except ValueError as error:
+    except (TypeError, ValueError) as error:
         raise ParameterError(str(error)) from None
     data_dir = values.get("data_dir") or None
-    if data_dir is not None and not Path(data_dir).is_dir():
+    if data_dir is not None and not _is_folder(data_dir):
         raise ParameterError(f"parameter 'data_dir': folder {data_dir!r} does not exist")
     if "year" in values:
         years = supported_years(data_dir or default_data_dir())
@@ -115,6 +121,15 @@ def _check_meaning(values: dict) -> None:
         raise ParameterError(f"parameter 'map_mode' must be one of {', '.join(MAP_MODES)}, not {values['map_mode']!r}")
     if values.get("boundaries_file") and not Path(values["boundaries_file"]).is_file():
         raise ParameterError(f"parameter 'boundaries_file': file {values['boundaries_file']!r} does not exist")
-    for name in ("seed", "null_models"):
-        if name in values and values[name] < 0:
-            raise ParameterError(f"parameter {name!r} must be 0 or more, not {values[name]}")
+    for name, (low, high) in BOUNDS.items():
+        if name in values and values[name] < low:
+            raise ParameterError(f"parameter {name!r} must be {low} or more, not {values[name]}")
+        if name in values and values[name] > high:
+            raise ParameterError(f"parameter {name!r} must be at most {high:,}, not {values[name]:,}")
+
+
+def _is_folder(path: str) -> bool:
+    try:
+        return Path(path).is_dir()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL character
+        return False
