@@ -30,6 +30,7 @@ import pandas as pd
 
 from .csvfiles import Column, TableSpec, closest, read_table
 from .errors import DataError, DataProblem, display_path
+from .textfiles import check_inside
 from .vocabulary import PARTY_KINDS
 
 __all__ = [
@@ -151,6 +152,7 @@ class Resolution:
 
 
 def _read_reference_tables(directory: Path) -> dict[str, pd.DataFrame]:
+    check_inside(directory, directory.parent, what="folder")
     tables, problems = {}, []
     for file_name, spec in REFERENCE_SPECS.items():
         try:
@@ -165,6 +167,7 @@ def _read_reference_tables(directory: Path) -> dict[str, pd.DataFrame]:
 def supported_years(data_dir: Path | None = None) -> list[int]:
     """Geography years for which the reference has municipalities and population."""
     directory = reference_dir(data_dir)
+    check_inside(directory, directory.parent, what="folder")
     population = read_table(directory / "population.csv", REFERENCE_SPECS["population.csv"], root=directory.parent)
     years: set[int] = set()
     for first, last in zip(population["first_year"], population["last_year"]):

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .errors import DataError, DataFolderError, DataProblem, display_path
 
-__all__ = ["MAX_FILE_BYTES", "check_folder", "read_text"]
+__all__ = ["MAX_FILE_BYTES", "check_folder", "check_inside", "read_text"]
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 """The largest input file read (256 MiB); a national evidence set is a few MiB."""
@@ -112,14 +112,22 @@ def _refuse(shown: str, expected: str, value: str | None = None):
     raise DataError(DataProblem(shown, None, None, value, expected)) from None
 
 
+def check_inside(path: Path, root: Path, what: str = "file") -> None:
+    """Raise :class:`~vsv_analysis.errors.DataError` if ``path`` leads out of the folder ``root``.
+
+    Symbolic links are followed, also those of folders on the way; a link that
+    stays inside ``root`` is fine.
+    """
+    target, inside = Path(path).resolve(), Path(root).resolve()
+    if target != inside and inside not in target.parents:
+        _refuse(display_path(path), f"a {what} inside the data folder, but this is a symbolic link that leads "
+                                    f"out of it, to {target}; copy the {what} into the data folder instead")
+
+
 def _check_file(path: Path, shown: str, root: Path | None) -> None:
     try:
         if root is not None:
-            target = path.resolve()
-            inside = Path(root).resolve()
-            if target != inside and inside not in target.parents:
-                _refuse(shown, f"a file inside the data folder {display_path(root)}, but this is a symbolic link "
-                               f"that leads out of it, to {target}; copy the file into the folder instead")
+            check_inside(path, root)
         status = path.stat()
     except FileNotFoundError:
         if path.is_symlink():
@@ -158,22 +166,24 @@ def _binary_kind(raw: bytes) -> str | None:
         return "a PDF document"
     if raw.startswith(b"\x1f\x8b"):
         return "a gzip-compressed file"
-    if b"\x00" in raw[:65536]:
-        return "a binary file (it holds NUL bytes, which text never does)"
     return None
 
 
 def _refuse_binary(raw: bytes, shown: str) -> None:
-    start = raw[:4096]
-    even_bytes, odd_bytes = start[0::2], start[1::2]
-    looks_utf16 = len(start) >= 8 and max(even_bytes.count(0), odd_bytes.count(0)) >= 0.9 * len(odd_bytes)
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or looks_utf16:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         _refuse(shown, f"UTF-8 text, but the file is UTF-16 ('Unicode text'); in Excel use {SAVE_AS}")
     kind = _binary_kind(raw)
     if kind is not None:
         is_spreadsheet = "workbook" in kind or "spreadsheet" in kind
         advice = f"open it in Excel and use {SAVE_AS}" if is_spreadsheet else "save the table as CSV UTF-8 text"
         _refuse(shown, f"a CSV text file, but this is {kind} with a .csv name; {advice}")
+    start = raw[:4096]
+    even_bytes, odd_bytes = start[0::2], start[1::2]
+    if len(start) >= 8 and max(even_bytes.count(0), odd_bytes.count(0)) >= 0.9 * len(odd_bytes):
+        _refuse(shown, f"UTF-8 text, but the file is UTF-16 without a byte-order mark; in Excel use {SAVE_AS}")
+    if b"\x00" in raw[:65536]:
+        _refuse(shown, "a CSV text file, but this is a binary file (it holds NUL bytes, which text never does); "
+                       "save the table as CSV UTF-8 text")
 
 
 def _decode(raw: bytes, shown: str) -> str:
