@@ -53,7 +53,7 @@ def test_reports_open_offline_without_errors(rendered):
                 assert all((folder / link).is_file() for link in links)
                 assert len(links) == 6
             if path.name == "00_samenvatting.html":
-                assert "Belangrijkste uitkomsten" in page.inner_text("body")
+                assert "1. Hoeveel gemeenten en inwoners bereikt het programma?" in page.inner_text("body")
                 page.screenshot(path=str(folder / "00_samenvatting.png"), full_page=True)
             page.close()
         browser.close()

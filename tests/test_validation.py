@@ -16,9 +16,12 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def problems(data_dir: Path) -> list[str]:
+    """The messages, with the full path of the data folder's parent cut off to keep the tests short."""
     with pytest.raises(DataError) as caught:
         load_dataset(data_dir, year=2022)
-    return [str(problem) for problem in caught.value.problems]
+    messages = [str(problem) for problem in caught.value.problems]
+    assert all(message.startswith(f"{data_dir.parent}/") for message in messages)  # full paths, not shortened
+    return [message.removeprefix(f"{data_dir.parent}/") for message in messages]
 
 
 def test_built_in_data_is_valid():

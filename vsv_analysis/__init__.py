@@ -2,7 +2,8 @@
 
 Data flows one way through the package:
 
-``csvfiles``/``errors`` (reading and checking files) → ``reference`` (municipalities,
+``textfiles``/``csvrecords``/``csvfiles``/``errors`` (opening, splitting and checking
+files) → ``reference`` (municipalities,
 mergers, population, regions per geography year) → ``dataset`` (the evidence,
 resolved for a year) → ``network`` (the bipartite graph) → ``projection`` (sparse
 matrices) → ``centrality``, ``overlap``, ``coverage`` (the measures) → ``export``,

@@ -2,7 +2,7 @@
 
 Exit codes: 0 success, 1 bad input data (the messages say what and where) or a
 report that failed to render, 2 wrong use of the command (unknown option,
-unknown table or parameter, unsupported year).
+unknown table or parameter, unsupported year, a data folder that does not exist).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from .dataset import load_dataset
-from .errors import BoundaryError, DataError
+from .errors import BoundaryError, DataError, DataFolderError
 from .export import FORMATS, write_graph
 from .network import build_network
 from .tables import TABLES, build_table, write_table
@@ -95,7 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "validate":
-            print("OK: " + load_dataset(args.data_dir, args.year).summary())
+            data = load_dataset(args.data_dir, args.year)
+            print("OK: " + data.summary())
+            for warning in data.warnings:
+                print(f"Warning: {warning}", file=sys.stderr)
             return 0
         if args.command == "render":
             return _render(args)
@@ -133,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.output is not None:
             print(f"wrote {len(frame)} rows to {args.output}", file=sys.stderr)
         return 0
+    except DataFolderError as error:
+        print(error.message, file=sys.stderr)
+        return 2
     except DataError as error:
         print(error.message, file=sys.stderr)
         return 1

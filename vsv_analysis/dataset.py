@@ -35,6 +35,7 @@ from .errors import DataError, DataProblem, display_path
 from .programme import Programme, load_interpretations, load_programme
 from .reference import Reference, default_data_dir, load_reference
 from .sources import SOURCE_SPEC, available_sources, parse_as_of
+from .textfiles import check_folder
 from .vocabulary import Vocabulary, load_vocabulary
 
 __all__ = [
@@ -110,7 +111,9 @@ class Dataset:
     as_of : date or None
         Only evidence from sources dated on or before this day (None: all).
     warnings : tuple of str
-        Things worth saying that do not stop the analysis (English).
+        Things that are allowed but worth saying, in English, one sentence
+        each: an evidence file with a header and no rows, no programme
+        description, no evidence left on the ``as_of`` date.
     """
 
     initiatives: pd.DataFrame
@@ -148,12 +151,13 @@ class Dataset:
         Parameters
         ----------
         roles : iterable of str, optional
-            Count only mentions with these roles (default: all roles).
+            Count only mentions with these roles (default, or empty: all roles).
         """
         rows = self.involvements[(self.involvements["party_kind"] == "municipality")
                                  & (self.involvements["is_resolved"] == True)]  # noqa: E712 (nullable boolean)
-        if roles is not None:
-            rows = rows[rows["role"].isin(list(roles))]
+        roles = [] if roles is None else list(roles)
+        if roles:
+            rows = rows[rows["role"].isin(roles)]
         table = (rows.groupby(["municipality_code", "municipality_name"])
                  .agg(initiatives=("initiative_id", "nunique"), mentions=("mention_id", "nunique"))
                  .reset_index())
@@ -199,12 +203,16 @@ def load_dataset(data_dir: Path | str | None = None, year: int | None = None, as
 
     Raises
     ------
+    DataFolderError
+        When ``data_dir`` is missing or no folder (one problem, not one per file).
     DataError
         Listing every problem found, each with file, row, column, value and
-        what was expected.
+        what was expected. Files must lie inside ``data_dir``: a symbolic link
+        that leads out of it is refused.
     """
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     as_of = parse_as_of(as_of)
+    check_folder(data_dir, "initiatives.csv, involvements.csv and sources.csv")
     problems: list[DataProblem] = []
     tables = {}
     try:
@@ -215,7 +223,7 @@ def load_dataset(data_dir: Path | str | None = None, year: int | None = None, as
                        ("involvements.csv", involvement_spec(vocabulary)),
                        ("sources.csv", SOURCE_SPEC), ("interpretations.csv", None)):
         try:
-            tables[name] = (read_table(data_dir / name, spec) if spec is not None
+            tables[name] = (read_table(data_dir / name, spec, root=data_dir) if spec is not None
                             else load_interpretations(data_dir))
         except DataError as error:
             problems.extend(error.problems)
@@ -247,8 +255,21 @@ def load_dataset(data_dir: Path | str | None = None, year: int | None = None, as
     resolved = resolved[resolved["source_id"].isin(kept) & resolved["initiative_id"].isin(initiatives["initiative_id"])]
     resolved = resolved.reset_index(drop=True)
     interpretations = _kept_interpretations(interpretations.drop(columns="_row"), initiatives, resolved)
+    warnings = (*_empty_file_warnings(tables, data_dir), *_warnings(tables, initiatives, resolved, programme, as_of))
     return Dataset(initiatives, resolved, sources, reference, data_dir, vocabulary, programme, interpretations, as_of,
-                   tuple(_warnings(initiatives, resolved, programme, as_of)))
+                   warnings)
+
+
+_EMPTY_MEANS = {
+    "initiatives.csv": "there are no initiatives to analyse",
+    "involvements.csv": "there are no mentions, so the network has no edges and no municipality is reached",
+    "sources.csv": "no source documents are listed",
+}
+
+
+def _empty_file_warnings(tables: dict[str, pd.DataFrame], data_dir: Path) -> tuple[str, ...]:
+    return tuple(f"{display_path(data_dir / name)} has a header but no rows: {meaning}."
+                 for name, meaning in _EMPTY_MEANS.items() if tables[name].empty)
 
 
 def _kept_interpretations(interpretations, initiatives, involvements) -> pd.DataFrame:
@@ -259,14 +280,16 @@ def _kept_interpretations(interpretations, initiatives, involvements) -> pd.Data
     return interpretations[keep].reset_index(drop=True)
 
 
-def _warnings(initiatives, involvements, programme: Programme, as_of) -> list[str]:
+def _warnings(tables, initiatives, involvements, programme: Programme, as_of) -> list[str]:
     warnings = []
     if not programme.is_described:
-        warnings.append("no programme.yaml in the data folder: the reports call the programme 'het programma'")
-    if initiatives.empty:
-        warnings.append("no initiatives" + (f" from sources dated on or before {as_of}" if as_of else ""))
-    elif involvements.empty:
-        warnings.append("no mentions of any party" + (f" from sources dated on or before {as_of}" if as_of else ""))
+        warnings.append("there is no programme.yaml in the data folder: the reports call the programme "
+                        "'het programma'")
+    if as_of is not None:
+        if initiatives.empty and not tables["initiatives.csv"].empty:
+            warnings.append(f"no initiative comes from a source dated on or before {as_of.isoformat()}")
+        elif involvements.empty and not tables["involvements.csv"].empty:
+            warnings.append(f"no mention comes from a source dated on or before {as_of.isoformat()}")
     return warnings
 
 
@@ -348,6 +371,12 @@ def _resolve(involvements, initiatives, reference: Reference, shown: str):
             continue
         base["is_resolved"] = result.is_resolved
         base["resolution_note"] = result.note
+        if result.is_resolved and base["expand_to_members"] and not reference.members_of(result.codes[0]):
+            problems.append(DataProblem(
+                shown, row["_row"], "expand_to_members", row["expand_to_members"],
+                f"'no' or an empty cell: region {region_names[result.codes[0]]!r} has no member municipalities "
+                f"in {reference.year} (region_members.csv), so there is nothing to expand it to"))
+            continue
         if not result.is_resolved:
             rows.append(base)
         elif kind == "region":

@@ -7,10 +7,14 @@ near-miss is likely. The command line prints these messages without a traceback.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["BoundaryError", "DataError", "DataProblem"]
+__all__ = ["BoundaryError", "DataError", "DataFolderError", "DataProblem", "display_path"]
+
+MAX_SHOWN_VALUE = 200
+"""Values longer than this many characters are shortened in messages (start, end and length)."""
 
 
 @dataclass(frozen=True)
@@ -36,10 +40,10 @@ class DataProblem:
             where.append(f"column '{self.column}'")
         text = ", ".join(where) + ": "
         if self.value is not None:
-            text += f"found {self.value!r}; "
+            text += f"found {_shorten(self.value)}; "
         text += f"expected {self.expected}."
         if self.suggestions:
-            text += " Did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+            text += " Did you mean " + " or ".join(_shorten(s) for s in self.suggestions) + "?"
         return text
 
 
@@ -59,17 +63,39 @@ class DataError(ValueError):
         return "\n".join([head, *(f"- {problem}" for problem in self.problems)])
 
 
+class DataFolderError(DataError):
+    """The data folder itself is missing or is no folder: a wrong argument rather than bad data.
+
+    The command line exits 2 for it (wrong use), as ``render`` does for a
+    ``data_dir`` parameter that names no folder.
+    """
+
+
+def _shorten(value: str) -> str:
+    if len(value) <= MAX_SHOWN_VALUE:
+        return repr(value)
+    half = MAX_SHOWN_VALUE // 2
+    return f"{value[:half]!r} … {value[-20:]!r} ({len(value):,} characters)"
+
+
 class BoundaryError(RuntimeError):
     """Map boundaries could not be had (network, server or content); the message says what to do."""
 
 
 def display_path(path: Path) -> str:
-    """Show a path relative to the working directory when it lies below it.
+    """Show a path relative to the working directory when it lies below it, else in full.
 
-    Keeps messages short and keeps user names out of logs and reports.
+    A full path lets the reader find the file from anywhere (a scheduler's log,
+    another terminal); reports remove local paths when they are rendered.
+    Symbolic links are not followed, so the path shown is the one the user gave.
+
+    Examples
+    --------
+    >>> display_path("/no/such/folder/../data/initiatives.csv")
+    '/no/such/data/initiatives.csv'
     """
-    path = Path(path)
+    absolute = os.path.abspath(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(Path(*path.parts[-2:])) if path.is_absolute() else str(path)
+        return str(Path(absolute).relative_to(os.getcwd()))
+    except (ValueError, OSError):  # outside the working directory, or the working directory is gone
+        return absolute

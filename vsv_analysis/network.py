@@ -23,9 +23,13 @@ Examples
 
 from __future__ import annotations
 
+import math
+import numbers
+import reprlib
 from collections.abc import Iterable, Mapping
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from .csvfiles import closest, records
@@ -63,30 +67,77 @@ UNRESOLVED_PREFIX = "unresolved:"
 
 
 def check_roles(roles: Iterable[str], vocabulary: Vocabulary | None = None) -> list[str]:
-    """Return ``roles`` as a list, or raise ``ValueError`` naming an unknown role and its near-misses."""
+    """Return ``roles`` as a list, or raise an error naming what is wrong.
+
+    ``vocabulary`` gives the known roles (default: the shipped vocabulary).
+
+    Raises
+    ------
+    TypeError
+        When ``roles`` is not a list (or other collection) of role names.
+    ValueError
+        When a role is unknown; the message gives near-misses and where to add a role.
+    """
     vocabulary = vocabulary or default_vocabulary()
     known = vocabulary.values("role")
-    roles = [roles] if isinstance(roles, str) else list(roles)
+    if isinstance(roles, str):
+        roles = [roles]
+    elif isinstance(roles, Mapping) or not isinstance(roles, Iterable):
+        raise TypeError(f"roles must be a list of role names such as ['partner', 'observer'], "
+                        f"not {reprlib.repr(roles)}")
+    roles = list(roles)
     for role in roles:
+        if not isinstance(role, str):
+            raise TypeError(f"roles must be a list of role names such as ['partner', 'observer']; "
+                            f"{reprlib.repr(role)} is not a name")
         if role not in known:
             hint = closest(role, known)
-            raise ValueError(f"unknown role {role!r}; known roles: {', '.join(known)}"
-                             + (f" (did you mean {hint[0]!r}?)" if hint else "")
-                             + f"; {vocabulary.hint('role')}")
+            raise ValueError(f"unknown role {reprlib.repr(role)}; known roles: {', '.join(known)}"
+                             + (f" (did you mean {hint[0]!r}?)" if hint else "") + f"; {vocabulary.hint('role')}")
     return roles
 
 
 def role_weights(overrides: Mapping[str, float] | None = None, vocabulary: Vocabulary | None = None
                  ) -> dict[str, float]:
-    """The vocabulary's role weights with ``overrides`` applied; checks names and values."""
+    """The vocabulary's role weights with ``overrides`` applied; checks names and values.
+
+    Raises
+    ------
+    TypeError
+        When ``overrides`` is not a mapping of role name to number.
+    ValueError
+        For an unknown role, or a weight that is negative, NaN or infinite.
+
+    Examples
+    --------
+    >>> role_weights({"observer": 0})["observer"]
+    0.0
+    >>> role_weights({"observer": float("nan")})
+    Traceback (most recent call last):
+    ...
+    ValueError: role weight for 'observer' must be a finite number of 0 or more, not nan
+    """
     vocabulary = vocabulary or default_vocabulary()
+    if overrides is None:
+        overrides = {}
+    if not isinstance(overrides, Mapping):
+        raise TypeError(f"role weights must be a mapping of role name to number, such as {{'observer': 0.0}}, "
+                        f"not {reprlib.repr(overrides)}")
     weights = vocabulary.role_weights
-    for role, weight in (overrides or {}).items():
+    for role, weight in overrides.items():
         check_roles([role], vocabulary)
-        if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 <= weight < float("inf"):
+        if isinstance(weight, bool | np.bool_) or not isinstance(weight, numbers.Real):
+            raise TypeError(f"role weight for {role!r} must be a number of 0 or more, not {reprlib.repr(weight)}")
+        if not math.isfinite(weight) or weight < 0:
             raise ValueError(f"role weight for {role!r} must be a finite number of 0 or more, not {weight!r}")
         weights[role] = float(weight)
     return weights
+
+
+def _check_flag(name: str, value) -> bool:
+    if not isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name} must be True or False, not {reprlib.repr(value)}")
+    return bool(value)
 
 
 def build_network(
@@ -105,7 +156,8 @@ def build_network(
         From :func:`vsv_analysis.dataset.load_dataset`; its year decides the
         municipalities (merged ones are already carried to their successor).
     roles : iterable of str, optional
-        Keep only mentions with these roles (default, and an empty list: all).
+        Keep only mentions with these roles. None or an empty list means all
+        roles, as the notebooks' ``roles: list = []`` parameter does.
     weights : mapping, optional
         Role weights overriding the vocabulary's default weights.
     expand_regions : bool
@@ -130,9 +182,22 @@ def build_network(
         ``b5``), ``is_resolved``. Edge attributes: ``role`` (of the heaviest
         mention), ``roles`` (list), ``weight``, ``is_indirect``, ``via_region``
         and ``mention_ids`` (list). ``G.graph`` records the options used.
+
+    Raises
+    ------
+    TypeError
+        When ``data`` is not a Dataset, ``roles`` not a list of names,
+        ``weights`` not a mapping, or a flag not ``True`` or ``False``.
+    ValueError
+        For an unknown role, or a weight that is negative, NaN or infinite.
     """
+    if not isinstance(data, Dataset):
+        raise TypeError(f"data must be a Dataset, as vsv_analysis.dataset.load_dataset() returns, "
+                        f"not {type(data).__name__}")
+    expand_regions = _check_flag("expand_regions", expand_regions)
+    include_unresolved = _check_flag("include_unresolved", include_unresolved)
     vocabulary = data.vocabulary
-    keep_roles = check_roles(roles, vocabulary) if roles else list(vocabulary.values("role"))
+    keep_roles = (check_roles(roles, vocabulary) if roles is not None else []) or list(vocabulary.values("role"))
     weight_of = role_weights(weights, vocabulary)
     reference = data.reference
     G = nx.Graph(year=data.year, roles=keep_roles, role_weights=weight_of, expand_regions=expand_regions,

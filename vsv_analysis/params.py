@@ -23,9 +23,15 @@ from .reference import default_data_dir, supported_years
 from .sources import parse_as_of
 from .vocabulary import load_vocabulary
 
-__all__ = ["DEFAULTS_FILE", "ParameterError", "check_parameters", "load_defaults", "load_parameter_file"]
+__all__ = ["BOUNDS", "DEFAULTS_FILE", "ParameterError", "check_parameters", "load_defaults", "load_parameter_file"]
 
 DEFAULTS_FILE = Path(__file__).resolve().parent.parent / "notebooks" / "parameters.yaml"
+
+BOUNDS = {
+    "null_models": (0, 10_000),  # each random matrix costs a NODF computation; 10,000 gives p-values to 1e-4
+    "seed": (0, 2**32 - 1),  # the range every random generator in use accepts
+}
+"""Smallest and largest value of the whole-number parameters that set work or seed randomness."""
 
 
 class ParameterError(ValueError):
@@ -97,14 +103,14 @@ def check_parameters(values: Mapping, defaults: Mapping | None = None) -> dict:
 
 def _check_meaning(values: dict) -> None:
     data_dir = values.get("data_dir") or None
-    if data_dir is not None and not Path(data_dir).is_dir():
+    if data_dir is not None and not _is_folder(data_dir):
         raise ParameterError(f"parameter 'data_dir': folder {data_dir!r} does not exist")
     try:
         if "roles" in values or "role_weights" in values:
             vocabulary = load_vocabulary(data_dir)
             check_roles(values.get("roles", []), vocabulary)
             role_weights(values.get("role_weights", {}), vocabulary)
-    except ValueError as error:  # DataError included: a malformed vocabulary file
+    except (TypeError, ValueError) as error:  # DataError included: a malformed vocabulary file
         raise ParameterError(str(error)) from None
     if "year" in values:
         years = supported_years(data_dir or default_data_dir())
@@ -126,6 +132,15 @@ def _check_meaning(values: dict) -> None:
             raise ParameterError(f"parameter 'as_of': {error}") from None
     if values.get("changes_file") and not Path(values["changes_file"]).is_file():
         raise ParameterError(f"parameter 'changes_file': file {values['changes_file']!r} does not exist")
-    for name in ("seed", "null_models"):
-        if name in values and values[name] < 0:
-            raise ParameterError(f"parameter {name!r} must be 0 or more, not {values[name]}")
+    for name, (low, high) in BOUNDS.items():
+        if name in values and values[name] < low:
+            raise ParameterError(f"parameter {name!r} must be {low} or more, not {values[name]}")
+        if name in values and values[name] > high:
+            raise ParameterError(f"parameter {name!r} must be at most {high:,}, not {values[name]:,}")
+
+
+def _is_folder(path: str) -> bool:
+    try:
+        return Path(path).is_dir()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL character
+        return False

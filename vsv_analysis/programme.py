@@ -27,6 +27,7 @@ import yaml
 
 from .csvfiles import Column, TableSpec, closest, read_table
 from .errors import DataError, DataProblem, display_path
+from .textfiles import read_text
 
 __all__ = [
     "INTERPRETATION_SPEC",
@@ -89,8 +90,8 @@ def load_programme(data_dir: Path | None = None) -> Programme:
         return Programme(is_described=False)
     shown = display_path(path)
     try:
-        values = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        values = yaml.safe_load(read_text(path, root=path.parent))
+    except yaml.YAMLError as error:
         reason = str(error).splitlines()[0]
         raise DataError(DataProblem(shown, None, None, None, f"a YAML file of 'key: value' lines ({reason})")) from None
     if not isinstance(values, dict):
@@ -117,6 +118,6 @@ def load_interpretations(data_dir: Path) -> pd.DataFrame:
     path = Path(data_dir) / "interpretations.csv"
     if not path.exists():
         return pd.DataFrame(columns=[*INTERPRETATION_SPEC.names, "_row"])
-    table = read_table(path, INTERPRETATION_SPEC)
+    table = read_table(path, INTERPRETATION_SPEC, root=Path(data_dir))
     table["mention_ids"] = [tuple(i.strip() for i in value.split(";") if i.strip()) for value in table["mention_ids"]]
     return table

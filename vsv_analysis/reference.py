@@ -30,6 +30,7 @@ import pandas as pd
 
 from .csvfiles import Column, TableSpec, closest, read_table
 from .errors import DataError, DataProblem, display_path
+from .textfiles import check_inside
 
 __all__ = [
     "Reference",
@@ -157,10 +158,11 @@ class Resolution:
 
 
 def _read_reference_tables(directory: Path) -> dict[str, pd.DataFrame]:
+    check_inside(directory, directory.parent, what="folder")
     tables, problems = {}, []
     for file_name, spec in REFERENCE_SPECS.items():
         try:
-            tables[file_name] = read_table(directory / file_name, spec)
+            tables[file_name] = read_table(directory / file_name, spec, root=directory.parent)
         except DataError as error:
             problems.extend(error.problems)
     if problems:
@@ -170,7 +172,9 @@ def _read_reference_tables(directory: Path) -> dict[str, pd.DataFrame]:
 
 def supported_years(data_dir: Path | None = None) -> list[int]:
     """Geography years for which the reference has municipalities and population."""
-    population = read_table(reference_dir(data_dir) / "population.csv", REFERENCE_SPECS["population.csv"])
+    directory = reference_dir(data_dir)
+    check_inside(directory, directory.parent, what="folder")
+    population = read_table(directory / "population.csv", REFERENCE_SPECS["population.csv"], root=directory.parent)
     years: set[int] = set()
     for first, last in zip(population["first_year"], population["last_year"]):
         years.update(range(int(first), int(last) + 1))

@@ -121,8 +121,8 @@ class Vocabulary:
         return tuple(self.roles.index[~self.roles["takes_part"]])
 
 
-def _read(path: Path, column: str) -> pd.DataFrame:
-    table = read_table(path, SPECS[column][1]).drop(columns="_row").set_index(column)
+def _read(path: Path, column: str, root: Path | None = None) -> pd.DataFrame:
+    table = read_table(path, SPECS[column][1], root=root).drop(columns="_row").set_index(column)
     if column == "role":
         table["default_weight"] = table["default_weight"].astype(float)
         table["takes_part"] = table["takes_part"].str.casefold().isin(TRUE_WORDS)
@@ -161,7 +161,7 @@ def load_vocabulary(data_dir: Path | None = None) -> Vocabulary:
         path = extension_dir / file_name
         if path.is_file():
             try:
-                table = _extend(table, _read(path, column))
+                table = _extend(table, _read(path, column, root=Path(data_dir)))
             except DataError as error:
                 problems.extend(error.problems)
         tables[column] = table
