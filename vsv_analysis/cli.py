@@ -16,7 +16,8 @@ from .dataset import load_dataset
 from .errors import BoundaryError, DataError
 from .export import FORMATS, write_graph
 from .network import build_network
-from .tables import TABLES, build_table, write_table
+from .spreadsheet import DIALECTS, LABELS
+from .tables import TABLES, build_tables, write_tables
 
 __all__ = ["main"]
 
@@ -31,11 +32,18 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--data-dir", type=Path, help="folder with the evidence CSV files (default: built-in data)")
     validate.add_argument("--year", type=int, help="geography year (default: the latest covered)")
 
-    table = commands.add_parser("table", help="write a tidy table as CSV or XLSX")
-    table.add_argument("name", choices=sorted(TABLES), metavar="NAME", help="one of: " + ", ".join(sorted(TABLES)))
+    table = commands.add_parser("table", help="write tidy tables as CSV or XLSX (for Excel: see --dialect, --labels)")
+    table.add_argument("names", nargs="+", choices=[*sorted(TABLES), "all"], metavar="NAME",
+                       help="one or more of: " + ", ".join(sorted(TABLES)) + "; or all (XLSX: one sheet per table)")
     table.add_argument("--year", type=int, help="geography year (default: the latest covered)")
     table.add_argument("--format", choices=("csv", "xlsx"), help="output format (default: from --output, else csv)")
-    table.add_argument("--output", type=Path, help="file to write (default: standard output, CSV only)")
+    table.add_argument("--dialect", choices=DIALECTS,
+                       help="CSV dialect: plain (default; comma, decimal point, for programs) or excel-nl "
+                            "(semicolon, decimal comma, UTF-8 with BOM, CRLF, ja/nee; for Dutch Excel)")
+    table.add_argument("--labels", choices=LABELS, default="en",
+                       help="column headings: en (default; the column names) or nl (the reports' Dutch words)")
+    table.add_argument("--output", type=Path,
+                       help="file to write (default: standard output; XLSX only when that is not a terminal)")
     table.add_argument("--data-dir", type=Path, help="folder with the evidence CSV files (default: built-in data)")
     table.add_argument("--expand-regions", action="store_true",
                        help="let region parties count for their member municipalities (centrality, overlap, unreached)")
@@ -90,6 +98,31 @@ def _render(args) -> int:
     return 0 if all(result.status == "ok" for result in results) else 1
 
 
+def _usage(message: str) -> int:
+    print(f"vsv-analysis: {message}", file=sys.stderr)
+    return 2
+
+
+def _table(args) -> int:
+    names = list(TABLES) if "all" in args.names else list(dict.fromkeys(args.names))
+    fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "csv")
+    if fmt not in ("csv", "xlsx"):
+        return _usage(f"cannot tell the format from {args.output.name!r}; pass --format csv or xlsx")
+    if fmt == "xlsx" and args.dialect:
+        return _usage("--dialect is for CSV; an XLSX workbook needs none")
+    if fmt == "csv" and len(names) > 1:
+        return _usage("a CSV file holds one table; name one table, or pass --format xlsx for a sheet per table")
+    if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
+        return _usage("XLSX cannot go to the terminal; pass --output FILE.xlsx or redirect standard output to a file")
+    tables = build_tables(names, data_dir=args.data_dir, year=args.year, expand_regions=args.expand_regions)
+    write_tables(tables, args.output, fmt, args.dialect or "plain", args.labels)
+    if args.output is not None:
+        rows = sum(len(frame) for frame in tables.values())
+        what = f"{rows} rows" if len(tables) == 1 else f"{len(tables)} tables ({rows} rows)"
+        print(f"wrote {what} to {args.output}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
@@ -120,19 +153,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges to {path}",
                   file=sys.stderr)
             return 0
-        fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "csv")
-        if fmt not in ("csv", "xlsx"):
-            print(f"vsv-analysis: cannot tell the format from {args.output.name!r}; pass --format csv or xlsx",
-                  file=sys.stderr)
-            return 2
-        if fmt == "xlsx" and args.output is None:
-            print("vsv-analysis: XLSX cannot go to the terminal; pass --output FILE.xlsx", file=sys.stderr)
-            return 2
-        frame = build_table(args.name, data_dir=args.data_dir, year=args.year, expand_regions=args.expand_regions)
-        write_table(frame, args.output, fmt)
-        if args.output is not None:
-            print(f"wrote {len(frame)} rows to {args.output}", file=sys.stderr)
-        return 0
+        return _table(args)
     except DataError as error:
         print(error.message, file=sys.stderr)
         return 1
