@@ -23,8 +23,9 @@ from .dutch import KIND_NL, SCENARIO_NL, SIZE_CLASS_NL, number  # noqa: E402
 from .network import DEFAULT_ROLE_WEIGHTS, LIGHT_ROLES  # noqa: E402
 
 __all__ = [
-    "OKABE_ITO", "coverage_by_scope_figure", "coverage_scenarios_figure", "heatmap_figure", "lorenz_figure",
-    "network_figure", "null_model_figure", "projection_figure", "ranking_figure",
+    "KIND_COLOURS", "MUNICIPALITY_COLOUR", "OKABE_ITO", "UNRESOLVED_COLOUR", "coverage_by_scope_figure",
+    "coverage_scenarios_figure", "heatmap_figure", "lorenz_figure",
+    "network_figure", "node_marker_area", "null_model_figure", "projection_figure", "ranking_figure",
 ]
 
 OKABE_ITO = {
@@ -36,6 +37,15 @@ KIND_COLOURS = {
     "programme": OKABE_ITO["black"], "network": OKABE_ITO["yellow"], "fund": OKABE_ITO["vermillion"],
     "exchange": OKABE_ITO["grey"],
 }
+MUNICIPALITY_COLOUR = "#d9d9d9"
+UNRESOLVED_COLOUR = "#ffffff"  # a name that is no known municipality
+
+
+def node_marker_area(node_kind: str, degree: int) -> float:
+    """Marker area (points squared) of a node in the network figure: larger with more connections."""
+    return 80 + 40 * degree if node_kind == "initiative" else 40 + 30 * degree
+
+
 SCENARIO_COLOURS = {
     "named": OKABE_ITO["blue"], "named_active": OKABE_ITO["sky"], "named_and_regions": OKABE_ITO["orange"],
     "counts_lower": OKABE_ITO["grey"], "counts_upper": OKABE_ITO["grey"],
@@ -90,7 +100,8 @@ def network_figure(G: nx.Graph, title: str = "Initiatieven en gemeenten") -> plt
     for node in initiatives:
         data = G.nodes[node]
         x, y = position[node]
-        ax.scatter([x], [y], s=80 + 40 * G.degree(node), color=KIND_COLOURS.get(data.get("kind"), "#999999"),
+        ax.scatter([x], [y], s=node_marker_area("initiative", G.degree(node)),
+                   color=KIND_COLOURS.get(data.get("kind"), OKABE_ITO["grey"]),
                    edgecolor="black", linewidth=0.6, zorder=3)
         ax.text(x - 0.07, y, data["name"], ha="right", va="center", fontsize=9)
         if data.get("reported_municipalities"):
@@ -100,8 +111,9 @@ def network_figure(G: nx.Graph, title: str = "Initiatieven en gemeenten") -> plt
         data = G.nodes[node]
         x, y = position[node]
         resolved = data.get("is_resolved", True)
-        ax.scatter([x], [y], s=40 + 30 * G.degree(node), marker="s",
-                   color="white" if not resolved else "#d9d9d9", edgecolor="black", linewidth=0.6, zorder=3)
+        ax.scatter([x], [y], s=node_marker_area("municipality", G.degree(node)), marker="s",
+                   color=MUNICIPALITY_COLOUR if resolved else UNRESOLVED_COLOUR, edgecolor="black", linewidth=0.6,
+                   zorder=3)
         label = data["name"] + ("  (geen bekende gemeente)" if not resolved else "")
         ax.text(x + 0.05, y, label, ha="left", va="center", fontsize=9)
     ax.set_xlim(-1.25, 1.8)
