@@ -72,6 +72,17 @@ def _parser() -> argparse.ArgumentParser:
     fetch.add_argument("--cache-dir", type=Path, help="cache folder (default: $VSV_ANALYSIS_CACHE or ~/.cache)")
     fetch.add_argument("--data-dir", type=Path, help="folder with the evidence CSV files (default: built-in data)")
 
+    reference = commands.add_parser("reference", help="current CBS reference data (optional)")
+    reference_actions = reference.add_subparsers(dest="action", required=True, metavar="ACTION")
+    update = reference_actions.add_parser(
+        "update", help="fetch the year's municipalities, population and boundaries from CBS into the cache")
+    update.add_argument("--year", type=int, help="geography year (default: the latest covered)")
+    update.add_argument("--cache-dir", type=Path, help="cache folder (default: $VSV_ANALYSIS_CACHE or ~/.cache)")
+    update.add_argument("--base-url", help="CBS OData address to use instead of the CBS open data service")
+    update.add_argument("--boundaries-url", help="GeoJSON or WFS address to use instead of the CBS/PDOK service")
+    update.add_argument("--no-boundaries", action="store_true", help="fetch the figures only, not the boundaries")
+    update.add_argument("--data-dir", type=Path, help="folder with the evidence CSV files (default: built-in data)")
+
     pngs = commands.add_parser("maps", help="write PNG maps of coverage in each available map mode")
     pngs.add_argument("--output-dir", type=Path,
                       help="where the PNG files go (default: the folder reports/latest points at, else reports/maps); "
@@ -183,6 +194,24 @@ def _maps_folder(output_dir: Path | None) -> Path:
     return output_dir
 
 
+def _reference_update(args) -> int:
+    from .cbs import CbsError, update_reference
+    from .reference import load_reference
+
+    reference = load_reference(args.data_dir, args.year)
+    try:
+        result = update_reference(reference, base_url=args.base_url, directory=args.cache_dir,
+                                  boundaries_url=args.boundaries_url, with_boundaries=not args.no_boundaries)
+    except CbsError as error:
+        print(f"vsv-analysis: {error}", file=sys.stderr)
+        return 1
+    for path in result.written:
+        print(f"wrote {path}")
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    return 0
+
+
 def _usage(message: str) -> int:
     print(f"vsv-analysis: {message}", file=sys.stderr)
     return 2
@@ -213,7 +242,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "validate":
-            print("OK: " + load_dataset(args.data_dir, args.year).summary())
+            data = load_dataset(args.data_dir, args.year)
+            print("OK: " + data.summary())
+            if data.reference.population_note:
+                print(f"note: {data.reference.population_note}", file=sys.stderr)
             return 0
         if args.command == "render":
             return _render(args)
@@ -225,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
                                     directory=args.cache_dir, source_file=args.from_file)
             print(f"boundaries saved to {path}")
             return 0
+        if args.command == "reference":
+            return _reference_update(args)
         if args.command == "maps":
             from .maps import write_map_pngs
 

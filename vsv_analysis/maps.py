@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -32,6 +31,7 @@ from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 
 from .atomic import atomic_write
+from .cache import cache_dir
 from .csvfiles import Column, TableSpec, read_table
 from .dutch import SCENARIO_NL
 from .errors import BoundaryError, DataError, DataProblem, display_path
@@ -142,14 +142,6 @@ def load_boundaries(path: Path, reference: Reference, keep_only_reference: bool 
     if problems:
         raise DataError(problems)
     return polygons
-
-
-def cache_dir() -> Path:
-    """Where downloaded boundaries are kept: ``$VSV_ANALYSIS_CACHE``, else the user's cache folder."""
-    if os.environ.get("VSV_ANALYSIS_CACHE"):
-        return Path(os.environ["VSV_ANALYSIS_CACHE"])
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "vsv-analysis"
 
 
 def boundaries_cache_path(reference: Reference, directory: Path | None = None) -> Path:
