@@ -23,8 +23,8 @@ report: $(STAMP) ## Set up, then render every report from the built-in data into
 	$(BIN)/vsv-analysis render --output-dir reports
 	$(BIN)/vsv-analysis maps --output-dir reports/latest
 
-tables: $(STAMP) ## Write every table as CSV into reports/tables/
-	@mkdir -p reports/tables
+tables: $(STAMP) ## Write every table into reports/tables/: one Dutch Excel workbook, and a plain CSV per table
+	$(BIN)/vsv-analysis table all --labels nl --output reports/tables/vsv-tabellen.xlsx
 	@for name in involvements initiatives municipalities centrality overlap coverage unreached; do \
 		$(BIN)/vsv-analysis table $$name --output reports/tables/$$name.csv || exit 1; done
 

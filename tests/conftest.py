@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -16,6 +17,19 @@ INITIATIVES_HEADER = ("initiative_id,initiative_name,kind,source_id,source_secti
                       "reported_municipalities,reported_municipalities_role,description")
 INVOLVEMENTS_HEADER = "mention_id,initiative_id,name_as_written,party_kind,role,expand_to_members,event_date,note"
 SOURCES = "source_id,title\ndoc,A test document\n"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def empty_user_cache(tmp_path_factory):
+    """Tests neither read nor fill the user's own cache (downloaded boundaries, CBS figures)."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    before = os.environ.get("VSV_ANALYSIS_CACHE")
+    os.environ["VSV_ANALYSIS_CACHE"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("VSV_ANALYSIS_CACHE", None)
+    else:
+        os.environ["VSV_ANALYSIS_CACHE"] = before
 
 
 @pytest.fixture

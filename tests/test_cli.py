@@ -37,7 +37,6 @@ def test_table_initiatives_csv_file(tmp_path):
 
 @pytest.mark.parametrize("argv, message", [
     (["table", "involvements", "--year", "2019"], "choose a year from 2021 to 2026"),
-    (["table", "involvements", "--format", "xlsx"], "pass --output FILE.xlsx"),
     (["table", "involvements", "--output", "x.txt"], "pass --format csv or xlsx"),
 ])
 def test_usage_errors_exit_2_without_traceback(argv, message, capsys):

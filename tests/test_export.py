@@ -1,11 +1,20 @@
 """GEXF and GraphML export: flattened attributes, a round trip, and no half-written files."""
 
+import math
+from pathlib import Path
+from xml.etree import ElementTree
+
 import networkx as nx
 import pytest
+from lxml import etree
 
 from vsv_analysis.dataset import load_dataset
 from vsv_analysis.export import flatten_attributes, write_graph
+from vsv_analysis.figures import MUNICIPALITY_COLOUR, OKABE_ITO, kind_colours
 from vsv_analysis.network import build_network
+from vsv_analysis.vocabulary import default_vocabulary
+
+KIND_COLOURS = kind_colours(default_vocabulary().values("kind"))
 
 
 @pytest.fixture(scope="module")
@@ -62,3 +71,67 @@ def test_failed_write_keeps_the_previous_file(vsv, tmp_path, monkeypatch):
 def test_unknown_format(vsv, tmp_path):
     with pytest.raises(ValueError, match="gexf or graphml"):
         write_graph(vsv, tmp_path / "vsv.json")
+
+
+SCHEMA = Path(__file__).resolve().parent / "schemas" / "gexf-1.2draft" / "gexf.xsd"
+GEXF = "{http://www.gexf.net/1.2draft}"
+VIZ = "{http://www.gexf.net/1.2draft/viz}"
+
+
+def test_gexf_validates_against_the_gexf_12_schema(vsv, tmp_path):
+    schema = etree.XMLSchema(etree.parse(str(SCHEMA)))
+    document = etree.parse(str(write_graph(vsv, tmp_path / "vsv.gexf")))
+    assert schema.validate(document), schema.error_log
+    assert document.getroot().get("version") == "1.2"
+    assert document.find(f"{GEXF}graph").get("name") is None
+
+
+def test_the_schema_catches_what_networkx_alone_writes(vsv, tmp_path):
+    schema = etree.XMLSchema(etree.parse(str(SCHEMA)))
+    nx.write_gexf(flatten_attributes(vsv), tmp_path / "plain.gexf")
+    assert not schema.validate(etree.parse(str(tmp_path / "plain.gexf")))
+    assert "attribute 'name' is not allowed" in str(schema.error_log)
+
+
+def test_gexf_meta_says_what_made_the_network(vsv, tmp_path):
+    root = ElementTree.parse(write_graph(vsv, tmp_path / "vsv.gexf")).getroot()
+    meta = root.find(f"{GEXF}meta")
+    assert meta.find(f"{GEXF}creator").text.startswith("vsv-analysis ")
+    description = meta.find(f"{GEXF}description").text
+    assert "geography year: 2022" in description
+    assert "roles: partner, participant, co-designer" in description
+    assert "role weights: partner=1, " in description and "observer=0.25" in description
+    assert "region parties count for their members: yes" in description
+    assert "population on: 2022-01-01" in description
+
+
+def test_gexf_colours_and_sizes_follow_the_network_figure(vsv, tmp_path):
+    root = ElementTree.parse(write_graph(vsv, tmp_path / "vsv.gexf")).getroot()
+    nodes = {node.get("id"): node for node in root.iter(f"{GEXF}node")}
+
+    def colour(node_id):
+        element = nodes[node_id].find(f"{VIZ}color")
+        return "#{:02X}{:02X}{:02X}".format(*(int(element.get(c)) for c in "rgb"))
+
+    assert colour("pilot_altena") == KIND_COLOURS["pilot"] == OKABE_ITO["blue"]
+    assert colour("brabant_outcomes_fund") == KIND_COLOURS["fund"]
+    assert colour("GM0796") == MUNICIPALITY_COLOUR.upper()
+    assert colour("unresolved:Galderen") == "#FFFFFF"
+    size = float(nodes["GM0796"].find(f"{VIZ}size").get("value"))
+    assert size == pytest.approx(math.sqrt(40 + 30 * vsv.degree("GM0796")), abs=0.01)
+    assert nodes["GM0796"].get("label") == "'s-Hertogenbosch"
+
+
+def test_graphml_has_labels_and_no_empty_values(vsv, tmp_path):
+    path = write_graph(vsv, tmp_path / "vsv.graphml")
+    text = path.read_text(encoding="utf-8")
+    assert '<data key="d0" />' not in text and "></data>" not in text
+    root = ElementTree.parse(path).getroot()
+    ns = "{http://graphml.graphdrawing.org/xmlns}"
+    empty = [data.get("key") for data in root.iter(f"{ns}data") if not (data.text or "").strip()]
+    assert empty == []
+    back = nx.read_graphml(path)
+    assert back.nodes["GM0796"]["label"] == "'s-Hertogenbosch"
+    assert back.nodes["pilot_altena"]["label"] == "Pilot Altena"
+    assert "b5" not in back.nodes["GM1723"] and back.nodes["GM0758"]["b5"] == "B5"
+    assert back.graph["year"] == 2022 and back.graph["role_weights"].startswith("partner=1.0")

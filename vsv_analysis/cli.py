@@ -3,11 +3,14 @@
 Exit codes: 0 success, 1 bad input data (the messages say what and where) or a
 report that failed to render, 2 wrong use of the command (unknown option,
 unknown table or parameter, unsupported year, a data folder that does not exist).
+
+Also runs as ``python -m vsv_analysis``.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import sys
 from pathlib import Path
@@ -16,26 +19,39 @@ from .dataset import load_dataset
 from .errors import BoundaryError, DataError, DataFolderError
 from .export import FORMATS, write_graph
 from .network import build_network
-from .tables import TABLES, build_table, write_table
+from .spreadsheet import DIALECTS, LABELS
+from .tables import TABLES, build_tables, write_tables
+from .vocabulary import load_vocabulary
 
 __all__ = ["main"]
 
 
 def _parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     parser = argparse.ArgumentParser(
         prog="vsv-analysis",
-        description="Network analysis of municipal involvement in Versterken Sociale Veerkracht.")
+        description="Network analysis of municipal involvement in Versterken Sociale Veerkracht.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"vsv-analysis {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check the data files and print a one-line summary")
     validate.add_argument("--data-dir", type=Path, help="folder with the evidence CSV files (default: built-in data)")
     validate.add_argument("--year", type=int, help="geography year (default: the latest covered)")
 
-    table = commands.add_parser("table", help="write a tidy table as CSV or XLSX")
-    table.add_argument("name", choices=sorted(TABLES), metavar="NAME", help="one of: " + ", ".join(sorted(TABLES)))
+    table = commands.add_parser("table", help="write tidy tables as CSV or XLSX (for Excel: see --dialect, --labels)")
+    table.add_argument("names", nargs="+", choices=[*sorted(TABLES), "all"], metavar="NAME",
+                       help="one or more of: " + ", ".join(sorted(TABLES)) + "; or all (XLSX: one sheet per table)")
     table.add_argument("--year", type=int, help="geography year (default: the latest covered)")
     table.add_argument("--format", choices=("csv", "xlsx"), help="output format (default: from --output, else csv)")
-    table.add_argument("--output", type=Path, help="file to write (default: standard output, CSV only)")
+    table.add_argument("--dialect", choices=DIALECTS,
+                       help="CSV dialect: plain (default; comma, decimal point, for programs) or excel-nl "
+                            "(semicolon, decimal comma, UTF-8 with BOM, CRLF, ja/nee; for Dutch Excel)")
+    table.add_argument("--labels", choices=LABELS, default="en",
+                       help="column headings: en (default; the column names) or nl (the reports' Dutch words)")
+    table.add_argument("--output", type=Path,
+                       help="file to write (default: standard output; XLSX only when that is not a terminal)")
     table.add_argument("--data-dir", type=Path, help="folder with the evidence CSV files (default: built-in data)")
     table.add_argument("--expand-regions", action="store_true",
                        help="let region parties count for their member municipalities (centrality, overlap, unreached)")
@@ -57,24 +73,92 @@ def _parser() -> argparse.ArgumentParser:
     fetch.add_argument("--cache-dir", type=Path, help="cache folder (default: $VSV_ANALYSIS_CACHE or ~/.cache)")
     fetch.add_argument("--data-dir", type=Path, help="folder with the evidence CSV files (default: built-in data)")
 
+    reference = commands.add_parser("reference", help="current CBS reference data (optional)")
+    reference_actions = reference.add_subparsers(dest="action", required=True, metavar="ACTION")
+    update = reference_actions.add_parser(
+        "update", help="fetch the year's municipalities, population and boundaries from CBS into the cache")
+    update.add_argument("--year", type=int, help="geography year (default: the latest covered)")
+    update.add_argument("--cache-dir", type=Path, help="cache folder (default: $VSV_ANALYSIS_CACHE or ~/.cache)")
+    update.add_argument("--base-url", help="CBS OData address to use instead of the CBS open data service")
+    update.add_argument("--boundaries-url", help="GeoJSON or WFS address to use instead of the CBS/PDOK service")
+    update.add_argument("--no-boundaries", action="store_true", help="fetch the figures only, not the boundaries")
+    update.add_argument("--data-dir", type=Path, help="folder with the evidence CSV files (default: built-in data)")
+
     pngs = commands.add_parser("maps", help="write PNG maps of coverage in each available map mode")
-    pngs.add_argument("--output-dir", type=Path, default=Path("reports/latest"), help="where the PNG files go")
+    pngs.add_argument("--output-dir", type=Path,
+                      help="where the PNG files go (default: the folder reports/latest points at, else reports/maps); "
+                           "a link is followed, never replaced by a folder")
     pngs.add_argument("--year", type=int, help="geography year (default: the latest covered)")
     pngs.add_argument("--boundaries-file", type=Path, help="GeoJSON to use instead of the cached boundaries")
     pngs.add_argument("--data-dir", type=Path, help="folder with the evidence CSV files (default: built-in data)")
 
-    render = commands.add_parser("render", help="execute the report notebooks and write HTML reports")
+    render = commands.add_parser("render", help="execute the report notebooks and write HTML reports",
+                                 epilog=_render_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
     render.add_argument("notebooks", nargs="*", type=Path, metavar="NOTEBOOK",
-                        help="notebooks to render (default: every notebook in notebooks/)")
+                        help="notebooks to render: a path, or a name in notebooks/ such as 05_dekking "
+                             "(default: every notebook in notebooks/)")
     render.add_argument("--output-dir", type=Path, default=Path("reports"),
                         help="where the dated report folders go (default: reports)")
     render.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-                        help="set a parameter, such as -p year 2021 (value read as YAML)")
+                        help="set a parameter, such as -p year 2021 (value read as YAML; the names are below)")
     render.add_argument("-f", "--parameters-file", type=Path, metavar="PARAMS.yaml",
                         help="YAML file of parameters; -p values win over it")
     render.add_argument("--with-code", action="store_true", help="show the code cells (for analysts)")
     render.add_argument("--jobs", type=int, help="notebooks rendered at once (default: number of cores)")
     return parser
+
+
+EXIT_CODES = """exit codes:
+  0  success (render: every report rendered)
+  1  bad input data (the messages name file, row and column), a failed download, or a report that failed
+  2  wrong use: unknown option, table, parameter or notebook, a value of the wrong kind, an uncovered year;
+     nothing was run"""
+
+
+def _render_epilog() -> str:
+    from .params import describe_parameters
+
+    try:
+        rows = describe_parameters()
+    except (OSError, ValueError) as error:  # the help must show even when the defaults file is broken
+        return f"parameters: cannot read the defaults file ({error})\n\n" + EXIT_CODES
+    width = max(len(name) + len(default) for name, default, _ in rows) + 3
+    lines = ["parameters (-p NAME VALUE or -f FILE; default after the name, from notebooks/parameters.yaml):"]
+    lines += [f"  {f'{name} = {default}':<{width + 2}} {comment}" for name, default, comment in rows]
+    return "\n".join(lines) + "\n\n" + EXIT_CODES
+
+
+def _timestamp() -> str:
+    """Local time with its offset, as `date -Is` writes it: 2026-01-05T06:30:02+01:00."""
+    return datetime.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _log(text: str, stream=None) -> None:
+    """Print each line of ``text`` after the time, for logs of scheduled runs."""
+    for line in str(text).splitlines() or [""]:
+        print(f"{_timestamp()} {line}", file=stream or sys.stdout, flush=True)
+
+
+def _resolve_notebooks(given: list[Path]) -> list[Path]:
+    """Paths as given when they exist; else a name in the notebooks folder, with or without ``.ipynb``."""
+    from .csvfiles import closest
+    from .params import ParameterError
+    from .render import NOTEBOOK_DIR, report_notebooks
+
+    resolved = []
+    for path in given:
+        candidates = [path] if path.suffix == ".ipynb" else [path, path.with_name(path.name + ".ipynb")]
+        if len(path.parts) == 1:
+            candidates += [NOTEBOOK_DIR / candidate.name for candidate in candidates]
+        found = next((candidate for candidate in candidates if candidate.is_file()), None)
+        if found is None:
+            names = [notebook.stem for notebook in report_notebooks()]
+            hint = closest(path.stem, names, n=1)
+            raise ParameterError(f"notebook {str(path)!r} not found, neither as a file nor in {NOTEBOOK_DIR}; "
+                                 f"the reports are {', '.join(names)}"
+                                 + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+        resolved.append(found)
+    return resolved
 
 
 def _render(args) -> int:
@@ -85,9 +169,73 @@ def _render(args) -> int:
     parameters.update({name: value for name, value in args.parameter})
     if args.jobs is not None and args.jobs < 1:
         raise ValueError("--jobs must be 1 or more")
-    results = render(args.notebooks or None, output_dir=args.output_dir, parameters=parameters,
-                     with_code=args.with_code, jobs=args.jobs, progress=lambda line: print(line, flush=True))
+    notebooks = _resolve_notebooks(args.notebooks) if args.notebooks else None
+    results = render(notebooks, output_dir=args.output_dir, parameters=parameters,
+                     with_code=args.with_code, jobs=args.jobs, progress=_log)
     return 0 if all(result.status == "ok" for result in results) else 1
+
+
+def _maps_folder(output_dir: Path | None) -> Path:
+    """Where ``maps`` writes: a link is followed; ``latest`` is never made a real folder.
+
+    ``latest`` belongs to ``render``, which switches it from one dated folder to
+    the next; a real folder of that name would stop it. So the default is the
+    folder ``reports/latest`` points at when it exists, else ``reports/maps``.
+    """
+    if output_dir is None:
+        latest = Path("reports") / "latest"
+        return latest.resolve() if latest.is_symlink() and latest.is_dir() else Path("reports") / "maps"
+    if output_dir.is_symlink():
+        if not output_dir.is_dir():
+            raise ValueError(f"{output_dir} is a link to a folder that does not exist: {output_dir.resolve()}")
+        return output_dir.resolve()
+    if output_dir.name == "latest" and not output_dir.exists():
+        raise ValueError(f"{output_dir} does not exist yet: 'vsv-analysis render' makes it as a link to the newest "
+                         f"reports; render first, or choose another --output-dir")
+    return output_dir
+
+
+def _reference_update(args) -> int:
+    from .cbs import CbsError, update_reference
+    from .reference import load_reference
+
+    reference = load_reference(args.data_dir, args.year)
+    try:
+        result = update_reference(reference, base_url=args.base_url, directory=args.cache_dir,
+                                  boundaries_url=args.boundaries_url, with_boundaries=not args.no_boundaries)
+    except CbsError as error:
+        print(f"vsv-analysis: {error}", file=sys.stderr)
+        return 1
+    for path in result.written:
+        print(f"wrote {path}")
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    return 0
+
+
+def _usage(message: str) -> int:
+    print(f"vsv-analysis: {message}", file=sys.stderr)
+    return 2
+
+
+def _table(args) -> int:
+    names = list(TABLES) if "all" in args.names else list(dict.fromkeys(args.names))
+    fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "csv")
+    if fmt not in ("csv", "xlsx"):
+        return _usage(f"cannot tell the format from {args.output.name!r}; pass --format csv or xlsx")
+    if fmt == "xlsx" and args.dialect:
+        return _usage("--dialect is for CSV; an XLSX workbook needs none")
+    if fmt == "csv" and len(names) > 1:
+        return _usage("a CSV file holds one table; name one table, or pass --format xlsx for a sheet per table")
+    if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
+        return _usage("XLSX cannot go to the terminal; pass --output FILE.xlsx or redirect standard output to a file")
+    tables = build_tables(names, data_dir=args.data_dir, year=args.year, expand_regions=args.expand_regions)
+    write_tables(tables, args.output, fmt, args.dialect or "plain", args.labels, load_vocabulary(args.data_dir))
+    if args.output is not None:
+        rows = sum(len(frame) for frame in tables.values())
+        what = f"{rows} rows" if len(tables) == 1 else f"{len(tables)} tables ({rows} rows)"
+        print(f"wrote {what} to {args.output}", file=sys.stderr)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
             print("OK: " + data.summary())
             for warning in data.warnings:
                 print(f"Warning: {warning}", file=sys.stderr)
+            if data.reference.population_note:
+                print(f"note: {data.reference.population_note}", file=sys.stderr)
             return 0
         if args.command == "render":
             return _render(args)
@@ -110,10 +260,13 @@ def main(argv: list[str] | None = None) -> int:
                                     directory=args.cache_dir, source_file=args.from_file)
             print(f"boundaries saved to {path}")
             return 0
+        if args.command == "reference":
+            return _reference_update(args)
         if args.command == "maps":
             from .maps import write_map_pngs
 
-            for mode, path, note in write_map_pngs(load_dataset(args.data_dir, args.year), args.output_dir,
+            folder = _maps_folder(args.output_dir)
+            for mode, path, note in write_map_pngs(load_dataset(args.data_dir, args.year), folder,
                                                    args.boundaries_file or ""):
                 print(f"{mode}: wrote {path}" if path else f"{mode}: skipped ({note})")
             return 0
@@ -123,35 +276,30 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges to {path}",
                   file=sys.stderr)
             return 0
-        fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "csv")
-        if fmt not in ("csv", "xlsx"):
-            print(f"vsv-analysis: cannot tell the format from {args.output.name!r}; pass --format csv or xlsx",
-                  file=sys.stderr)
-            return 2
-        if fmt == "xlsx" and args.output is None:
-            print("vsv-analysis: XLSX cannot go to the terminal; pass --output FILE.xlsx", file=sys.stderr)
-            return 2
-        frame = build_table(args.name, data_dir=args.data_dir, year=args.year, expand_regions=args.expand_regions)
-        write_table(frame, args.output, fmt)
-        if args.output is not None:
-            print(f"wrote {len(frame)} rows to {args.output}", file=sys.stderr)
-        return 0
+        return _table(args)
     except DataFolderError as error:
-        print(error.message, file=sys.stderr)
+        _error(args, error.message)
         return 2
     except DataError as error:
-        print(error.message, file=sys.stderr)
+        _error(args, error.message)
         return 1
     except ValueError as error:
-        print(f"vsv-analysis: {error}", file=sys.stderr)
+        _error(args, f"vsv-analysis: {error}")
         return 2
     except BoundaryError as error:
-        print(f"vsv-analysis: {error}", file=sys.stderr)
+        _error(args, f"vsv-analysis: {error}")
         return 1
     except BrokenPipeError:
         # The reader (such as `head`) closed the pipe early: not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _error(args, message: str) -> None:
+    if args.command == "render":  # a scheduled job's log: every line starts with the time
+        _log(message, sys.stderr)
+    else:
+        print(message, file=sys.stderr)
 
 
 if __name__ == "__main__":

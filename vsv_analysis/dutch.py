@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 
 __all__ = [
-    "SCENARIO_NL", "SIZE_CLASS_NL", "capitalise", "count", "date_text", "listing", "number", "of", "percent",
+    "COLUMN_LABELS_NL", "NODE_KIND_NL", "SCENARIO_NL", "SCOPE_KIND_NL", "SIZE_CLASS_NL", "TABLE_COLUMN_LABELS_NL",
+    "TABLE_NAMES_NL", "capitalise", "column_labels", "count", "date_text", "listing", "number", "of", "percent",
 ]
 
 SCENARIO_NL = {
@@ -20,6 +21,55 @@ SIZE_CLASS_NL = {
     "<20000": "minder dan 20.000 inwoners", "20000-49999": "20.000 tot 50.000 inwoners",
     "50000-99999": "50.000 tot 100.000 inwoners", ">=100000": "100.000 inwoners of meer",
 }
+
+NODE_KIND_NL = {"initiative": "initiatief", "municipality": "gemeente"}
+SCOPE_KIND_NL = {"province": "provincie", "regio_4": "regio", "corop": "COROP-gebied", "size_class": "grootteklasse"}
+
+# Column headings for spreadsheets (``vsv-analysis table --labels nl``), in the reports' words.
+# TABLE_COLUMN_LABELS_NL overrides a heading where one column name means something else in one table.
+COLUMN_LABELS_NL = {
+    "mention_id": "vermelding", "initiative_id": "id initiatief", "initiative_name": "initiatief",
+    "source_id": "bron", "source_section": "onderdeel", "source_heading": "kop in de bron",
+    "name_as_written": "naam zoals geschreven", "party_kind": "soort partij", "role": "rol",
+    "municipality_code": "gemeentecode", "municipality_name": "gemeente", "region_id": "id regio",
+    "region_name": "regio", "is_resolved": "herleid", "resolution_note": "toelichting herleiding",
+    "expand_to_members": "telt voor de leden", "source_date": "datum", "event_date": "datum", "note": "opmerking",
+    "geography_year": "indelingsjaar", "cbs_code": "CBS-code", "name": "naam", "population": "inwoners",
+    "population_date": "peildatum inwoners", "regio_4": "regio", "corop": "COROP-gebied", "b5": "B5",
+    "size_class": "grootte", "kind": "soort", "themes": "thema's", "reported_municipalities": "aantal zonder namen",
+    "reported_municipalities_role": "rol bij het aantal zonder namen", "period": "periode",
+    "description": "omschrijving", "named_municipalities": "gemeenten bij naam",
+    "node": "id", "node_kind": "soort", "component": "deel van het netwerk", "degree": "aantal verbindingen",
+    "weighted_degree": "gewogen", "degree_centrality": "genormaliseerde graad", "betweenness": "tussenpositie",
+    "closeness": "nabijheid", "pagerank": "PageRank", "betweenness_method": "berekening tussenpositie",
+    "rank_degree": "rang aantal verbindingen", "rank_weighted_degree": "rang gewogen",
+    "rank_betweenness": "rang tussenpositie", "rank_closeness": "rang nabijheid", "rank_pagerank": "rang PageRank",
+    "initiative_a": "id initiatief", "initiative_b": "id en initiatief", "name_a": "initiatief",
+    "name_b": "en initiatief", "size_a": "gemeenten initiatief", "size_b": "gemeenten en initiatief",
+    "shared": "gedeeld", "union": "samen", "jaccard": "Jaccard", "overlap_coefficient": "overlapcoëfficiënt",
+    "shared_municipalities": "gedeelde gemeenten",
+    "scenario": "code lezing", "scenario_label": "lezing", "scope_kind": "soort gebied", "scope": "gebied",
+    "reached": "gemeenten bereikt", "total": "van", "share_pct": "% van de gemeenten",
+    "population_reached": "inwoners bereikt", "population_total": "inwoners totaal",
+    "population_share_pct": "% van de inwoners", "is_bound": "grens",
+}
+TABLE_COLUMN_LABELS_NL = {
+    "municipalities": {"name": "gemeente"},
+    "unreached": {"name": "gemeente"},
+}
+TABLE_NAMES_NL = {
+    "involvements": "vermeldingen", "initiatives": "initiatieven", "municipalities": "gemeenten",
+    "centrality": "centraliteit", "overlap": "overlap", "coverage": "bereik", "unreached": "niet bereikt",
+}
+
+
+def column_labels(table: str | None = None) -> dict[str, str]:
+    """Dutch headings for the columns of ``table`` (a name of ``vsv-analysis table``).
+
+    >>> column_labels("unreached")["name"], column_labels("centrality")["name"]
+    ('gemeente', 'naam')
+    """
+    return {**COLUMN_LABELS_NL, **TABLE_COLUMN_LABELS_NL.get(table or "", {})}
 
 
 def number(value, decimals: int = 0) -> str:

@@ -201,7 +201,9 @@ def build_network(
     weight_of = role_weights(weights, vocabulary)
     reference = data.reference
     G = nx.Graph(year=data.year, roles=keep_roles, role_weights=weight_of, expand_regions=expand_regions,
-                 include_unresolved=include_unresolved, population_date=reference.population_date)
+                 include_unresolved=include_unresolved, population_date=reference.population_date,
+                 programme=data.programme.name if data.programme.is_described else "",
+                 initiative_kinds=list(vocabulary.values("kind")))
 
     for row in records(data.initiatives):
         reported = row["reported_municipalities"]

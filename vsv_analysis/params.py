@@ -12,6 +12,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -23,7 +24,8 @@ from .reference import default_data_dir, supported_years
 from .sources import parse_as_of
 from .vocabulary import load_vocabulary
 
-__all__ = ["BOUNDS", "DEFAULTS_FILE", "ParameterError", "check_parameters", "load_defaults", "load_parameter_file"]
+__all__ = ["BOUNDS", "DEFAULTS_FILE", "ParameterError", "check_parameters", "describe_parameters", "load_defaults",
+           "load_parameter_file"]
 
 DEFAULTS_FILE = Path(__file__).resolve().parent.parent / "notebooks" / "parameters.yaml"
 
@@ -41,6 +43,26 @@ class ParameterError(ValueError):
 def load_defaults(path: Path = DEFAULTS_FILE) -> dict:
     """The shared defaults, in the file's order."""
     return load_parameter_file(path, check=False)
+
+
+def describe_parameters(path: Path = DEFAULTS_FILE) -> list[tuple[str, str, str]]:
+    """``(name, default as YAML, comment)`` for each parameter in the defaults file, in its order.
+
+    The comment is the text after ``#`` on the parameter's line.
+
+    >>> name, default, comment = describe_parameters()[0]
+    >>> name, comment.startswith("geography year")
+    ('year', True)
+    """
+    defaults = load_defaults(path)
+    comments = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^([A-Za-z_]\w*)\s*:.*?\s#\s*(.*)$", line)
+        if match:
+            comments[match.group(1)] = match.group(2).strip()
+    shown = {name: '""' if value == "" else yaml.safe_dump(value, default_flow_style=True).splitlines()[0]
+             for name, value in defaults.items()}
+    return [(name, shown[name], comments.get(name, "")) for name in defaults]
 
 
 def load_parameter_file(path: Path, check: bool = True) -> dict:

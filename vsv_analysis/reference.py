@@ -336,11 +336,38 @@ class Reference:
         population = self._tables["population.csv"]
         in_year = population[(population["first_year"].astype(int) <= self.year)
                              & (population["last_year"].astype(int) >= self.year)]
-        return pd.DataFrame({
+        own = pd.DataFrame({
             "cbs_code": in_year["cbs_code"],
             "population": in_year["population"].astype(int),
             "population_date": in_year["reference_date"],
         })
+        if own["population_date"].astype(str).str.startswith(str(self.year)).all():
+            return own
+        fetched = self._fetched_population()
+        return own if fetched is None else fetched
+
+    # -- population of the year fetched from CBS (`vsv-analysis reference update`) ----------
+
+    def _fetched_population(self) -> pd.DataFrame | None:
+        """The year's population from the user cache, if fetched for every municipality (see :mod:`.cbs`)."""
+        from .cbs import cached_population
+
+        return cached_population(self.year, [code for code in self.history["cbs_code"] if self.exists(code)])
+
+    @property
+    def population_note(self) -> str:
+        """Empty when the population is of the geography year; else which date is used instead, and why.
+
+        Examples
+        --------
+        >>> load_reference(year=2022).population_note
+        ''
+        """
+        if all(date.startswith(str(self.year)) for date in self.population_date.split("; ")):
+            return ""
+        return (f"population of {self.population_date} used for geography year {self.year}: no figures for "
+                f"1 January {self.year} in {display_path(self.directory / 'population.csv')} or the cache; "
+                f"'vsv-analysis reference update --year {self.year}' fetches them from CBS")
 
     @cached_property
     def division_year(self) -> int:

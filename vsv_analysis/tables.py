@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from .atomic import atomic_write
 from .centrality import centrality_table
 from .coverage import coverage_table, unreached
 from .dataset import INVOLVEMENT_COLUMNS, Dataset, load_dataset
 from .network import build_network
 from .overlap import initiative_overlap
+from .spreadsheet import to_dutch, write_csv, write_workbook
 
-__all__ = ["TABLES", "build_table", "write_table"]
+__all__ = ["TABLES", "build_table", "build_tables", "write_table", "write_tables"]
 
 
 def involvements_table(data: Dataset, expand_regions: bool = False) -> pd.DataFrame:
@@ -78,21 +78,44 @@ TABLES: dict[str, Callable[..., pd.DataFrame]] = {
 def build_table(name: str, data_dir: Path | None = None, year: int | None = None,
                 expand_regions: bool = False) -> pd.DataFrame:
     """Build table ``name`` (a key of :data:`TABLES`) for the data folder and year."""
-    if name not in TABLES:
-        raise ValueError(f"unknown table {name!r}; choose one of {', '.join(sorted(TABLES))}")
-    return TABLES[name](load_dataset(data_dir, year), expand_regions=expand_regions)
+    return build_tables([name], data_dir, year, expand_regions)[name]
 
 
-def write_table(frame: pd.DataFrame, output: Path | None, fmt: str = "csv") -> None:
-    """Write ``frame`` as CSV (to ``output`` or standard output) or XLSX.
+def build_tables(names: list[str], data_dir: Path | None = None, year: int | None = None,
+                 expand_regions: bool = False) -> dict[str, pd.DataFrame]:
+    """Build several tables from one load of the data, in the order given."""
+    unknown = [name for name in names if name not in TABLES]
+    if unknown:
+        raise ValueError(f"unknown table {unknown[0]!r}; choose one of {', '.join(sorted(TABLES))}")
+    data = load_dataset(data_dir, year)
+    return {name: TABLES[name](data, expand_regions=expand_regions) for name in names}
 
-    A file is written to a temporary name beside it and then renamed, so an
-    interrupted run never leaves half a table where the last good one was.
+
+def write_tables(tables: dict[str, pd.DataFrame], output: Path | None, fmt: str = "csv", dialect: str = "plain",
+                 labels: str = "en", vocabulary=None) -> None:
+    """Write tables (name → frame) as CSV (one table) or XLSX (a sheet each) to ``output`` or standard output.
+
+    ``dialect`` is a CSV dialect and ``labels`` the language of the headings
+    (see :mod:`vsv_analysis.spreadsheet`); Dutch labels of roles and kinds come
+    from ``vocabulary`` (the data's). Files are written to a temporary
+    name and renamed, so an interrupted run never leaves half a table where
+    the last good one was.
     """
+    target = Path(output) if output is not None else sys.stdout.buffer
     if output is None:
-        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
-        return
+        sys.stdout.flush()
     if fmt == "xlsx":
-        atomic_write(Path(output), lambda temporary: frame.to_excel(temporary, index=False, engine="openpyxl"))
+        write_workbook(tables, target, labels, vocabulary)
+    elif len(tables) != 1:
+        raise ValueError("a CSV file holds one table; name one table, or write XLSX (a sheet per table)")
     else:
-        atomic_write(Path(output), lambda temporary: frame.to_csv(temporary, index=False, lineterminator="\n"))
+        (name, frame), = tables.items()
+        write_csv(to_dutch(frame, name, vocabulary) if labels == "nl" else frame, target, dialect)
+    if output is None:
+        sys.stdout.buffer.flush()
+
+
+def write_table(frame: pd.DataFrame, output: Path | None, fmt: str = "csv", dialect: str = "plain",
+                labels: str = "en", name: str = "table") -> None:
+    """Write one table; see :func:`write_tables`. ``name`` picks its Dutch headings and names its sheet."""
+    write_tables({name: frame}, output, fmt, dialect, labels)

@@ -10,10 +10,19 @@ from .bars import SCENARIO_COLOURS, coverage_by_scope_figure, coverage_scenarios
 from .distributions import lorenz_figure, null_model_figure
 from .matrix import heatmap_figure
 from .network import network_figure, projection_figure
-from .style import KIND_PALETTE, OKABE_ITO, Chart, kind_colours
+from .style import (
+    KIND_PALETTE,
+    MUNICIPALITY_COLOUR,
+    OKABE_ITO,
+    UNRESOLVED_COLOUR,
+    Chart,
+    kind_colours,
+    node_marker_area,
+)
 
 __all__ = [
-    "KIND_PALETTE", "OKABE_ITO", "SCENARIO_COLOURS", "Chart", "coverage_by_scope_figure",
+    "KIND_PALETTE", "MUNICIPALITY_COLOUR", "OKABE_ITO", "SCENARIO_COLOURS", "UNRESOLVED_COLOUR", "Chart",
+    "coverage_by_scope_figure",
     "coverage_scenarios_figure", "heatmap_figure", "kind_colours", "lorenz_figure", "network_figure",
-    "null_model_figure", "projection_figure", "ranking_figure",
+    "node_marker_area", "null_model_figure", "projection_figure", "ranking_figure",
 ]

@@ -9,7 +9,7 @@ from matplotlib.lines import Line2D
 
 from ..dutch import count, listing
 from ..vocabulary import Vocabulary
-from .style import OKABE_ITO, Chart, apply_style, kind_colours
+from .style import MUNICIPALITY_COLOUR, OKABE_ITO, UNRESOLVED_COLOUR, Chart, apply_style, kind_colours, node_marker_area
 
 __all__ = ["network_figure", "projection_figure"]
 
@@ -65,7 +65,8 @@ def network_figure(G: nx.Graph, vocabulary: Vocabulary, title: str = "Initiatiev
     for node in initiatives:
         data = G.nodes[node]
         x, y = position[node]
-        ax.scatter([x], [y], s=80 + 40 * G.degree(node), color=colours.get(data.get("kind"), OKABE_ITO["grey"]),
+        ax.scatter([x], [y], s=node_marker_area("initiative", G.degree(node)),
+                   color=colours.get(data.get("kind"), OKABE_ITO["grey"]),
                    edgecolor="black", linewidth=0.6, zorder=3)
         ax.text(x - 0.07, y, data["name"], ha="right", va="center", fontsize=9)
         if data.get("reported_municipalities"):
@@ -75,7 +76,8 @@ def network_figure(G: nx.Graph, vocabulary: Vocabulary, title: str = "Initiatiev
         data = G.nodes[node]
         x, y = position[node]
         resolved = data.get("is_resolved", True)
-        ax.scatter([x], [y], s=40 + 30 * G.degree(node), marker="s", color="#d9d9d9" if resolved else "white",
+        ax.scatter([x], [y], s=node_marker_area("municipality", G.degree(node)), marker="s",
+                   color=MUNICIPALITY_COLOUR if resolved else UNRESOLVED_COLOUR,
                    edgecolor="black", linewidth=0.6, zorder=3)
         ax.text(x + 0.05, y, data["name"] + ("" if resolved else "  (geen bekende gemeente)"), ha="left",
                 va="center", fontsize=9)

@@ -11,7 +11,8 @@ matplotlib.use("Agg")  # reports are rendered without a screen
 import matplotlib.backends.backend_svg  # noqa: E402, F401 (the reports embed SVG; load it with the other imports)
 import matplotlib.pyplot as plt  # noqa: E402
 
-__all__ = ["KIND_PALETTE", "OKABE_ITO", "Chart", "apply_style", "kind_colours", "shorten"]
+__all__ = ["KIND_PALETTE", "MUNICIPALITY_COLOUR", "OKABE_ITO", "UNRESOLVED_COLOUR", "Chart", "apply_style",
+           "kind_colours", "node_marker_area", "shorten"]
 
 OKABE_ITO = {
     "black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
@@ -22,6 +23,14 @@ OKABE_ITO = {
 KIND_PALETTE = tuple(OKABE_ITO[c] for c in ("blue", "green", "purple", "black", "yellow", "vermillion", "grey",
                                             "orange", "sky"))
 """Colours for kinds of initiative, given out in vocabulary order."""
+
+MUNICIPALITY_COLOUR = "#d9d9d9"
+UNRESOLVED_COLOUR = "#ffffff"  # a name that is no known municipality
+
+
+def node_marker_area(node_kind: str, degree: int) -> float:
+    """Marker area (points squared) of a node in the network figure: larger with more connections."""
+    return 80 + 40 * degree if node_kind == "initiative" else 40 + 30 * degree
 
 
 @dataclass

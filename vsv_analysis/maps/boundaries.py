@@ -7,13 +7,13 @@ longitude and latitude. They are optional: the tile map needs none of this.
 from __future__ import annotations
 
 import json
-import os
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 from ..atomic import atomic_write
+from ..cache import cache_dir
 from ..errors import BoundaryError, DataError, DataProblem, display_path
 from ..reference import Reference
 
@@ -77,14 +77,6 @@ def load_boundaries(path: Path, reference: Reference, keep_only_reference: bool 
     if problems:
         raise DataError(problems)
     return polygons
-
-
-def cache_dir() -> Path:
-    """Where downloaded boundaries are kept: ``$VSV_ANALYSIS_CACHE``, else the user's cache folder."""
-    if os.environ.get("VSV_ANALYSIS_CACHE"):
-        return Path(os.environ["VSV_ANALYSIS_CACHE"])
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "vsv-analysis"
 
 
 def boundaries_cache_path(reference: Reference, directory: Path | None = None) -> Path:
