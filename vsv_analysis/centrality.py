@@ -270,7 +270,9 @@ def centrality_table(
             "pagerank": float(ranks[node]),
             "betweenness_method": method,
         })
-    table = pd.DataFrame(rows_out)
+    columns = ["node", "node_kind", "name", "is_resolved", "component", "degree", "weighted_degree",
+               "degree_centrality", "betweenness", "closeness", "pagerank", "betweenness_method"]
+    table = pd.DataFrame(rows_out, columns=columns)
     for measure in ("degree", "weighted_degree", "betweenness", "closeness", "pagerank"):
         rounded = table[measure].round(12)  # ties that differ only by floating-point noise share a rank
         table[f"rank_{measure}"] = rounded.groupby(table["node_kind"]).rank(method="min", ascending=False).astype(int)

@@ -39,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check the data files and print a one-line summary")
     validate.add_argument("--data-dir", type=Path, help="folder with the evidence CSV files (default: built-in data)")
     validate.add_argument("--year", type=int, help="geography year (default: the latest covered)")
+    validate.add_argument("--as-of", metavar="YYYY-MM-DD", help=AS_OF_HELP)
 
     table = commands.add_parser("table", help="write tidy tables as CSV or XLSX (for Excel: see --dialect, --labels)")
     table.add_argument("names", nargs="+", choices=[*sorted(TABLES), "all"], metavar="NAME",
@@ -55,6 +56,17 @@ def _parser() -> argparse.ArgumentParser:
     table.add_argument("--data-dir", type=Path, help="folder with the evidence CSV files (default: built-in data)")
     table.add_argument("--expand-regions", action="store_true",
                        help="let region parties count for their member municipalities (centrality, overlap, unreached)")
+    table.add_argument("--as-of", metavar="YYYY-MM-DD", help=AS_OF_HELP)
+
+    changes = commands.add_parser("changes", help="what changed between two snapshots, report runs or data folders")
+    changes.add_argument("old", type=Path, metavar="OLD",
+                         help="a report run folder, its snapshot/ folder, or a data folder")
+    changes.add_argument("new", type=Path, metavar="NEW", help="the same, for the newer state")
+    changes.add_argument("--year", type=int, help="geography year, for data folders (default: the latest covered)")
+    changes.add_argument("--as-of", metavar="YYYY-MM-DD", help=AS_OF_HELP + "; for data folders")
+    changes.add_argument("--format", choices=("csv", "xlsx"), help="output format (default: from --output, else csv)")
+    changes.add_argument("--dialect", choices=DIALECTS, help="CSV dialect: plain (default) or excel-nl")
+    changes.add_argument("--output", type=Path, help="file to write (default: standard output)")
 
     graph = commands.add_parser("export-graph", help="write the network as GEXF or GraphML (for Gephi)")
     graph.add_argument("--format", choices=FORMATS, help="file format (default: from --output)")
@@ -63,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     graph.add_argument("--data-dir", type=Path, help="folder with the evidence CSV files (default: built-in data)")
     graph.add_argument("--expand-regions", action="store_true",
                        help="let region parties count for their member municipalities")
+    graph.add_argument("--as-of", metavar="YYYY-MM-DD", help=AS_OF_HELP)
 
     boundaries = commands.add_parser("boundaries", help="municipal boundaries for real maps (optional)")
     actions = boundaries.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -103,10 +116,13 @@ def _parser() -> argparse.ArgumentParser:
                         help="set a parameter, such as -p year 2021 (value read as YAML; the names are below)")
     render.add_argument("-f", "--parameters-file", type=Path, metavar="PARAMS.yaml",
                         help="YAML file of parameters; -p values win over it")
+    render.add_argument("--as-of", metavar="YYYY-MM-DD", help=AS_OF_HELP + " (the same as -p as_of DATE)")
     render.add_argument("--with-code", action="store_true", help="show the code cells (for analysts)")
     render.add_argument("--jobs", type=int, help="notebooks rendered at once (default: number of cores)")
     return parser
 
+
+AS_OF_HELP = "only evidence from sources dated on or before this day (undated sources are then left out)"
 
 EXIT_CODES = """exit codes:
   0  success (render: every report rendered)
@@ -167,6 +183,8 @@ def _render(args) -> int:
 
     parameters = load_parameter_file(args.parameters_file) if args.parameters_file else {}
     parameters.update({name: value for name, value in args.parameter})
+    if args.as_of:
+        parameters["as_of"] = args.as_of
     if args.jobs is not None and args.jobs < 1:
         raise ValueError("--jobs must be 1 or more")
     notebooks = _resolve_notebooks(args.notebooks) if args.notebooks else None
@@ -218,9 +236,29 @@ def _usage(message: str) -> int:
     return 2
 
 
+def _format(args) -> str:
+    return args.format or (args.output.suffix.lstrip(".").lower() if args.output else "csv")
+
+
+def _changes(args) -> int:
+    from .changes import changes_table, compare, load_side
+
+    fmt = _format(args)
+    if fmt not in ("csv", "xlsx"):
+        return _usage(f"cannot tell the format from {args.output.name!r}; pass --format csv or xlsx")
+    if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
+        return _usage("XLSX cannot go to the terminal; pass --output FILE.xlsx or redirect standard output to a file")
+    old, new = (load_side(side, args.year, args.as_of) for side in (args.old, args.new))
+    table = changes_table(compare(old, new))
+    write_tables({"changes": table}, args.output, fmt, args.dialect or "plain")
+    if args.output is not None:
+        print(f"wrote {len(table)} changes to {args.output}", file=sys.stderr)
+    return 0
+
+
 def _table(args) -> int:
     names = list(TABLES) if "all" in args.names else list(dict.fromkeys(args.names))
-    fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "csv")
+    fmt = _format(args)
     if fmt not in ("csv", "xlsx"):
         return _usage(f"cannot tell the format from {args.output.name!r}; pass --format csv or xlsx")
     if fmt == "xlsx" and args.dialect:
@@ -229,7 +267,8 @@ def _table(args) -> int:
         return _usage("a CSV file holds one table; name one table, or pass --format xlsx for a sheet per table")
     if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
         return _usage("XLSX cannot go to the terminal; pass --output FILE.xlsx or redirect standard output to a file")
-    tables = build_tables(names, data_dir=args.data_dir, year=args.year, expand_regions=args.expand_regions)
+    tables = build_tables(names, data_dir=args.data_dir, year=args.year, expand_regions=args.expand_regions,
+                          as_of=args.as_of)
     write_tables(tables, args.output, fmt, args.dialect or "plain", args.labels, load_vocabulary(args.data_dir))
     if args.output is not None:
         rows = sum(len(frame) for frame in tables.values())
@@ -243,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "validate":
-            data = load_dataset(args.data_dir, args.year)
+            data = load_dataset(args.data_dir, args.year, as_of=args.as_of)
             print("OK: " + data.summary())
             for warning in data.warnings:
                 print(f"Warning: {warning}", file=sys.stderr)
@@ -262,6 +301,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "reference":
             return _reference_update(args)
+        if args.command == "changes":
+            return _changes(args)
         if args.command == "maps":
             from .maps import write_map_pngs
 
@@ -271,7 +312,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{mode}: wrote {path}" if path else f"{mode}: skipped ({note})")
             return 0
         if args.command == "export-graph":
-            graph = build_network(load_dataset(args.data_dir, args.year), expand_regions=args.expand_regions)
+            graph = build_network(load_dataset(args.data_dir, args.year, as_of=args.as_of),
+                                  expand_regions=args.expand_regions)
             path = write_graph(graph, args.output, args.format)
             print(f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges to {path}",
                   file=sys.stderr)

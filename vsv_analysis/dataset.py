@@ -277,7 +277,7 @@ def _kept_interpretations(interpretations, initiatives, involvements) -> pd.Data
     mentions, kept_initiatives = set(involvements["mention_id"]), set(initiatives["initiative_id"])
     keep = [(not ids and not initiative) or bool(set(ids) & mentions) or initiative in kept_initiatives
             for ids, initiative in zip(interpretations["mention_ids"], interpretations["initiative_id"])]
-    return interpretations[keep].reset_index(drop=True)
+    return interpretations[pd.Series(keep, index=interpretations.index, dtype=bool)].reset_index(drop=True)
 
 
 def _warnings(tables, initiatives, involvements, programme: Programme, as_of) -> list[str]:

@@ -52,6 +52,8 @@ def biadjacency(G: nx.Graph, weight: str | None = None):
     With ``weight=None`` the entries are 1; otherwise the edge attribute ``weight``.
     """
     rows, columns = side_nodes(G, "initiative"), side_nodes(G, "municipality")
+    if not rows or not columns:  # networkx refuses an empty side; the matrix is simply empty
+        return sp.csr_matrix((len(rows), len(columns))), rows, columns
     B = nx.bipartite.biadjacency_matrix(G, row_order=rows, column_order=columns, weight=weight, format="csr",
                                         dtype=float)
     return B, rows, columns

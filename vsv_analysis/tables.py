@@ -82,12 +82,12 @@ def build_table(name: str, data_dir: Path | None = None, year: int | None = None
 
 
 def build_tables(names: list[str], data_dir: Path | None = None, year: int | None = None,
-                 expand_regions: bool = False) -> dict[str, pd.DataFrame]:
-    """Build several tables from one load of the data, in the order given."""
+                 expand_regions: bool = False, as_of=None) -> dict[str, pd.DataFrame]:
+    """Build several tables from one load of the data (as it stood on ``as_of``), in the order given."""
     unknown = [name for name in names if name not in TABLES]
     if unknown:
         raise ValueError(f"unknown table {unknown[0]!r}; choose one of {', '.join(sorted(TABLES))}")
-    data = load_dataset(data_dir, year)
+    data = load_dataset(data_dir, year, as_of=as_of)
     return {name: TABLES[name](data, expand_regions=expand_regions) for name in names}
 
 

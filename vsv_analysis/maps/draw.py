@@ -144,6 +144,8 @@ def _names(base: MapBase, codes, limit: int = 60) -> str:
 
 def coverage_map_figure(base: MapBase, reached: dict[str, set[str]]) -> Chart:
     """One map for the three readings: each municipality in the colour of the narrowest reading that reaches it."""
+    if not any(reached.values()):
+        return Chart(None, f"Er is geen kaart: in geen enkele lezing is een gemeente in {base.area} bereikt.")
     fig, ax = _figure(base, f"Welke gemeenten in {base.area} bereikt het programma?")
     colours, groups, seen = {}, [], set()
     for scenario, colour, label in COVERAGE_CLASSES:
@@ -168,8 +170,10 @@ def coverage_map_figure(base: MapBase, reached: dict[str, set[str]]) -> Chart:
 
 def intensity_map_figure(base: MapBase, values: dict[str, float], title: str, unit: str) -> Chart:
     """How strongly each municipality is involved (a count or weight), in steps of one colour."""
-    fig, ax = _figure(base, title)
     top = max(values.values(), default=0)
+    if top <= 0:
+        return Chart(None, f"Er is geen kaart: geen enkele gemeente in {base.area} heeft een waarde boven 0 ({unit}).")
+    fig, ax = _figure(base, title)
     steps = sorted({v for v in values.values() if v > 0})
     if len(steps) > len(RAMP) - 1:  # more distinct values than colours: equal-width classes
         edges = [top * k / (len(RAMP) - 1) for k in range(1, len(RAMP))]
@@ -182,10 +186,8 @@ def intensity_map_figure(base: MapBase, values: dict[str, float], title: str, un
     _legend(ax, [(UNREACHED, "0 (niet genoemd)"), *entries], title=unit, loc="upper left", bbox_to_anchor=(1.0, 1.0),
             title_fontsize=8.5)
     _finish(fig, base)
-    leaders = [code for code, v in values.items() if v == top and top > 0]
+    leaders = [code for code, v in values.items() if v == top]
     zero = sum(1 for code in base.names if values.get(code, 0) <= 0)
-    if not leaders:
-        return Chart(fig, f"Kaart van {base.area}: geen enkele gemeente heeft een waarde boven 0 ({unit}).")
     shown_top = number(top, 0 if float(top).is_integer() else 2)
     alt = (f"Kaart van {base.area}; hoe donkerder de gemeente, hoe hoger de waarde ({unit}). Het donkerst "
            f"{'is' if len(leaders) == 1 else 'zijn'} {_names(base, leaders)} ({shown_top}). "

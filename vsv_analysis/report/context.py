@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import functools
+import html
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from ..dataset import Dataset, load_dataset
-from ..dutch import capitalise
+from ..dutch import capitalise, date_text
 from ..network import build_network
 
-__all__ = ["Report", "setup"]
+__all__ = ["Report", "emptiness_notice", "setup"]
 
 
 @dataclass
@@ -63,9 +64,34 @@ class Report:
 
 def setup(year: int, roles: list | None = None, role_weights: dict | None = None, expand_regions: bool = False,
           data_dir: str = "", as_of: str = "", **_unused) -> Report:
-    """Load the data for the notebook's parameters and build the network."""
+    """Load the data for the notebook's parameters, build the network, and say so when there is little to show.
+
+    When the evidence holds no initiatives, or no mention of any municipality,
+    a Dutch notice at the top of the report says so, so that empty sections
+    further down read as what they are.
+    """
     data = load_dataset(data_dir or None, year, as_of=as_of or None)
     graph = build_network(data, roles=roles or None, weights=role_weights or None, expand_regions=expand_regions)
     parameters = {"year": year, "roles": roles or [], "role_weights": role_weights or {},
                   "expand_regions": expand_regions, "data_dir": data_dir, "as_of": as_of}
-    return Report(data, graph, parameters)
+    report = Report(data, graph, parameters)
+    notice = emptiness_notice(report)
+    if notice:
+        from .display import show_html
+
+        show_html(f'<p class="vsv-notice" role="note">{html.escape(notice)}</p>')
+    return report
+
+
+def emptiness_notice(report: Report) -> str:
+    """A Dutch sentence when the evidence is empty or names no municipality; empty otherwise."""
+    data = report.data
+    when = (f" van tot en met {date_text(data.as_of.isoformat())}" if data.as_of is not None else "")
+    if data.initiatives.empty:
+        return (f"Let op: er zijn geen initiatieven in de bronnen{when}. Alle uitkomsten hieronder zijn daarom leeg.")
+    if data.named_municipalities().empty:
+        counted = data.initiatives["reported_municipalities"].notna().any()
+        return (f"Let op: {report.source}{when} {report.verb('noemt', 'noemen')} geen enkele gemeente bij naam"
+                + (", alleen aantallen gemeenten zonder namen" if counted else "")
+                + ". Maten die gemeenten vergelijken blijven daarom leeg.")
+    return ""

@@ -91,8 +91,9 @@ def about(report: Report) -> str:
     with_names = sum(1 for n, b in G.nodes(data="bipartite") if b == 0 and G.degree(n) > 0)
     counted = int(data.initiatives["reported_municipalities"].notna().sum())
     text = (f"{_e(report.Source)} {report.verb('beschrijft', 'beschrijven')} "
-            f"{count(len(data.initiatives), 'initiatief', 'initiatieven')}: {_e(listing(parts))}. Bij "
-            f"{of(with_names, len(data.initiatives))} staat minstens één gemeente bij naam")
+            f"{count(len(data.initiatives), 'initiatief', 'initiatieven')}: {_e(listing(parts))}. ")
+    text += (f"Bij {of(with_names, len(data.initiatives))} staat minstens één gemeente bij naam" if with_names
+             else "Bij geen van de initiatieven staat een gemeente bij naam")
     text += f"; bij {counted} alleen een aantal gemeenten zonder namen." if counted else "."
     text += (" Daaruit is een netwerk gemaakt: welke gemeente bij welk initiatief hoort, en in welke rol. De "
              "antwoorden hieronder rekenen met dat netwerk.")
@@ -201,6 +202,10 @@ def lagging(report: Report, coverage: pd.DataFrame) -> Answer:
             continue
         least, most = _extremes(rows)
         what = "gemeenten met " if size else ""
+        if not rows["reached"].any():
+            paragraphs.append(f"{'Naar grootte' if size else 'Per regio'}: in geen enkele "
+                              f"{'grootteklasse' if size else 'regio'} wordt een gemeente bij naam genoemd.")
+            continue
         if least["share_pct"].iloc[0] == most["share_pct"].iloc[0]:
             paragraphs.append(f"{'Naar grootte' if size else 'Per regio'} is het bereik overal even groot: "
                               f"{_scope_text(rows, size)}.")
