@@ -132,4 +132,4 @@ def coverage_by_scope_figure(coverage: pd.DataFrame, scope_kinds, titles) -> Cha
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     alt = ("Staafdiagram van het aandeel bereikte gemeenten, voor drie lezingen. Bij naam genoemd, alle rollen: "
            + ". ".join(alt_parts) + ".")
-    return Chart(fig, alt)
+    return Chart(fig, alt, uses_population="size_class" in scope_kinds)

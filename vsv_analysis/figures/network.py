@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import matplotlib.pyplot as plt
 import networkx as nx
 import pandas as pd
@@ -108,6 +110,29 @@ def network_figure(G: nx.Graph, vocabulary: Vocabulary, title: str = "Initiatiev
     return Chart(fig, alt)
 
 
+def _component_layout(P: nx.Graph) -> tuple[dict, dict]:
+    """Kamada-Kawai within each connected part, parts side by side (largest first), and each node's part centre.
+
+    Laying out the parts apart keeps a small separate pair from squeezing the
+    main part into a corner; Kamada-Kawai is deterministic.
+    """
+    position, centre_of, left = {}, {}, 0.0
+    parts = sorted(nx.connected_components(P), key=lambda c: (-len(c), min(map(str, c))))
+    for part in parts:
+        sub = P.subgraph(part)
+        size = math.sqrt(len(part))
+        layout = nx.kamada_kawai_layout(sub, scale=size) if len(part) > 2 else \
+            {n: ((-1) ** i * 0.5 * size, 0.0) for i, n in enumerate(sorted(part, key=str))}
+        xs = [x for x, _ in layout.values()]
+        shift = left - min(xs)
+        centre = (sum(x + shift for x in xs) / len(xs), sum(y for _, y in layout.values()) / len(xs))
+        for node, (x, y) in layout.items():
+            position[node] = (x + shift, y)
+            centre_of[node] = centre
+        left = max(x for x, _ in position.values()) + 1.5
+    return position, centre_of
+
+
 def projection_figure(P: nx.Graph, communities: pd.DataFrame, title: str) -> Chart:
     """The municipality projection: who is involved together, coloured by group (Kamada-Kawai layout).
 
@@ -120,17 +145,21 @@ def projection_figure(P: nx.Graph, communities: pd.DataFrame, title: str) -> Cha
     P = P.subgraph([n for n in P if P.degree(n) > 0]).copy()
     community = dict(zip(communities["node"], communities["community"]))
     palette = [OKABE_ITO[c] for c in ("blue", "orange", "green", "purple", "sky", "vermillion", "yellow", "grey")]
-    # Kamada-Kawai is deterministic and keeps small separate groups visible next to the main one.
-    position = nx.kamada_kawai_layout(P) if len(P) > 1 else {n: (0.0, 0.0) for n in P}
-    fig, ax = plt.subplots(figsize=(10, 7))
+    position, centre_of = _component_layout(P)
+    fig, ax = plt.subplots(figsize=(10, 6.5))
     widths = [0.8 + 2.5 * d["weight"] for _, _, d in P.edges(data=True)]
     nx.draw_networkx_edges(P, position, ax=ax, width=widths, edge_color="#888888", alpha=0.7)
     colours = [palette[(community.get(n, 1) - 1) % len(palette)] for n in P]
     nx.draw_networkx_nodes(P, position, ax=ax, node_color=colours, edgecolors="black", linewidths=0.6,
                            node_size=[120 + 80 * P.degree(n) for n in P])
     for node, (x, y) in position.items():
-        ax.annotate(P.nodes[node].get("name", node), (x, y), xytext=(7, 7), textcoords="offset points", fontsize=9,
-                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.6})
+        cx, cy = centre_of[node]
+        dx, dy = x - cx, y - cy
+        length = math.hypot(dx, dy) or 1.0
+        ax.annotate(P.nodes[node].get("name", node), (x, y), xytext=(14 * dx / length, 14 * dy / length),
+                    textcoords="offset points", fontsize=9, ha="left" if dx >= 0 else "right",
+                    va="bottom" if dy >= 0 else "top",
+                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 0.6})
     groups = {}
     for node in P:
         groups.setdefault(community.get(node, 1), []).append(P.nodes[node].get("name", node))

@@ -20,7 +20,8 @@ from .prose import date_phrase, mention_links
 
 __all__ = [
     "bridges_text", "component_note", "concentration_text", "count_readings", "counts_paragraph", "dataset_sentence",
-    "initiatives_with_counts", "interpretation_items", "labelled", "nestedness_text", "network_text", "node_values",
+    "centrality_details", "initiatives_with_counts", "interpretation_items", "labelled", "nestedness_details",
+    "nestedness_verdict", "network_text", "node_values",
     "other_parties_text", "parts_text", "party_table", "population_text", "rank_text", "readable_centrality",
     "reference_text", "role_weight_text", "scope_table", "secondary_members_text", "sources_table",
     "unresolved_table",
@@ -267,21 +268,43 @@ def bridges_text(bridges: pd.DataFrame) -> str:
 # -- 04 overlap ------------------------------------------------------------------------------------------
 
 
-def nestedness_text(nested: pd.DataFrame) -> str:
-    """The nestedness result in words, with the caveat when the data are too few for the test."""
+def nestedness_verdict(nested: pd.DataFrame) -> str:
+    """The nestedness result in plain words, with the caveat when the data are too few for the test."""
     row = nested.iloc[0]
     if not row["rows"] or row["nodf"] != row["nodf"]:
         return "Genestheid is niet te berekenen: er zijn te weinig initiatieven met gemeenten."
-    text = (f"NODF is {number(row['nodf'], 1)}; in {row['null_models']} toevalsnetwerken gemiddeld "
-            f"{number(row['null_mean'], 1)} (z = {number(row['z_score'], 2)}, p = {number(row['p_value'], 2)}). ")
     if not row["enough_data"]:
-        return text + (f"Met {count(row['rows'], 'initiatief', 'initiatieven')} en "
-                       f"{count(row['columns'], 'gemeente', 'gemeenten')} met verbindingen zijn de gegevens te weinig "
-                       "om te concluderen: zo'n toets kan dan nauwelijks onderscheiden tussen genestheid en toeval.")
+        return (f"Met {count(row['rows'], 'initiatief', 'initiatieven')} en "
+                f"{count(row['columns'], 'gemeente', 'gemeenten')} met verbindingen zijn de gegevens te weinig om te "
+                "concluderen of kleine initiatieven vooral naar dezelfde gemeenten gaan als grote: zo'n toets kan dan "
+                "nauwelijks onderscheiden tussen genestheid en toeval.")
     if row["p_value"] < 0.05:
-        return text + ("Het netwerk is meer genest dan bij toeval: kleine initiatieven gaan vaak naar dezelfde "
-                       "gemeenten.")
-    return text + "Het netwerk is niet meer genest dan bij toeval."
+        return ("Kleine initiatieven gaan vaker dan bij toeval naar gemeenten die de grote initiatieven al bereiken: "
+                "het netwerk is meer genest dan toeval verklaart.")
+    return ("Kleine initiatieven gaan niet vaker dan bij toeval naar gemeenten die de grote initiatieven al bereiken: "
+            "het netwerk is niet meer genest dan toeval verklaart.")
+
+
+def nestedness_details(nested: pd.DataFrame) -> str:
+    """The test in numbers, for analysts (markup)."""
+    row = nested.iloc[0]
+    if row["nodf"] != row["nodf"]:
+        return "<p>NODF is niet gedefinieerd voor deze matrix.</p>"
+    return (f"<p>NODF {number(row['nodf'], 1)} (rijen {number(row['nodf_rows'], 1)}, kolommen "
+            f"{number(row['nodf_columns'], 1)}); {row['null_models']} toevalsnetwerken (curveball, startwaarde "
+            f"{row['seed']}): gemiddeld {number(row['null_mean'], 1)}, standaardafwijking {number(row['null_sd'], 2)}; "
+            f"z = {number(row['z_score'], 2)}, p = {number(row['p_value'], 3)}. Matrix: {row['rows']} initiatieven × "
+            f"{row['columns']} gemeenten met verbindingen, vulling {percent(100 * row['fill'], 0)}.</p>")
+
+
+def centrality_details(table: pd.DataFrame) -> str:
+    """How the centrality measures were computed, for analysts (markup)."""
+    methods = sorted(set(table["betweenness_method"])) if len(table) else ["exact"]
+    return ("<p>Tussenpositie en nabijheid zijn genormaliseerd voor een netwerk met twee soorten knopen (Borgatti en "
+            "Halgin, 2011): gedeeld door het maximum dat een knoop kan halen gegeven de grootte van de andere kant. "
+            "Nabijheid is berekend binnen het eigen deel van het netwerk en geschaald naar het aandeel van het "
+            "netwerk dat een knoop bereikt. PageRank is berekend op de projectie van elke kant, met Newman-gewichten. "
+            f"Tussenpositie: {html.escape(', '.join(methods))}.</p>")
 
 
 # -- 05 coverage -----------------------------------------------------------------------------------------
