@@ -30,14 +30,34 @@ from .csvfiles import TableSpec, read_table
 from .errors import DataError, DataProblem, display_path
 from .workbook import Workbook, open_workbook, sheet_label
 
-__all__ = ["EVIDENCE_FILES", "OPTIONAL_FILES", "EvidenceFile", "evidence_files", "find_workbook", "holds_evidence",
-           "sheet_name"]
+__all__ = ["DOCUMENTED_EXTRA_COLUMNS", "EVIDENCE_FILES", "OPTIONAL_FILES", "EvidenceFile", "empty_columns",
+           "evidence_files", "find_workbook", "holds_evidence", "sheet_name"]
 
 EVIDENCE_FILES = ("initiatives.csv", "involvements.csv", "sources.csv", "interpretations.csv")
 """The evidence files, as CSV file names; a workbook has a sheet for each, named without ``.csv``."""
 
 OPTIONAL_FILES = frozenset({"interpretations.csv"})
 """Evidence files a data folder may leave out (then read as a table without rows)."""
+
+
+DOCUMENTED_EXTRA_COLUMNS = {"initiatives.csv": {"source_heading": "source_section",
+                                                "period": "reported_municipalities_role"}}
+"""Columns ``data/README.md`` describes that the tool keeps without checking, each with the column it follows."""
+
+
+def empty_columns(name: str, spec: TableSpec) -> list[str]:
+    """The header of a new evidence file ``name``: the columns of ``spec``, the documented extra ones in their place.
+
+    Examples
+    --------
+    >>> from vsv_analysis.sources import SOURCE_SPEC
+    >>> empty_columns("sources.csv", SOURCE_SPEC)[:3]
+    ['source_id', 'title', 'referred_to_as']
+    """
+    columns = list(spec.names)
+    for extra, after in DOCUMENTED_EXTRA_COLUMNS.get(name, {}).items():
+        columns.insert(columns.index(after) + 1 if after in columns else len(columns), extra)
+    return columns
 
 
 def sheet_name(file_name: str) -> str:
