@@ -69,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("--with-data", action="store_true",
                           help="fill the sheets with the data folder's evidence, to edit the existing records")
 
+    init = commands.add_parser("init", help="write a new, empty data folder for another programme")
+    init.add_argument("folder", type=Path, metavar="DIR", help="the folder to make (must not exist, or be empty)")
+
     graph = commands.add_parser("export-graph", help="write the network as GEXF or GraphML (for Gephi)")
     graph.add_argument("--format", choices=FORMATS, help="file format (default: from --output)")
     graph.add_argument("--output", type=Path, required=True, help="file to write, such as vsv.gexf")
@@ -264,6 +267,15 @@ def _template(args) -> int:
     return 0
 
 
+def _init(args) -> int:
+    from .datafolder import init_data_folder
+
+    init_data_folder(args.folder)
+    print(f"wrote a new data folder in {args.folder}: fill in programme.yaml and the evidence files "
+          f"(see LEESMIJ.md there), then run 'vsv-analysis validate --data-dir {args.folder}'", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
@@ -280,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
             return _render(args)
         if args.command == "template":
             return _template(args)
+        if args.command == "init":
+            return _init(args)
         if args.command == "boundaries":
             from .maps import fetch_boundaries
             from .reference import load_reference
