@@ -335,6 +335,21 @@ def test_a_missing_sheet_or_column_is_named(workbook_folder, monkeypatch):
     ]
 
 
+def test_an_empty_sheet_and_a_value_without_a_column_name_are_named(workbook_folder, monkeypatch):
+    folder, _ = workbook_folder
+    monkeypatch.chdir(folder.parent)
+    book = openpyxl.load_workbook(folder / "evidence.xlsx")
+    book["sources"].delete_rows(1, 2)
+    book["initiatives"].cell(row=5, column=30, value="vergeten")
+    book.save(folder / "evidence.xlsx")
+    assert problems(folder) == [
+        "data/evidence.xlsx, sheet 'initiatives', row 5, column 'AD (no name)': found 'vergeten'; expected no value "
+        "in a column without a name: give the column a name in the header row, or empty it.",
+        "data/evidence.xlsx, sheet 'sources': expected a header row with the columns source_id, title (the sheet is "
+        "empty).",
+    ]
+
+
 def test_csv_files_beside_a_workbook_are_refused(workbook_folder, monkeypatch, capsys):
     folder, _ = workbook_folder
     monkeypatch.chdir(folder.parent)
