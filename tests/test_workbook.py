@@ -15,7 +15,8 @@ from vsv_analysis.dataset import evidence_specs, load_dataset
 from vsv_analysis.errors import DataError
 from vsv_analysis.evidence import empty_columns
 from vsv_analysis.reference import default_data_dir
-from vsv_analysis.template import COLUMN_HELP_NL, write_template
+from vsv_analysis.template import write_template
+from vsv_analysis.templatetexts import COLUMN_HELP_NL
 from vsv_analysis.vocabulary import load_vocabulary
 from vsv_analysis.workbook import cell_text
 
@@ -40,6 +41,9 @@ def validations(sheet) -> dict[str, tuple[str, str, bool]]:
     for validation in sheet.data_validations.dataValidation:
         (cells,) = validation.sqref.ranges
         assert validation.type == "list"
+        # Excel repairs (drops) a validation whose title exceeds 32 characters or whose message exceeds 255
+        assert all(len(text or "") <= 32 for text in (validation.errorTitle, validation.promptTitle))
+        assert all(len(text or "") <= 255 for text in (validation.error, validation.prompt))
         found[names[cells.min_col - 1]] = (cells.coord, validation.formula1, bool(validation.showErrorMessage))
     return found
 
