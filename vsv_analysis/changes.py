@@ -203,13 +203,14 @@ def load_side(path: Path | str, year: int | None = None, as_of=None, parameters:
     A data folder is loaded for ``year`` and ``as_of`` and snapshotted with ``parameters``.
     """
     from .dataset import load_dataset
+    from .evidence import holds_evidence
 
     path = Path(path)
     if (path / "meta.json").is_file():
         return read_snapshot(path)
     if (path / "snapshot" / "meta.json").is_file():
         return read_snapshot(path / "snapshot")
-    if (path / "initiatives.csv").is_file():
+    if holds_evidence(path):  # CSV files or a workbook
         return take_snapshot(load_dataset(path, year, as_of=as_of), {"year": year, **(parameters or {})})
     raise DataError(DataProblem(display_path(path), None, None, None,
                                 "a snapshot folder, a report run folder or a data folder"))

@@ -68,6 +68,22 @@ def _parser() -> argparse.ArgumentParser:
     changes.add_argument("--dialect", choices=DIALECTS, help="CSV dialect: plain (default) or excel-nl")
     changes.add_argument("--output", type=Path, help="file to write (default: standard output)")
 
+    template = commands.add_parser(
+        "template", help="write an input workbook to fill in Excel: a sheet per evidence file, drop-down lists, "
+                         "a comment on each column")
+    template.add_argument("--output", type=Path, required=True,
+                          help="the workbook to write, such as invoer.xlsx (an existing file is never replaced, "
+                               "and nothing is written into the data folder)")
+    template.add_argument("--data-dir", type=Path,
+                          help="folder whose vocabularies, reference and evidence are used (default: built-in data)")
+    template.add_argument("--year", type=int, help="geography year of the municipality and region names "
+                                                   "(default: the latest covered)")
+    template.add_argument("--with-data", action="store_true",
+                          help="fill the sheets with the data folder's evidence, to edit the existing records")
+
+    init = commands.add_parser("init", help="write a new, empty data folder for another programme")
+    init.add_argument("folder", type=Path, metavar="DIR", help="the folder to make (must not exist, or be empty)")
+
     graph = commands.add_parser("export-graph", help="write the network as GEXF or GraphML (for Gephi)")
     graph.add_argument("--format", choices=FORMATS, help="file format (default: from --output)")
     graph.add_argument("--output", type=Path, required=True, help="file to write, such as vsv.gexf")
@@ -277,6 +293,28 @@ def _table(args) -> int:
     return 0
 
 
+def _template(args) -> int:
+    from .template import write_template
+
+    try:
+        rows = write_template(args.output, args.data_dir, args.year, with_data=args.with_data)
+    except OSError as error:
+        return _usage(f"cannot write {args.output}: {error.strerror or error}")
+    filled = ", ".join(f"{sheet} {count}" for sheet, count in rows.items())
+    what = f"rows: {filled}" if args.with_data else "empty sheets " + ", ".join(rows)
+    print(f"wrote {args.output} ({what})", file=sys.stderr)
+    return 0
+
+
+def _init(args) -> int:
+    from .datafolder import init_data_folder
+
+    init_data_folder(args.folder)
+    print(f"wrote a new data folder in {args.folder}: fill in programme.yaml and the evidence files "
+          f"(see LEESMIJ.md there), then run 'vsv-analysis validate --data-dir {args.folder}'", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
@@ -291,6 +329,10 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "render":
             return _render(args)
+        if args.command == "template":
+            return _template(args)
+        if args.command == "init":
+            return _init(args)
         if args.command == "boundaries":
             from .maps import fetch_boundaries
             from .reference import load_reference

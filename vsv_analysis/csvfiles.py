@@ -22,8 +22,8 @@ from .csvrecords import LINE_BREAK, Record, column_letter, quote_left_open, runa
 from .errors import DataError, DataProblem, display_path
 from .textfiles import read_text
 
-__all__ = ["Column", "TableSpec", "read_table", "records", "closest", "MAX_CELL_CHARS", "TRUE_WORDS",
-           "FALSE_WORDS"]
+__all__ = ["Column", "TableSpec", "read_table", "records", "closest", "check_header", "row_problems", "checked_table",
+           "MAX_CELL_CHARS", "TRUE_WORDS", "FALSE_WORDS"]
 
 TRUE_WORDS = frozenset({"yes", "true", "1", "ja", "y", "j", "waar"})
 FALSE_WORDS = frozenset({"no", "false", "0", "nee", "n", "onwaar"})
@@ -145,7 +145,7 @@ def read_table(path: Path, spec: TableSpec, root: Path | None = None) -> pd.Data
                                     + ", ".join(spec.required_names) + " (the file holds only empty cells)"))
     header_record, body = parsed[0], parsed[1:]
     header = [field.strip() for field in header_record.fields]
-    _check_header(header, header_record, spec, shown)
+    check_header(header, header_record.row, spec, shown)
 
     problems: list[DataProblem] = []
     open_at_end = bool(body) and quote_left_open(text, body[-1], delimiter)
@@ -157,13 +157,39 @@ def read_table(path: Path, spec: TableSpec, root: Path | None = None) -> pd.Data
         if runaway is not None:
             problems.append(_runaway_problem(record, runaway, header, shown, at_end))
             continue
-        row_problems = _record_problems(record, header, shown, delimiter, unnamed_reported)
-        if row_problems:
-            problems.extend(row_problems)
+        extra = record.fields[len(header):]
+        if extra:  # even empty ones: Excel writes as many fields on every line as in the header
+            problems.append(DataProblem(
+                shown, record.row, None, delimiter.join(record.fields),
+                f"{len(header)} values like the header, not {len(record.fields)} (a value containing "
+                f"'{delimiter}' must be put in double quotes)"))
+        cell_problems = row_problems(record.row, record.fields[:len(header)], header, shown, unnamed_reported)
+        if extra or cell_problems:
+            problems.extend(cell_problems)
             continue
         row = {name: value.strip() for name, value in zip(header, record.fields) if name}
         row["_row"] = record.row
         rows.append(row)
+    return checked_table(header, rows, spec, shown, problems)
+
+
+def checked_table(header: list[str], rows: list[dict], spec: TableSpec, shown: str,
+                  problems: list[DataProblem] = ()) -> pd.DataFrame:
+    """The DataFrame of text that :func:`read_table` returns, from rows already split into cells.
+
+    ``rows`` are dicts of stripped text by column name, each with its
+    spreadsheet row in ``_row``; optional columns the header lacks are added
+    empty, and every cell is checked against ``spec``. ``problems`` found
+    while splitting the rows are reported together with those of the cells.
+    Shared by the CSV files and the sheets of a workbook
+    (:mod:`vsv_analysis.workbook`), so both give the same table and messages.
+
+    Raises
+    ------
+    DataError
+        With every problem, in row order.
+    """
+    problems = list(problems)
     names = [name for name in header if name]
     names += [column.name for column in spec.columns if column.name not in names]  # optional columns left out
     frame = pd.DataFrame(rows, columns=[*names, "_row"], dtype=object).fillna("")
@@ -188,7 +214,9 @@ def _runaway_problem(record: Record, index: int, header: list[str], shown: str, 
         f"so the cell swallows everything up to {reach}"))
 
 
-def _check_header(header: list[str], record: Record, spec: TableSpec, shown: str) -> None:
+def check_header(header: list[str], row: int, spec: TableSpec, shown: str) -> None:
+    """Raise :class:`DataError` when ``header`` (the names in spreadsheet row ``row``) lacks a required
+    column of ``spec`` or names a column twice."""
     problems = []
     for column in spec.columns:
         if column.required and column.name not in header:  # an optional column may be left out altogether
@@ -196,30 +224,29 @@ def _check_header(header: list[str], record: Record, spec: TableSpec, shown: str
             expected = f"a column named '{column.name}' in the header row"
             if len(header) == 1 and any(d in header[0] for d in "|:,;\t"):
                 expected += " (the header is one field: is the delimiter ',' or ';'?)"
-            problems.append(DataProblem(shown, record.row, column.name, None, expected, hint))
+            problems.append(DataProblem(shown, row, column.name, None, expected, hint))
     for name in sorted({name for name in header if name and header.count(name) > 1}):
-        problems.append(DataProblem(shown, record.row, name, None, "each column name once in the header row"))
+        problems.append(DataProblem(shown, row, name, None, "each column name once in the header row"))
     if problems:
         raise DataError(problems)
 
 
-def _record_problems(record: Record, header: list[str], shown: str, delimiter: str,
-                     unnamed_reported: set[int]) -> list[DataProblem]:
+def row_problems(row: int, fields: list[str], header: list[str], shown: str,
+                 unnamed_reported: set[int]) -> list[DataProblem]:
+    """Cells of one row that are too large, or hold a value in a column without a name.
+
+    ``unnamed_reported`` collects the columns already reported, so that a
+    column without a name is reported once, at its first value.
+    """
     problems = []
-    extra = record.fields[len(header):]
-    if extra:  # even empty ones: Excel writes as many fields on every line as in the header
-        problems.append(DataProblem(
-            shown, record.row, None, delimiter.join(record.fields),
-            f"{len(header)} values like the header, not {len(record.fields)} (a value containing "
-            f"'{delimiter}' must be put in double quotes)"))
-    for index, value in enumerate(record.fields[:len(header)]):
+    for index, value in enumerate(fields):
         name = _column_name(header, index)
         if len(value) > MAX_CELL_CHARS:
-            problems.append(DataProblem(shown, record.row, name, value, (
+            problems.append(DataProblem(shown, row, name, value, (
                 f"a cell of at most {MAX_CELL_CHARS:,} characters (1 MiB); this one has {len(value):,}")))
-        elif not header[index] and value.strip() and index not in unnamed_reported:
+        elif not (index < len(header) and header[index]) and value.strip() and index not in unnamed_reported:
             unnamed_reported.add(index)
-            problems.append(DataProblem(shown, record.row, name, value, (
+            problems.append(DataProblem(shown, row, name, value, (
                 "no value in a column without a name: give the column a name in the header row, or empty it")))
     return problems
 

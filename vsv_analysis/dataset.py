@@ -7,6 +7,8 @@ The data folder (see ``data/README.md`` for the columns):
 - ``involvements.csv``: one row per mention of a party in an initiative, with the
   name exactly as written, the kind of party, its role and optionally its own source;
 - ``sources.csv``: the documents the rows come from, with their dates;
+- or, instead of these CSV files, one workbook with a sheet for each (see
+  :mod:`vsv_analysis.evidence`);
 - ``programme.yaml``, ``interpretations.csv`` and ``vocabularies/``: see
   :mod:`vsv_analysis.programme` and :mod:`vsv_analysis.vocabulary`.
 
@@ -30,9 +32,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .csvfiles import FALSE_WORDS, Column, TableSpec, closest, read_table, records
-from .errors import DataError, DataProblem, display_path
-from .programme import Programme, load_interpretations, load_programme
+from .csvfiles import FALSE_WORDS, Column, TableSpec, closest, records
+from .errors import DataError, DataProblem
+from .evidence import evidence_files
+from .programme import INTERPRETATION_SPEC, Programme, load_programme, split_mention_ids
 from .reference import Reference, default_data_dir, load_reference
 from .sources import SOURCE_SPEC, available_sources, parse_as_of
 from .textfiles import check_folder
@@ -40,6 +43,7 @@ from .vocabulary import Vocabulary, load_vocabulary
 
 __all__ = [
     "Dataset",
+    "evidence_specs",
     "initiative_spec",
     "involvement_spec",
     "load_dataset",
@@ -75,6 +79,12 @@ def involvement_spec(vocabulary: Vocabulary) -> TableSpec:
         Column("event_date", "year_or_date", required=False),
         Column("note", required=False),
     ))
+
+
+def evidence_specs(vocabulary: Vocabulary) -> dict[str, TableSpec]:
+    """The columns of each evidence file, keyed by its CSV file name."""
+    return {"initiatives.csv": initiative_spec(vocabulary), "involvements.csv": involvement_spec(vocabulary),
+            "sources.csv": SOURCE_SPEC, "interpretations.csv": INTERPRETATION_SPEC}
 
 
 INVOLVEMENT_COLUMNS = [
@@ -191,7 +201,8 @@ def load_dataset(data_dir: Path | str | None = None, year: int | None = None, as
     Parameters
     ----------
     data_dir : path, optional
-        Folder with ``initiatives.csv``, ``involvements.csv`` and ``sources.csv``
+        Folder with ``initiatives.csv``, ``involvements.csv`` and ``sources.csv``,
+        or one workbook with those sheets instead (see :mod:`vsv_analysis.evidence`)
         (default: the project's ``data/``), and optionally ``programme.yaml``,
         ``interpretations.csv`` and ``vocabularies/``. Its ``reference/``
         subfolder is used if present, the built-in Brabant reference otherwise.
@@ -219,12 +230,15 @@ def load_dataset(data_dir: Path | str | None = None, year: int | None = None, as
         vocabulary = load_vocabulary(data_dir)
     except DataError as error:
         raise DataError(error.problems) from None
-    for name, spec in (("initiatives.csv", initiative_spec(vocabulary)),
-                       ("involvements.csv", involvement_spec(vocabulary)),
-                       ("sources.csv", SOURCE_SPEC), ("interpretations.csv", None)):
+    try:
+        files = evidence_files(data_dir)  # each file from its CSV file or from the workbook's sheet
+    except DataError as error:
+        problems.extend(error.problems)
+        files = {}
+    specs = evidence_specs(vocabulary)
+    for name, evidence_file in files.items():
         try:
-            tables[name] = (read_table(data_dir / name, spec, root=data_dir) if spec is not None
-                            else load_interpretations(data_dir))
+            tables[name] = evidence_file.read(specs[name], root=data_dir)
         except DataError as error:
             problems.extend(error.problems)
     try:
@@ -239,10 +253,10 @@ def load_dataset(data_dir: Path | str | None = None, year: int | None = None, as
         raise DataError(problems)
 
     initiatives, involvements, sources = (tables["initiatives.csv"], tables["involvements.csv"], tables["sources.csv"])
-    interpretations = tables["interpretations.csv"]
-    problems.extend(_check_links(initiatives, involvements, sources, interpretations, data_dir))
-    shown = display_path(data_dir / "involvements.csv")
-    resolved, resolve_problems = _resolve(involvements, initiatives, reference, shown)
+    interpretations = tables["interpretations.csv"] = split_mention_ids(tables["interpretations.csv"])
+    shown = {name: evidence_file.shown for name, evidence_file in files.items()}
+    problems.extend(_check_links(initiatives, involvements, sources, interpretations, shown))
+    resolved, resolve_problems = _resolve(involvements, initiatives, reference, shown["involvements.csv"])
     problems.extend(resolve_problems)
     if problems:
         raise DataError(problems)
@@ -255,7 +269,7 @@ def load_dataset(data_dir: Path | str | None = None, year: int | None = None, as
     resolved = resolved[resolved["source_id"].isin(kept) & resolved["initiative_id"].isin(initiatives["initiative_id"])]
     resolved = resolved.reset_index(drop=True)
     interpretations = _kept_interpretations(interpretations.drop(columns="_row"), initiatives, resolved)
-    warnings = (*_empty_file_warnings(tables, data_dir), *_warnings(tables, initiatives, resolved, programme, as_of))
+    warnings = (*_empty_file_warnings(tables, shown), *_warnings(tables, initiatives, resolved, programme, as_of))
     return Dataset(initiatives, resolved, sources, reference, data_dir, vocabulary, programme, interpretations, as_of,
                    warnings)
 
@@ -267,8 +281,8 @@ _EMPTY_MEANS = {
 }
 
 
-def _empty_file_warnings(tables: dict[str, pd.DataFrame], data_dir: Path) -> tuple[str, ...]:
-    return tuple(f"{display_path(data_dir / name)} has a header but no rows: {meaning}."
+def _empty_file_warnings(tables: dict[str, pd.DataFrame], shown: dict[str, str]) -> tuple[str, ...]:
+    return tuple(f"{shown[name]} has a header but no rows: {meaning}."
                  for name, meaning in _EMPTY_MEANS.items() if tables[name].empty)
 
 
@@ -293,10 +307,10 @@ def _warnings(tables, initiatives, involvements, programme: Programme, as_of) ->
     return warnings
 
 
-def _check_links(initiatives, involvements, sources, interpretations, data_dir: Path) -> list[DataProblem]:
+def _check_links(initiatives, involvements, sources, interpretations, shown: dict[str, str]) -> list[DataProblem]:
+    """Ids that must point at rows of another evidence file; ``shown`` names each file for the messages."""
     problems = []
-    ini_file = display_path(data_dir / "initiatives.csv")
-    inv_file = display_path(data_dir / "involvements.csv")
+    ini_file, inv_file = shown["initiatives.csv"], shown["involvements.csv"]
     source_ids = set(sources["source_id"])
     for row in records(initiatives):
         if row["source_id"] not in source_ids:
@@ -323,7 +337,7 @@ def _check_links(initiatives, involvements, sources, interpretations, data_dir: 
             problems.append(DataProblem(inv_file, row["_row"], "expand_to_members", row["expand_to_members"],
                                         "an empty cell: expand_to_members applies to region parties only"))
     mention_ids = set(involvements["mention_id"])
-    int_file = display_path(data_dir / "interpretations.csv")
+    int_file = shown["interpretations.csv"]
     for row in records(interpretations):
         for mention in row["mention_ids"]:
             if mention not in mention_ids:

@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .csvfiles import Column, TableSpec, closest, read_table
+from .csvfiles import Column, TableSpec, closest
 from .errors import DataError, DataProblem, display_path
 from .textfiles import read_text
 
@@ -35,6 +35,7 @@ __all__ = [
     "Programme",
     "load_interpretations",
     "load_programme",
+    "split_mention_ids",
 ]
 
 PROGRAMME_FILE = "programme.yaml"
@@ -113,11 +114,18 @@ def load_programme(data_dir: Path | None = None) -> Programme:
 def load_interpretations(data_dir: Path) -> pd.DataFrame:
     """The reading choices of ``<data_dir>/interpretations.csv`` (an empty table when there is none).
 
-    ``mention_ids`` becomes a tuple of ids.
+    Read from the ``interpretations`` sheet when the folder keeps its evidence
+    in a workbook (see :mod:`vsv_analysis.evidence`). ``mention_ids`` becomes a
+    tuple of ids.
     """
-    path = Path(data_dir) / "interpretations.csv"
-    if not path.exists():
-        return pd.DataFrame(columns=[*INTERPRETATION_SPEC.names, "_row"])
-    table = read_table(path, INTERPRETATION_SPEC, root=Path(data_dir))
+    from .evidence import evidence_files
+
+    source = evidence_files(Path(data_dir))["interpretations.csv"]
+    return split_mention_ids(source.read(INTERPRETATION_SPEC, root=Path(data_dir)))
+
+
+def split_mention_ids(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` (interpretations as read) with ``mention_ids`` as a tuple of ids (they are separated by ``;``)."""
+    table = table.copy()
     table["mention_ids"] = [tuple(i.strip() for i in value.split(";") if i.strip()) for value in table["mention_ids"]]
     return table

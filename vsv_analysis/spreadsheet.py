@@ -41,8 +41,8 @@ from .atomic import atomic_write
 from .dutch import NODE_KIND_NL, SCENARIO_NL, SCOPE_KIND_NL, SIZE_CLASS_NL, TABLE_NAMES_NL, column_labels
 from .vocabulary import Vocabulary, default_vocabulary
 
-__all__ = ["DIALECTS", "FORMULA_TRIGGERS", "LABELS", "is_formula_like", "neutralise", "to_dutch", "write_csv",
-           "write_workbook"]
+__all__ = ["DIALECTS", "FORMULA_TRIGGERS", "LABELS", "add_sheet", "is_formula_like", "neutralise", "to_dutch",
+           "write_csv", "write_workbook"]
 
 DIALECTS = ("plain", "excel-nl")
 LABELS = ("en", "nl")
@@ -150,7 +150,15 @@ def _shown_width(value, number_format: str | None) -> int:
     return len(str(value))
 
 
-def _add_sheet(workbook, title: str, frame: pd.DataFrame, formats: list[str | None]) -> None:
+def add_sheet(workbook, title: str, frame: pd.DataFrame, formats: list[str | None]):
+    """Add ``frame`` to an openpyxl ``workbook`` as a sheet called ``title``; return the sheet.
+
+    A bold header that stays in view, a filter, fitted widths, a number format
+    per column (``formats``, from :func:`_number_format`), real blanks for
+    missing values and empty text, and text a spreadsheet could run as a
+    formula written as quoted text. Also used for the input template
+    (:mod:`vsv_analysis.template`).
+    """
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -180,6 +188,7 @@ def _add_sheet(workbook, title: str, frame: pd.DataFrame, formats: list[str | No
         sheet.column_dimensions[get_column_letter(index)].width = min(width, _MAX_WIDTH)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
+    return sheet
 
 
 def write_workbook(tables: Mapping[str, pd.DataFrame], target: Path | BinaryIO, labels: str = "en",
@@ -198,7 +207,7 @@ def write_workbook(tables: Mapping[str, pd.DataFrame], target: Path | BinaryIO, 
     for name, frame in tables.items():
         formats = [_number_format(str(column), frame[column]) for column in frame.columns]
         shown = to_dutch(frame, name, vocabulary) if labels == "nl" else frame
-        _add_sheet(workbook, TABLE_NAMES_NL.get(name, name) if labels == "nl" else name, shown, formats)
+        add_sheet(workbook, TABLE_NAMES_NL.get(name, name) if labels == "nl" else name, shown, formats)
     if isinstance(target, str | Path):
         atomic_write(Path(target), workbook.save)
     else:

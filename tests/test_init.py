@@ -1,0 +1,112 @@
+"""`vsv-analysis init DIR`: a new data folder that validates as documented once it is filled in."""
+
+from dataclasses import fields
+
+import openpyxl
+import yaml
+
+from vsv_analysis.cli import main
+from vsv_analysis.datafolder import PROGRAMME_KEY_COMMENTS
+from vsv_analysis.dataset import evidence_specs, load_dataset
+from vsv_analysis.evidence import empty_columns
+from vsv_analysis.programme import Programme
+from vsv_analysis.vocabulary import load_vocabulary
+
+
+def test_init_writes_headers_programme_vocabularies_and_a_dutch_readme(tmp_path, capsys):
+    folder = tmp_path / "nieuw"
+    assert main(["init", str(folder)]) == 0
+    assert capsys.readouterr().err == (f"wrote a new data folder in {folder}: fill in programme.yaml and the evidence "
+                                       f"files (see LEESMIJ.md there), then run 'vsv-analysis validate --data-dir "
+                                       f"{folder}'\n")
+    assert sorted(str(path.relative_to(folder)) for path in folder.rglob("*")) == [
+        "LEESMIJ.md", "initiatives.csv", "interpretations.csv", "involvements.csv", "programme.yaml", "sources.csv",
+        "vocabularies", "vocabularies/README.md"]
+    specs = evidence_specs(load_vocabulary())
+    for name, spec in specs.items():
+        raw = (folder / name).read_bytes()
+        assert raw == b"\xef\xbb\xbf" + ";".join(empty_columns(name, spec)).encode() + b"\r\n"  # Dutch Excel's CSV
+    assert (folder / "sources.csv").read_bytes() == (
+        b"\xef\xbb\xbfsource_id;title;referred_to_as;author;date;date_is_inferred;date_basis;note\r\n")
+
+    programme = (folder / "programme.yaml").read_text(encoding="utf-8")
+    keys = [f.name for f in fields(Programme) if f.name != "is_described"]
+    assert yaml.safe_load(programme) == dict.fromkeys(keys)  # every key, every value still empty
+    assert "name:            # required: the programme's full name" in programme
+    assert all(f"# {PROGRAMME_KEY_COMMENTS[key]}" in programme for key in keys)
+
+    assert "`roles.csv` (role, label_nl, plural_nl, description, default_weight, takes_part)" in (
+        folder / "vocabularies" / "README.md").read_text(encoding="utf-8")
+    leesmij = (folder / "LEESMIJ.md").read_text(encoding="utf-8")
+    assert leesmij.startswith("# Gegevensmap voor vsv-analysis\n")
+    for command in (f"vsv-analysis template --data-dir {folder} --output invoer.xlsx",
+                    f"vsv-analysis validate --data-dir {folder}",
+                    f"vsv-analysis render -p data_dir {folder} --output-dir rapporten"):
+        assert command in leesmij
+
+
+def test_a_fresh_folder_asks_for_the_programme_name_then_warns_it_is_empty(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "nieuw"]) == 0
+    capsys.readouterr()
+    assert main(["validate", "--year", "2022", "--data-dir", "nieuw"]) == 1
+    assert capsys.readouterr().err == ("1 problem in the input data:\n"
+                                       "- nieuw/programme.yaml, column 'name': expected the programme's name.\n")
+
+    programme = tmp_path / "nieuw" / "programme.yaml"
+    programme.write_text(programme.read_text(encoding="utf-8").replace("name:  ", "name: Buurtkracht", 1),
+                         encoding="utf-8")
+    assert main(["validate", "--year", "2022", "--data-dir", "nieuw"]) == 0
+    result = capsys.readouterr()
+    assert result.out == ("OK: 0 initiatives, 0 mentions; 0 of 56 municipalities named (geography 2022); "
+                          "0 initiatives report counts without names\n")
+    assert [line for line in result.err.splitlines() if line.startswith("Warning")] == [
+        "Warning: nieuw/initiatives.csv has a header but no rows: there are no initiatives to analyse.",
+        "Warning: nieuw/involvements.csv has a header but no rows: there are no mentions, so the network has no "
+        "edges and no municipality is reached.",
+        "Warning: nieuw/sources.csv has a header but no rows: no source documents are listed.",
+    ]
+
+
+def test_a_filled_in_folder_validates(tmp_path):
+    folder = tmp_path / "nieuw"
+    assert main(["init", str(folder)]) == 0
+    (folder / "programme.yaml").write_text("name: Buurtkracht\nshort_name:\n", encoding="utf-8")
+
+    def append(name, line):  # as Dutch Excel saves it: semicolons, after the header
+        with open(folder / name, "a", encoding="utf-8", newline="") as handle:
+            handle.write(line + "\r\n")
+
+    append("sources.csv", "verslag;Verslag 2024;het verslag;;2024;;;")
+    append("initiatives.csv", "buurt;Buurtaanpak;pilot;verslag;1;;;;;;Een aanpak in buurten.")
+    append("involvements.csv", "M1;buurt;;Oss;municipality;partner;;1-3-2024;")
+    data = load_dataset(folder, year=2022)
+    assert data.programme.name == "Buurtkracht" and data.warnings == ()
+    assert data.involvements[["municipality_name", "event_date"]].values.tolist() == [["Oss", "2024-03-01"]]
+
+
+def test_the_template_of_a_fresh_folder_has_its_columns(tmp_path):
+    assert main(["init", str(tmp_path / "nieuw")]) == 0
+    assert main(["template", "--data-dir", str(tmp_path / "nieuw"), "--output", str(tmp_path / "invoer.xlsx")]) == 0
+    book = openpyxl.load_workbook(tmp_path / "invoer.xlsx")
+    for name in ("initiatives", "involvements", "sources", "interpretations"):
+        header = (tmp_path / "nieuw" / f"{name}.csv").read_text(encoding="utf-8-sig").strip().split(";")
+        assert [cell.value for cell in book[name][1]] == header
+
+
+def test_init_refuses_a_folder_that_is_not_empty_or_a_file(tmp_path, capsys):
+    (tmp_path / "bezet").mkdir()
+    (tmp_path / "bezet" / "notities.txt").write_text("mine", encoding="utf-8")
+    (tmp_path / "bestand").write_text("a file", encoding="utf-8")
+    (tmp_path / "leeg").mkdir()
+    assert main(["init", str(tmp_path / "bezet")]) == 2
+    assert main(["init", str(tmp_path / "bestand")]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"vsv-analysis: {tmp_path}/bezet exists and is not empty; 'init' writes a new data folder only into a folder "
+        "that does not exist yet or is empty, so that it never mixes with other files",
+        f"vsv-analysis: {tmp_path}/bestand is a file; 'init' writes a new data folder, so give a folder that does not "
+        "exist yet or is empty",
+    ]
+    assert sorted(path.name for path in (tmp_path / "bezet").iterdir()) == ["notities.txt"]
+    assert main(["init", str(tmp_path / "leeg")]) == 0
+    assert (tmp_path / "leeg" / "programme.yaml").is_file()
