@@ -95,7 +95,7 @@ def test_failure_keeps_the_last_good_report(tmp_path, capsys, monkeypatch):
     good_page = (reports / "2026-02-01" / "proef.html").read_bytes()
 
     # Same day, now failing: the good page stays, the failure goes beside it, the CLI exits 1.
-    import vsv_analysis.render as render_module
+    import vsv_analysis.render.run as render_module
 
     monkeypatch.setattr(render_module.datetime, "date", type("FixedDate", (datetime.date,), {
         "today": classmethod(lambda cls: datetime.date(2026, 2, 1))}))
