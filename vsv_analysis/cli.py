@@ -1,14 +1,18 @@
 """The ``vsv-analysis`` command: argument parsing only; the work is done by library functions.
 
-Exit codes: 0 success, 1 bad input data (the messages say what and where) or a
-report that failed to render, 2 wrong use of the command (unknown option,
-unknown table or parameter, unsupported year).
+Exit codes: 0 success, 1 bad input data (the messages say what and where), a
+report that failed to render (an error or a time limit), or a machine that
+stopped the render (full disk, read-only folder), 2 wrong use of the command
+(unknown option, unknown table or parameter, unsupported year, a file where the
+output folder should be), 3 another render is running in the output folder,
+130 interrupted by Ctrl-C, 143 stopped by SIGTERM (129 by SIGHUP).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -74,19 +78,65 @@ def _parser() -> argparse.ArgumentParser:
                         help="YAML file of parameters; -p values win over it")
     render.add_argument("--with-code", action="store_true", help="show the code cells (for analysts)")
     render.add_argument("--jobs", type=int, help="notebooks rendered at once (default: number of cores)")
+    render.add_argument("--timeout", type=_seconds, metavar="SECONDS",
+                        help="time limit for the whole run, waiting for --wait included (default: none); "
+                             "reports not done by then fail")
+    render.add_argument("--notebook-timeout", type=_seconds, default=600, metavar="SECONDS",
+                        help="time limit for one notebook (default: 600); one that runs out fails")
+    render.add_argument("--wait", action="store_true",
+                        help="if another render is running in the output folder, wait for it (default: stop, exit 3)")
+    render.add_argument("--keep-runs", type=int, default=10, metavar="N",
+                        help="run folders kept besides those that a dated folder or latest points at (default: 10)")
     return parser
 
 
-def _render(args) -> int:
-    from .params import load_parameter_file
-    from .render import render
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text!r}")
+    return value
 
-    parameters = load_parameter_file(args.parameters_file) if args.parameters_file else {}
-    parameters.update({name: value for name, value in args.parameter})
-    if args.jobs is not None and args.jobs < 1:
-        raise ValueError("--jobs must be 1 or more")
-    results = render(args.notebooks or None, output_dir=args.output_dir, parameters=parameters,
-                     with_code=args.with_code, jobs=args.jobs, progress=lambda line: print(line, flush=True))
+
+class _Stopped(BaseException):
+    """A signal that came before the render took over its signals: nothing was written yet."""
+
+
+def _stop(signum, frame):
+    raise _Stopped(signum)
+
+
+def _render(args) -> int:
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) is signal.SIG_DFL:
+            signal.signal(signum, _stop)
+    try:
+        from .params import load_parameter_file
+        from .render import RenderError, RenderInterrupted, render
+
+        parameters = load_parameter_file(args.parameters_file) if args.parameters_file else {}
+        parameters.update({name: value for name, value in args.parameter})
+        if args.jobs is not None and args.jobs < 1:
+            raise ValueError("--jobs must be 1 or more")
+        if args.keep_runs < 0:
+            raise ValueError("--keep-runs must be 0 or more")
+        results = render(args.notebooks or None, output_dir=args.output_dir, parameters=parameters,
+                         with_code=args.with_code, jobs=args.jobs, progress=lambda line: print(line, flush=True),
+                         timeout=args.timeout, notebook_timeout=args.notebook_timeout, wait=args.wait,
+                         keep_runs=args.keep_runs)
+    except (KeyboardInterrupt, _Stopped) as stop:
+        signum = stop.args[0] if isinstance(stop, _Stopped) else signal.SIGINT
+        what = "interrupted" if signum == signal.SIGINT else f"stopped by {signal.Signals(signum).name}"
+        print(f"vsv-analysis: {what}; the last published run is unchanged", file=sys.stderr)
+        return 128 + signum
+    except RenderInterrupted as stop:
+        print(f"vsv-analysis: {stop}", file=sys.stderr)
+        return stop.exit_code
+    except RenderError as error:
+        print(f"vsv-analysis: {error}", file=sys.stderr)
+        return error.exit_code
     return 0 if all(result.status == "ok" for result in results) else 1
 
 

@@ -1,30 +1,39 @@
-"""Render the report notebooks to HTML: papermill executes, nbconvert exports, in parallel.
+"""Render the report notebooks to HTML, one whole run at a time.
 
 For each notebook, :func:`render` executes it with papermill under a kernel that
-runs this very Python, then exports it to HTML in the same process with the
-``vsv`` nbconvert template: code hidden (unless ``with_code``), no script or
-style from any other host, a table of contents, and a provenance footer.
+runs this very Python, then exports it to HTML with the ``vsv`` nbconvert
+template: code hidden (unless ``with_code``), no script or style from any other
+host, a table of contents, and a provenance footer. Notebooks run in worker
+processes, ``jobs`` at a time, each within a time limit.
 
-Output goes to a dated folder, ``<output_dir>/<YYYY-MM-DD>/``:
+A run renders into a staging folder of its own and is then published at once::
 
-- ``<notebook>.html`` for a report that rendered;
-- ``<notebook>.failed.html`` for one that did not, with the error at the top
-  and the failing cell marked; its last good ``<notebook>.html`` stays as it was;
-- ``index.html`` listing every report with status, parameters, render time and
-  description, built from ``manifest.json``, so partial runs add up;
-- ``<output_dir>/latest`` points at the folder, updated only when every report
-  of the run rendered.
+    <output>/runs/<YYYY-MM-DDTHHMMSS>-<id>/   one folder per run, never changed afterwards
+        <notebook>.html          a report that rendered
+        <notebook>.failed.html   one that did not: the error on top, the failing cell marked;
+                                 its last good <notebook>.html lies beside it
+        manifest.json, index.html  every report in the folder with status, parameters, time
+    <output>/<YYYY-MM-DD>   link to the day's last published run
+    <output>/latest         link to the last run in which every report rendered
 
-Every file is written under a temporary name and renamed, so an interrupted
-run never leaves half a report.
+A run that renders some notebooks carries the other reports of the previous
+run into its folder, so each run folder is complete. A lock keeps two renders
+out of one output folder. Local paths are scrubbed from every file written.
 
 Modules: ``notebooks`` (where they are, what they declare), ``execute`` (one
-notebook), ``scrub`` (safe to share), ``provenance``, ``index``, ``publish``
-(the ``latest`` link) and ``run`` (the whole run).
+notebook), ``export`` (its HTML), ``scrub`` (safe to share), ``provenance``,
+``index`` (manifest, index page, carrying reports over), ``publish`` (lock, run
+folders, links), ``pool`` and ``worker`` (worker processes), ``kernel`` and
+``processes`` (kernels and workers that end with their parent), ``errors`` and
+``run`` (the whole run, and the extension point :func:`run.add_run_files`).
 """
 
+from .errors import OutputFolderError, RenderBusyError, RenderEnvironmentError, RenderError, RenderInterrupted
 from .execute import RenderResult
 from .notebooks import NOTEBOOK_DIR, notebook_parameters, report_notebooks
-from .run import render
+from .publish import KEEP_RUNS
+from .run import NOTEBOOK_TIMEOUT_SECONDS, render
 
-__all__ = ["NOTEBOOK_DIR", "RenderResult", "notebook_parameters", "render", "report_notebooks"]
+__all__ = ["KEEP_RUNS", "NOTEBOOK_DIR", "NOTEBOOK_TIMEOUT_SECONDS", "OutputFolderError", "RenderBusyError",
+           "RenderEnvironmentError", "RenderError", "RenderInterrupted", "RenderResult", "notebook_parameters",
+           "render", "report_notebooks"]
