@@ -71,8 +71,9 @@ def environment_error(error: OSError, folder: Path) -> RenderError:
     """Turn an OSError met while writing into ``folder`` into a message that says what to free or fix."""
     where = error.filename or folder
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        writing = f" (while writing {error.filename})" if error.filename else ""
         return RenderEnvironmentError(
-            f"no space left on the disk that holds {folder} (while writing {where}); free some space "
+            f"no space left on the disk that holds {folder}{writing}; free some space "
             f"(older run folders in {Path(folder) / 'runs'} may go) and render again; {UNCHANGED}")
     if error.errno == errno.EROFS:
         return RenderEnvironmentError(f"{folder} is on a read-only file system; mount it writable or choose another "

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime
 import errno
-import fcntl
 import os
 import re
 import secrets
@@ -88,6 +87,8 @@ class OutputFolder:
 
     def lock(self, wait: bool, deadline: float | None, progress: Callable[[str], None]) -> None:
         """Take the folder's lock; raise :class:`RenderBusyError` if another render has it (unless ``wait``)."""
+        import fcntl  # POSIX only; imported here so that the package itself imports anywhere
+
         self.path.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
         try:
@@ -109,6 +110,8 @@ class OutputFolder:
         self._lock_fd = fd
 
     def _wait_for_lock(self, fd: int, deadline: float | None) -> None:
+        import fcntl
+
         if deadline is None:
             fcntl.flock(fd, fcntl.LOCK_EX)
             return
