@@ -44,13 +44,13 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def gate_notebook(folder: Path, name: str = "poort") -> Path:
-    """A notebook that takes a second at most, unless its gate holds it."""
+def gate_notebook(folder: Path, name: str = "poort", code: str = GATE_CODE) -> Path:
+    """A notebook that takes a second at most, unless its gate holds it (or one that runs ``code`` instead)."""
     nb = nbformat.v4.new_notebook()
     parameters = nbformat.v4.new_code_cell('year: int = 2026  # geography year\ndata_dir: str = ""')
     parameters.metadata["tags"] = ["parameters"]
     nb.cells = [nbformat.v4.new_markdown_cell("# Poort\n\n## Deel"),
-                nbformat.v4.new_code_cell("import os, pathlib, time"), parameters, nbformat.v4.new_code_cell(GATE_CODE)]
+                nbformat.v4.new_code_cell("import os, pathlib, time"), parameters, nbformat.v4.new_code_cell(code)]
     nb.metadata["vsv"] = {"title": "Poort", "description": "Wacht zolang de test dat wil"}
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     path = Path(folder) / f"{name}.ipynb"
@@ -128,3 +128,14 @@ def assert_consistent(output: Path) -> None:
 def leftovers(output: Path) -> list[str]:
     runs = Path(output) / "runs"
     return sorted(p.name for p in runs.iterdir() if p.name.startswith(".")) if runs.is_dir() else []
+
+
+def fake_published_run(output: Path, name: str = "2026-01-01T000000-abcdef") -> Path:
+    """A published run without rendering: an index, an empty manifest, and the links to it."""
+    folder = Path(output) / "runs" / name
+    folder.mkdir(parents=True)
+    (folder / "manifest.json").write_text("{}", encoding="utf-8")
+    (folder / "index.html").write_text("<!DOCTYPE html><title>leeg</title>", encoding="utf-8")
+    for link in (name[:10], "latest"):
+        (Path(output) / link).symlink_to(Path("runs") / name)
+    return folder

@@ -161,3 +161,17 @@ def test_the_whole_run_has_a_time_limit(tmp_path, gate, capsys, monkeypatch):
     assert "afgebroken of niet begonnen omdat alle rapporten samen langer duurden dan de tijdgrens van 4" in page
     assert not (output / "latest").exists()
     rh.no_processes_left(str(output))
+
+
+def test_a_worker_that_dies_fails_its_report_and_the_run_goes_on(tmp_path, capsys):
+    output = tmp_path / "out"
+    dies = rh.gate_notebook(tmp_path, "a_stopt", code="import signal\nos.kill(os.getppid(), signal.SIGKILL)")
+    fine = rh.gate_notebook(tmp_path, "b_poort")
+    assert main(["render", str(dies), str(fine), "--output-dir", str(output), "--jobs", "1"]) == 1
+    out = capsys.readouterr().out
+    assert "a_stopt: failed" in out and "(het rekenproces stopte onverwacht (code -9))" in out
+    assert "b_poort: ok" in out
+    day = output / datetime.date.today().isoformat()
+    assert "De berekening stopte onverwacht." in (day / "a_stopt.failed.html").read_text(encoding="utf-8")
+    assert (day / "b_poort.html").is_file() and not (output / "latest").exists()
+    rh.no_processes_left(str(output))

@@ -155,16 +155,16 @@ def _mount(*arguments: str) -> bool:
 
 
 @pytest.fixture
-def published_once(tmp_path):
+def output_and_notebook(tmp_path):
     notebook = rh.gate_notebook(tmp_path)
     output = tmp_path / "out"
     output.mkdir()
     return output, notebook
 
 
-def test_a_read_only_output_folder_is_one_message(published_once, capsys):
-    output, notebook = published_once
-    render([notebook], output_dir=output, jobs=1, progress=quiet)
+def test_a_read_only_output_folder_is_one_message(output_and_notebook, capsys):
+    output, notebook = output_and_notebook
+    rh.fake_published_run(output)
     before = rh.published(output)
     if os.geteuid() == 0:  # root writes through permissions: make the folder read-only for real
         if not (_mount("--bind", str(output), str(output))):
@@ -191,12 +191,12 @@ def test_a_read_only_output_folder_is_one_message(published_once, capsys):
     assert rh.published(output) == before and rh.leftovers(output) == []
 
 
-def test_a_full_disk_is_one_message_and_publishes_nothing(published_once, capsys):
-    output, notebook = published_once
+def test_a_full_disk_is_one_message_and_publishes_nothing(output_and_notebook, capsys):
+    output, notebook = output_and_notebook
     if not _mount("-t", "tmpfs", "-o", "size=4m", "tmpfs", str(output)):
         pytest.skip("needs root and permission to mount a small tmpfs")
     try:
-        render([notebook], output_dir=output, jobs=1, progress=quiet)
+        rh.fake_published_run(output)
         before = rh.published(output)
         stat = os.statvfs(output)
         with open(output / "filler", "wb") as filler:
