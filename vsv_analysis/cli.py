@@ -109,7 +109,7 @@ def _stop(signum, frame):
 
 
 def _render(args) -> int:
-    for signum in (signal.SIGTERM, signal.SIGHUP):
+    for signum in (getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)):
         if signal.getsignal(signum) is signal.SIG_DFL:
             signal.signal(signum, _stop)
     try:

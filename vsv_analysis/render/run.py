@@ -32,7 +32,7 @@ from .scrub import Scrubber, private_paths
 __all__ = ["NOTEBOOK_TIMEOUT_SECONDS", "add_run_files", "render"]
 
 NOTEBOOK_TIMEOUT_SECONDS = 600
-SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 def add_run_files(staging: Path, previous: Path | None) -> None:
@@ -138,8 +138,9 @@ def _render_reports(plans, run: Run, output: OutputFolder, day_name: str, option
     (run.work / "tmp").mkdir()
     # Everything temporary of workers and kernels (connection files included) lies in the work folder,
     # which goes with the run, and which the next render removes if this one was killed.
-    env = {**os.environ, "TMPDIR": str(run.work / "tmp"), "JUPYTER_RUNTIME_DIR": str(run.work / "runtime"),
-           "JUPYTER_PATH": os.pathsep.join(filter(None, [str(run.work), os.environ.get("JUPYTER_PATH")]))}
+    work = run.work.absolute()
+    env = {**os.environ, "TMPDIR": str(work / "tmp"), "JUPYTER_RUNTIME_DIR": str(work / "runtime"),
+           "JUPYTER_PATH": os.pathsep.join(filter(None, [str(work), os.environ.get("JUPYTER_PATH")]))}
     tasks = [{"notebook": str(notebook), "folder": str(run.staging), "parameters": params,
               "with_code": options["with_code"], "provenance": provenance, "private": scrub_pairs,
               "scratch_dir": str(run.work), "cell_timeout": options["notebook_timeout"]} for notebook, params in plans]

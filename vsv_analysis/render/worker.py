@@ -1,6 +1,7 @@
 """A render worker: executes the notebooks handed to it, one at a time (``python -m vsv_analysis.render.worker``).
 
-The main process (``pool``) starts it with its own pid and the run's work folder.
+The main process (``pool``) starts it with its own pid and the run's work folder (the
+folder only names the worker's run on its command line).
 It reads one JSON task per line from standard input and answers one JSON line
 per task on what was standard output; standard output itself is pointed at
 standard error, so a stray print cannot garble an answer. An answer is one of
