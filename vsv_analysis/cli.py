@@ -109,28 +109,36 @@ def _stop(signum, frame):
 
 
 def _render(args) -> int:
-    for signum in (getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)):
-        if signal.getsignal(signum) is signal.SIG_DFL:
-            signal.signal(signum, _stop)
+    """Until the render takes over the signals, SIGTERM and SIGHUP stop it with one line too."""
+    early = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {signum: signal.signal(signum, _stop) for signum in early if signal.getsignal(signum) is signal.SIG_DFL}
     try:
-        from .params import load_parameter_file
-        from .render import RenderError, RenderInterrupted, render
-
-        parameters = load_parameter_file(args.parameters_file) if args.parameters_file else {}
-        parameters.update({name: value for name, value in args.parameter})
-        if args.jobs is not None and args.jobs < 1:
-            raise ValueError("--jobs must be 1 or more")
-        if args.keep_runs < 0:
-            raise ValueError("--keep-runs must be 0 or more")
-        results = render(args.notebooks or None, output_dir=args.output_dir, parameters=parameters,
-                         with_code=args.with_code, jobs=args.jobs, progress=lambda line: print(line, flush=True),
-                         timeout=args.timeout, notebook_timeout=args.notebook_timeout, wait=args.wait,
-                         keep_runs=args.keep_runs)
+        return _render_run(args)
     except (KeyboardInterrupt, _Stopped) as stop:
         signum = stop.args[0] if isinstance(stop, _Stopped) else signal.SIGINT
         what = "interrupted" if signum == signal.SIGINT else f"stopped by {signal.Signals(signum).name}"
         print(f"vsv-analysis: {what}; the last published run is unchanged", file=sys.stderr)
         return 128 + signum
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _render_run(args) -> int:
+    from .params import load_parameter_file
+    from .render import RenderError, RenderInterrupted, render
+
+    parameters = load_parameter_file(args.parameters_file) if args.parameters_file else {}
+    parameters.update({name: value for name, value in args.parameter})
+    if args.jobs is not None and args.jobs < 1:
+        raise ValueError("--jobs must be 1 or more")
+    if args.keep_runs < 0:
+        raise ValueError("--keep-runs must be 0 or more")
+    try:
+        results = render(args.notebooks or None, output_dir=args.output_dir, parameters=parameters,
+                         with_code=args.with_code, jobs=args.jobs, progress=lambda line: print(line, flush=True),
+                         timeout=args.timeout, notebook_timeout=args.notebook_timeout, wait=args.wait,
+                         keep_runs=args.keep_runs)
     except RenderInterrupted as stop:
         print(f"vsv-analysis: {stop}", file=sys.stderr)
         return stop.exit_code
