@@ -77,12 +77,15 @@ def output_of(process: subprocess.Popen, gate: Path) -> tuple[str, str]:
     return (gate / f"{process.pid}.out").read_text(), (gate / f"{process.pid}.err").read_text()
 
 
-def wait_for(condition, what: str, seconds: float = 120) -> None:
-    """Poll ``condition`` until it holds; fail naming ``what`` after ``seconds`` (a bound, not a measure)."""
+def wait_for(condition, what: str, seconds: float = 120, process: subprocess.Popen | None = None,
+             gate: Path | None = None) -> None:
+    """Poll ``condition`` until it holds; fail naming ``what`` after ``seconds`` (a bound, not a measure),
+    with the output of the render ``process`` if given."""
     end = time.monotonic() + seconds
     while not condition():
-        if time.monotonic() > end:
-            raise AssertionError(f"gave up waiting for {what}")
+        if time.monotonic() > end or (process is not None and process.poll() is not None):
+            told = f"; the render said: {output_of(process, gate)}" if process is not None and gate else ""
+            raise AssertionError(f"gave up waiting for {what}{told}")
         time.sleep(0.05)
 
 

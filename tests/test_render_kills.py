@@ -32,17 +32,18 @@ def gate(tmp_path):
     return folder
 
 
-def strike_at(point: str, output, gate, left_before=()):
+def strike_at(point: str, output, gate, process, left_before=()):
     """Wait until the render is at ``point``; the processes of the render alive then."""
     if point == "staging":
         rh.wait_for(lambda: any(n.startswith(".staging-") and n not in left_before for n in rh.leftovers(output)),
-                    "a staging folder")
+                    "a staging folder", process=process, gate=gate)
     elif point == "notebook":
-        rh.wait_for(lambda: any(gate.glob("started-*")), "the notebook to start")
+        rh.wait_for(lambda: any(gate.glob("started-*")), "the notebook to start", process=process, gate=gate)
     else:
         (gate / "hold-publish").touch()
         (gate / "hold").unlink()
-        rh.wait_for(lambda: (gate / "publishing").exists(), "the run to be about to publish")
+        rh.wait_for(lambda: (gate / "publishing").exists(), "the run to be about to publish", process=process,
+                    gate=gate)
     return rh.live_processes(str(output))
 
 
@@ -52,7 +53,7 @@ def test_a_killed_render_leaves_the_published_run_intact_and_no_process(publishe
     output, notebook = published_output
     before, left_before = rh.published(output), rh.leftovers(output)
     process = rh.start_render(output, [notebook], gate)
-    running = strike_at(point, output, gate, left_before)
+    running = strike_at(point, output, gate, process, left_before)
     if point == "notebook":
         assert any("vsv_analysis.render.kernel" in line for line in running), running
     process.send_signal(signum)
@@ -73,7 +74,7 @@ def test_ctrl_c_stops_at_once_with_one_line(published_output, gate, tmp_path):
     output, notebook = published_output
     before = rh.published(output)
     process = rh.start_render(output, [notebook, rh.gate_notebook(tmp_path, "poort2")], gate, "--jobs", "2")
-    rh.wait_for(lambda: len(list(gate.glob("started-*"))) == 2, "both notebooks to start")
+    rh.wait_for(lambda: len(list(gate.glob("started-*"))) == 2, "both notebooks to start", process=process, gate=gate)
     os.killpg(process.pid, signal.SIGINT)  # as a terminal does: to the whole foreground process group
     assert process.wait(timeout=30) == 130
     out, err = rh.output_of(process, gate)
@@ -86,7 +87,7 @@ def test_ctrl_c_stops_at_once_with_one_line(published_output, gate, tmp_path):
 def test_the_next_render_removes_what_a_killed_one_left(published_output, gate, capsys):
     output, notebook = published_output
     process = rh.start_render(output, [notebook], gate)
-    strike_at("notebook", output, gate)
+    strike_at("notebook", output, gate, process)
     process.kill()
     process.wait(timeout=60)
     rh.no_processes_left(str(output))
@@ -105,7 +106,8 @@ def test_two_renders_at_once_one_stops_one_waits_never_a_mix(tmp_path, gate, cap
     output = tmp_path / "out"
     notebook = rh.gate_notebook(tmp_path)
     first = rh.start_render(output, [notebook], gate)
-    rh.wait_for(lambda: any(gate.glob("started-*")), "the first render's notebook to start")
+    rh.wait_for(lambda: any(gate.glob("started-*")), "the first render's notebook to start", process=first,
+                gate=gate)
 
     assert main(["render", str(notebook), "--output-dir", str(output)]) == 3
     err = capsys.readouterr().err
@@ -116,7 +118,8 @@ def test_two_renders_at_once_one_stops_one_waits_never_a_mix(tmp_path, gate, cap
                                        "limit (--timeout) ran out; nothing was rendered\n")
 
     second = rh.start_render(output, [notebook], gate, "--wait")
-    rh.wait_for(lambda: "waiting for the render" in rh.output_of(second, gate)[0], "the second render to wait")
+    rh.wait_for(lambda: "waiting for the render" in rh.output_of(second, gate)[0], "the second render to wait",
+                process=second, gate=gate)
     assert rh.leftovers(output) and len(rh.leftovers(output)) == 2  # only the first render's staging and work folders
     (gate / "hold").unlink()
     assert first.wait(timeout=120) == 0 and second.wait(timeout=120) == 0
