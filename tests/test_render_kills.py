@@ -55,7 +55,7 @@ def test_a_killed_render_leaves_the_published_run_intact_and_no_process(publishe
     process = rh.start_render(output, [notebook], gate)
     running = strike_at(point, output, gate, process, left_before)
     if point == "notebook":
-        assert any("vsv_analysis.render.kernel" in line for line in running), running
+        assert any("vsv_analysis/render/kernel.py -f" in line for line in running), running
     process.send_signal(signum)
     code = process.wait(timeout=60)
     rh.no_processes_left(str(output))

@@ -23,8 +23,8 @@ out of one output folder. Local paths are scrubbed from every file written.
 Modules: ``notebooks`` (where they are, what they declare), ``execute`` (one
 notebook), ``export`` (its HTML), ``scrub`` (safe to share), ``provenance``,
 ``index`` (manifest, index page, carrying reports over), ``publish`` (lock, run
-folders, links), ``pool`` and ``worker`` (worker processes), ``kernel`` and
-``processes`` (kernels and workers that end with their parent), ``errors`` and
+folders, links), ``pool`` and ``worker`` (worker processes), ``kernel`` (kernels and workers
+that end with their parent), ``errors`` and
 ``run`` (the whole run, and the extension point :func:`run.add_run_files`).
 """
 

@@ -53,13 +53,13 @@ class RenderResult:
 def write_kernelspec(folder: Path) -> None:
     """A kernelspec in ``folder`` that runs this very Python, so reports never pick up another environment.
 
-    The kernel starts through ``vsv_analysis.render.kernel``, which ties it to
-    the worker that started it.
+    The kernel starts through ``kernel.py``, which ties it to the worker that
+    started it.
     """
     spec = Path(folder) / "kernels" / KERNEL_NAME
     spec.mkdir(parents=True)
     (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "vsv_analysis.render.kernel", "-f", "{connection_file}",
+        "argv": [sys.executable, str(Path(__file__).with_name("kernel.py")), "-f", "{connection_file}",
                  "--IPKernelApp.log_level=CRITICAL"],
         "display_name": "vsv-analysis", "language": "python"}), encoding="utf-8")
 

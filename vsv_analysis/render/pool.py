@@ -2,8 +2,8 @@
 
 Each worker (``worker``) is a process of this Python in a process group of its
 own, so Ctrl-C in a terminal reaches only the main process, which then ends the
-workers itself. Workers die with the main process (``processes``), and their
-kernels with them (``kernel``), so a killed render leaves no process behind.
+workers itself. Workers die with the main process, and their kernels with them
+(``kernel``), so a killed render leaves no process behind.
 A notebook that runs past its time limit is stopped by killing its worker's
 group; the worker's kernel follows.
 """

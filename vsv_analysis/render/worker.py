@@ -19,7 +19,7 @@ import traceback
 from dataclasses import asdict
 from pathlib import Path
 
-from .processes import die_with_parent
+from .kernel import die_with_parent
 
 __all__ = ["main", "run_task"]
 
