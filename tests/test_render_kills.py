@@ -32,6 +32,23 @@ def gate(tmp_path):
     return folder
 
 
+@pytest.fixture
+def background(gate):
+    """Start renders in a subprocess at ``gate``; one still running when the test ends is killed, so a test that
+    fails half-way leaves no render behind (its workers and kernels end with it)."""
+    processes = []
+
+    def start(output, notebooks, *options):
+        processes.append(rh.start_render(output, notebooks, gate, *options))
+        return processes[-1]
+
+    yield start
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 def strike_at(point: str, output, gate, process, left_before=()):
     """Wait until the render is at ``point``; the processes of the render alive then."""
     if point == "staging":
@@ -49,10 +66,11 @@ def strike_at(point: str, output, gate, process, left_before=()):
 
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
 @pytest.mark.parametrize("point", ["staging", "notebook", "publish"])
-def test_a_killed_render_leaves_the_published_run_intact_and_no_process(published_output, gate, point, signum):
+def test_a_killed_render_leaves_the_published_run_intact_and_no_process(published_output, gate, background, point,
+                                                                         signum):
     output, notebook = published_output
     before, left_before = rh.published(output), rh.leftovers(output)
-    process = rh.start_render(output, [notebook], gate)
+    process = background(output, [notebook])
     running = strike_at(point, output, gate, process, left_before)
     if point == "notebook":
         assert any("vsv_analysis/render/kernel.py -f" in line for line in running), running
@@ -72,10 +90,10 @@ def test_a_killed_render_leaves_the_published_run_intact_and_no_process(publishe
         assert left == [".staging", ".work"] or (point == "staging" and left == [".staging"])  # for the next render
 
 
-def test_ctrl_c_stops_at_once_with_one_line(published_output, gate, tmp_path):
+def test_ctrl_c_stops_at_once_with_one_line(published_output, gate, background, tmp_path):
     output, notebook = published_output
     before = rh.published(output)
-    process = rh.start_render(output, [notebook, rh.gate_notebook(tmp_path, "poort2")], gate, "--jobs", "2")
+    process = background(output, [notebook, rh.gate_notebook(tmp_path, "poort2")], "--jobs", "2")
     rh.wait_for(lambda: len(list(gate.glob("started-*"))) == 2, "both notebooks to start", process=process, gate=gate)
     os.killpg(process.pid, signal.SIGINT)  # as a terminal does: to the whole foreground process group
     assert process.wait(timeout=30) == 130
@@ -86,10 +104,10 @@ def test_ctrl_c_stops_at_once_with_one_line(published_output, gate, tmp_path):
     assert rh.published(output) == before and rh.leftovers(output) == []
 
 
-def test_two_renders_at_once_one_stops_one_waits_never_a_mix(tmp_path, gate, capsys):
+def test_two_renders_at_once_one_stops_one_waits_never_a_mix(tmp_path, gate, background, capsys):
     output = tmp_path / "out"
     notebook = rh.gate_notebook(tmp_path)
-    first = rh.start_render(output, [notebook], gate)
+    first = background(output, [notebook])
     rh.wait_for(lambda: any(gate.glob("started-*")), "the first render's notebook to start", process=first,
                 gate=gate)
 
@@ -101,7 +119,7 @@ def test_two_renders_at_once_one_stops_one_waits_never_a_mix(tmp_path, gate, cap
     assert capsys.readouterr().err == (f"vsv-analysis: another render was still running in {output} when the time "
                                        "limit (--timeout) ran out; nothing was rendered\n")
 
-    second = rh.start_render(output, [notebook], gate, "--wait")
+    second = background(output, [notebook], "--wait")
     rh.wait_for(lambda: "waiting for the render" in rh.output_of(second, gate)[0], "the second render to wait",
                 process=second, gate=gate)
     assert rh.leftovers(output) and len(rh.leftovers(output)) == 2  # only the first render's staging and work folders
