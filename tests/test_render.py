@@ -93,9 +93,10 @@ def test_failure_keeps_the_last_good_report(tmp_path, capsys, monkeypatch):
     good = render([notebook], output_dir=reports, day=datetime.date(2026, 2, 1), progress=lambda line: None)
     assert good[0].status == "ok"
     good_page = (reports / "2026-02-01" / "proef.html").read_bytes()
+    good_run = (reports / "latest").resolve()
 
     # Same day, now failing: the good page stays, the failure goes beside it, the CLI exits 1.
-    import vsv_analysis.render as render_module
+    import vsv_analysis.render.run as render_module
 
     monkeypatch.setattr(render_module.datetime, "date", type("FixedDate", (datetime.date,), {
         "today": classmethod(lambda cls: datetime.date(2026, 2, 1))}))
@@ -110,12 +111,15 @@ def test_failure_keeps_the_last_good_report(tmp_path, capsys, monkeypatch):
     assert str(tmp_path) not in failed and str(PROJECT) not in failed
     index = (reports / "2026-02-01" / "index.html").read_text(encoding="utf-8")
     assert "mislukt" in index and "proef.failed.html" in index
+    assert 'href="proef.html">vorige geslaagde versie</a>' in index
     assert not list((reports / "2026-02-01").glob(".*"))  # no temporary files left
 
     # Another day, failing: latest keeps pointing at the last complete run.
     render([notebook], output_dir=reports, parameters={"year": 2021}, day=datetime.date(2026, 2, 2),
            progress=lambda line: None)
-    assert (reports / "latest").resolve().name == "2026-02-01"
+    assert (reports / "latest").resolve() == good_run
+    assert (reports / "2026-02-02" / "proef.html").read_bytes() == good_page  # carried into the new run
+    assert (good_run / "proef.html").read_bytes() == good_page and not (good_run / "proef.failed.html").exists()
 
 
 def test_data_values_are_escaped(tmp_path):

@@ -1,8 +1,11 @@
 """The ``vsv-analysis`` command: argument parsing only; the work is done by library functions.
 
-Exit codes: 0 success, 1 bad input data (the messages say what and where) or a
-report that failed to render, 2 wrong use of the command (unknown option,
-unknown table or parameter, unsupported year, a data folder that does not exist).
+Exit codes: 0 success, 1 bad input data (the messages say what and where), a
+report that failed to render (an error or a time limit), or a machine that
+stopped the render (full disk, read-only folder), 2 wrong use of the command
+(unknown option, unknown table or parameter, unsupported year, a file where the
+output folder should be), 3 another render is running in the output folder,
+130 interrupted by Ctrl-C, 143 stopped by SIGTERM (129 by SIGHUP).
 
 Also runs as ``python -m vsv_analysis``.
 """
@@ -12,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -135,6 +139,15 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--as-of", metavar="YYYY-MM-DD", help=AS_OF_HELP + " (the same as -p as_of DATE)")
     render.add_argument("--with-code", action="store_true", help="show the code cells (for analysts)")
     render.add_argument("--jobs", type=int, help="notebooks rendered at once (default: number of cores)")
+    render.add_argument("--timeout", type=_seconds, metavar="SECONDS",
+                        help="time limit for the whole run, waiting for --wait included (default: none); "
+                             "reports not done by then fail")
+    render.add_argument("--notebook-timeout", type=_seconds, default=600, metavar="SECONDS",
+                        help="time limit for one notebook (default: 600); one that runs out fails")
+    render.add_argument("--wait", action="store_true",
+                        help="if another render is running in the output folder, wait for it (default: stop, exit 3)")
+    render.add_argument("--keep-runs", type=int, default=10, metavar="N",
+                        help="run folders kept besides those that a dated folder or latest points at (default: 10)")
     return parser
 
 
@@ -144,7 +157,10 @@ EXIT_CODES = """exit codes:
   0  success (render: every report rendered)
   1  bad input data (the messages name file, row and column), a failed download, or a report that failed
   2  wrong use: unknown option, table, parameter or notebook, a value of the wrong kind, an uncovered year;
-     nothing was run"""
+     nothing was run
+  3  render: another render is running in the output folder (pass --wait to queue behind it)
+  130, 143, 129  render: interrupted by Ctrl-C, stopped by SIGTERM or SIGHUP; the last published run is
+     unchanged"""
 
 
 def _render_epilog() -> str:
@@ -193,9 +209,43 @@ def _resolve_notebooks(given: list[Path]) -> list[Path]:
     return resolved
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text!r}")
+    return value
+
+
+class _Stopped(BaseException):
+    """A signal that came before the render took over its signals: nothing was written yet."""
+
+
+def _stop(signum, frame):
+    raise _Stopped(signum)
+
+
 def _render(args) -> int:
+    """Until the render takes over the signals, SIGTERM and SIGHUP stop it with one line too."""
+    early = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {signum: signal.signal(signum, _stop) for signum in early if signal.getsignal(signum) is signal.SIG_DFL}
+    try:
+        return _render_run(args)
+    except (KeyboardInterrupt, _Stopped) as stop:
+        signum = stop.args[0] if isinstance(stop, _Stopped) else signal.SIGINT
+        what = "interrupted" if signum == signal.SIGINT else f"stopped by {signal.Signals(signum).name}"
+        print(f"vsv-analysis: {what}; the last published run is unchanged", file=sys.stderr)
+        return 128 + signum
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _render_run(args) -> int:
     from .params import load_parameter_file
-    from .render import render
+    from .render import RenderError, RenderInterrupted, render
 
     parameters = load_parameter_file(args.parameters_file) if args.parameters_file else {}
     parameters.update({name: value for name, value in args.parameter})
@@ -203,9 +253,20 @@ def _render(args) -> int:
         parameters["as_of"] = args.as_of
     if args.jobs is not None and args.jobs < 1:
         raise ValueError("--jobs must be 1 or more")
+    if args.keep_runs < 0:
+        raise ValueError("--keep-runs must be 0 or more")
     notebooks = _resolve_notebooks(args.notebooks) if args.notebooks else None
-    results = render(notebooks, output_dir=args.output_dir, parameters=parameters,
-                     with_code=args.with_code, jobs=args.jobs, progress=_log)
+    try:
+        results = render(notebooks, output_dir=args.output_dir, parameters=parameters,
+                         with_code=args.with_code, jobs=args.jobs, progress=_log,
+                         timeout=args.timeout, notebook_timeout=args.notebook_timeout, wait=args.wait,
+                         keep_runs=args.keep_runs)
+    except RenderInterrupted as stop:
+        _log(f"vsv-analysis: {stop}", sys.stderr)
+        return stop.exit_code
+    except RenderError as error:
+        _log(f"vsv-analysis: {error}", sys.stderr)
+        return error.exit_code
     return 0 if all(result.status == "ok" for result in results) else 1
 
 

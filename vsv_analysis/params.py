@@ -72,6 +72,12 @@ def load_parameter_file(path: Path, check: bool = True) -> dict:
         values = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except FileNotFoundError:
         raise ParameterError(f"parameter file {path} does not exist") from None
+    except IsADirectoryError:
+        raise ParameterError(f"parameter file {path} is a folder; give a YAML file of NAME: VALUE lines") from None
+    except UnicodeDecodeError:
+        raise ParameterError(f"parameter file {path} is not UTF-8 text; save it as UTF-8") from None
+    except OSError as error:
+        raise ParameterError(f"cannot read parameter file {path}: {error.strerror or error}") from None
     except yaml.YAMLError as error:
         raise ParameterError(f"parameter file {path} is not valid YAML: {error}") from None
     if not isinstance(values, dict):
@@ -118,14 +124,38 @@ def check_parameters(values: Mapping, defaults: Mapping | None = None) -> dict:
                                  f"not {raw!r}")
         if expected is dict and not isinstance(value, dict):
             raise ParameterError(f"parameter {name!r} must be a mapping such as {{observer: 0.0}}, not {raw!r}")
+        _check_text(name, value)
         checked[name] = value
     _check_meaning(checked)
     return checked
 
 
+def _check_text(name: str, value) -> None:
+    """Text a notebook can receive: valid UTF-8, and a path whose every name fits the file system (255 bytes)."""
+    texts = [*value, *value.values()] if isinstance(value, dict) else value if isinstance(value, list) else [value]
+    for text in (t for t in texts if isinstance(t, str)):
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ParameterError(f"parameter {name!r}: {text!r} is not valid UTF-8; rename the file or folder, "
+                                 "or give the name in UTF-8") from None
+    if name in ("data_dir", "boundaries_file") and isinstance(value, str):
+        long = [part for part in Path(value).parts if len(part.encode("utf-8")) > 255]
+        if long:
+            raise ParameterError(f"parameter {name!r}: the name {long[0][:40]!r}... is {len(long[0].encode())} "
+                                 "bytes long; file systems allow 255 at most")
+
+
+def _is(test, name: str, value: str) -> bool:
+    try:
+        return test()
+    except OSError as error:
+        raise ParameterError(f"parameter {name!r}: cannot look at {value[:80]!r}: {error.strerror or error}") from None
+
+
 def _check_meaning(values: dict) -> None:
     data_dir = values.get("data_dir") or None
-    if data_dir is not None and not _is_folder(data_dir):
+    if data_dir is not None and not _is(Path(data_dir).is_dir, "data_dir", data_dir):
         raise ParameterError(f"parameter 'data_dir': folder {data_dir!r} does not exist")
     try:
         if "roles" in values or "role_weights" in values:
@@ -145,7 +175,8 @@ def _check_meaning(values: dict) -> None:
         if values["map_mode"] not in MAP_MODES:
             raise ParameterError(f"parameter 'map_mode' must be one of {', '.join(MAP_MODES)}, "
                                  f"not {values['map_mode']!r}")
-    if values.get("boundaries_file") and not Path(values["boundaries_file"]).is_file():
+    if values.get("boundaries_file") and not _is(Path(values["boundaries_file"]).is_file, "boundaries_file",
+                                                 values["boundaries_file"]):
         raise ParameterError(f"parameter 'boundaries_file': file {values['boundaries_file']!r} does not exist")
     if values.get("as_of"):
         try:

@@ -1,0 +1,39 @@
+"""Render the report notebooks to HTML, one whole run at a time.
+
+For each notebook, :func:`render` executes it with papermill under a kernel that
+runs this very Python, then exports it to HTML with the ``vsv`` nbconvert
+template: code hidden (unless ``with_code``), no script or style from any other
+host, a table of contents, and a provenance footer. Notebooks run in worker
+processes, ``jobs`` at a time, each within a time limit.
+
+A run renders into a staging folder of its own and is then published at once::
+
+    <output>/runs/<YYYY-MM-DDTHHMMSS>-<id>/   one folder per run, never changed afterwards
+        <notebook>.html          a report that rendered
+        <notebook>.failed.html   one that did not: the error on top, the failing cell marked;
+                                 its last good <notebook>.html lies beside it
+        manifest.json, index.html  every report in the folder with status, parameters, time
+    <output>/<YYYY-MM-DD>   link to the day's last published run
+    <output>/latest         link to the last run in which every report rendered
+
+A run that renders some notebooks carries the other reports of the previous
+run into its folder, so each run folder is complete. A lock keeps two renders
+out of one output folder. Local paths are scrubbed from every file written.
+
+Modules: ``notebooks`` (where they are, what they declare), ``execute`` (one
+notebook), ``export`` (its HTML), ``scrub`` (safe to share), ``provenance``,
+``index`` (manifest, index page, carrying reports over), ``publish`` (lock, run
+folders, links), ``pool`` and ``worker`` (worker processes), ``kernel`` (kernels and workers
+that end with their parent), ``errors`` and
+``run`` (the whole run, and the extension point :func:`run.add_run_files`).
+"""
+
+from .errors import OutputFolderError, RenderBusyError, RenderEnvironmentError, RenderError, RenderInterrupted
+from .execute import RenderResult
+from .notebooks import NOTEBOOK_DIR, notebook_parameters, report_notebooks
+from .publish import KEEP_RUNS
+from .run import NOTEBOOK_TIMEOUT_SECONDS, render
+
+__all__ = ["KEEP_RUNS", "NOTEBOOK_DIR", "NOTEBOOK_TIMEOUT_SECONDS", "OutputFolderError", "RenderBusyError",
+           "RenderEnvironmentError", "RenderError", "RenderInterrupted", "RenderResult", "notebook_parameters",
+           "render", "report_notebooks"]

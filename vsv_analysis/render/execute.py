@@ -1,0 +1,175 @@
+"""One notebook: papermill executes it under a kernel that runs this very Python, and its HTML is written.
+
+:func:`render_one` runs inside a render worker (see ``worker``); a notebook the
+worker could not finish (a time limit, a crash) gets its failure page from
+:func:`write_failure_page` in the main process instead.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..atomic import atomic_write
+from .export import export_html, now_stamp, page_context
+from .notebooks import notebook_info
+from .scrub import scrub_notebook
+
+__all__ = ["ENVIRONMENT_ERRNOS", "KERNEL_NAME", "RenderResult", "render_one", "write_failure_page",
+           "write_kernelspec"]
+
+KERNEL_NAME = "vsv-analysis-render"
+# Errors of the machine rather than of the notebook: the run stops, nothing is published.
+ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+@dataclass
+class RenderResult:
+    """What happened to one notebook.
+
+    ``last_good`` is set on a failed report whose last good page was carried
+    over from an earlier run: ``{"html_file": ..., "rendered_at": ...}``.
+    """
+
+    name: str
+    title: str
+    description: str
+    status: str  # "ok" or "failed"
+    html_file: str  # relative to the run folder
+    seconds: float
+    code_seconds: float  # time spent in the notebook's own cells, imports excluded
+    parameters: dict = field(default_factory=dict)
+    error: str = ""
+    rendered_at: str = ""
+    last_good: dict | None = None
+
+
+def write_kernelspec(folder: Path) -> None:
+    """A kernelspec in ``folder`` that runs this very Python, so reports never pick up another environment.
+
+    The kernel starts through ``kernel.py``, which ties it to the worker that
+    started it.
+    """
+    spec = Path(folder) / "kernels" / KERNEL_NAME
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, str(Path(__file__).with_name("kernel.py")), "-f", "{connection_file}",
+                 "--IPKernelApp.log_level=CRITICAL"],
+        "display_name": "vsv-analysis", "language": "python"}), encoding="utf-8")
+
+
+def _failed_cell(nb) -> tuple[int | None, str]:
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                return index, f"{output.get('ename', 'Error')}: {output.get('evalue', '')}".strip()
+    return None, "onbekende fout"
+
+
+def _marker(text: str):
+    import nbformat
+
+    return nbformat.v4.new_markdown_cell(f'<span id="vsv-fout">{text}</span>')
+
+
+def _mark_failure(nb) -> str:
+    """Drop papermill's English error cells, add a Dutch marker before the failing cell; return the error."""
+    nb.cells = [c for c in nb.cells if "papermill-error-cell-tag" not in c.metadata.get("tags", [])]
+    index, error = _failed_cell(nb)
+    if index is not None:
+        nb.cells.insert(index, _marker("De berekening stopte hier met een fout. Hieronder staat de foutmelding; "
+                                       "de resultaten na deze plek ontbreken."))
+    return error
+
+
+def _code_seconds(nb) -> float:
+    """Time in the notebook's own cells, without the first code cell (imports) and the parameters."""
+    total, first = 0.0, True
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        tags = cell.metadata.get("tags", [])
+        if "parameters" in tags or "injected-parameters" in tags:
+            continue
+        if first:
+            first = False
+            continue
+        timing = cell.metadata.get("papermill", {})
+        if timing.get("duration") is not None:
+            total += float(timing["duration"])
+    return total
+
+
+def _write_page(folder: Path, name: str, failed: bool, page: str) -> str:
+    target = Path(folder) / (f"{name}.failed.html" if failed else f"{name}.html")
+    atomic_write(target, lambda temporary: Path(temporary).write_text(page, encoding="utf-8"))
+    return target.name
+
+
+def render_one(notebook: Path, folder: Path, parameters: dict, with_code: bool, provenance: list,
+               scrub_text: Callable[[str], str], scratch_dir: Path, cell_timeout: float | None) -> RenderResult:
+    """Execute one notebook and write its HTML (or its failed HTML) into ``folder``.
+
+    The kernelspec (:func:`write_kernelspec`) must be on ``JUPYTER_PATH``.
+    An :class:`OSError` of the machine (full disk, read-only folder) is raised,
+    not turned into a failed report.
+    """
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    notebook = Path(notebook)
+    title, description = notebook_info(notebook)
+    started = time.perf_counter()
+    stamp = now_stamp()
+    error, cell_failed = "", False
+    with tempfile.TemporaryDirectory(prefix="vsv-render-", dir=scratch_dir) as scratch:
+        executed = Path(scratch) / notebook.name
+        try:
+            papermill.execute_notebook(
+                str(notebook), str(executed), parameters=parameters, kernel_name=KERNEL_NAME,
+                progress_bar=False, request_save_on_cell_execute=False, execution_timeout=cell_timeout)
+        except PapermillExecutionError:
+            cell_failed = True
+        except OSError as exc:
+            if exc.errno in ENVIRONMENT_ERRNOS:
+                raise
+            error = f"{type(exc).__name__}: {exc}"
+        except Exception as exc:  # the kernel could not start, or papermill itself failed
+            error = f"{type(exc).__name__}: {exc}"
+        nb = nbformat.read(executed if executed.exists() else notebook, as_version=4)
+    if cell_failed:
+        error = _mark_failure(nb)
+    error = scrub_text(error)
+    code_seconds = _code_seconds(nb)
+    scrub_notebook(nb, scrub_text)
+    page = export_html(nb, with_code, page_context(title, error, parameters, provenance, stamp), scrub_text)
+    html_file = _write_page(folder, notebook.stem, bool(error), page)
+    return RenderResult(notebook.stem, title, description, "failed" if error else "ok", html_file,
+                        time.perf_counter() - started, code_seconds, parameters, error, stamp)
+
+
+def write_failure_page(notebook: Path, folder: Path, parameters: dict, with_code: bool, provenance: list,
+                       scrub_text: Callable[[str], str], error: str, notice: str, seconds: float) -> RenderResult:
+    """The failed page of a notebook that did not finish (stopped at a time limit, or its worker died).
+
+    It shows the notebook without results, under a Dutch ``notice`` that says why.
+    """
+    import nbformat
+
+    notebook = Path(notebook)
+    title, description = notebook_info(notebook)
+    stamp = now_stamp()
+    nb = nbformat.read(notebook, as_version=4)
+    first_code = next((i for i, cell in enumerate(nb.cells) if cell.cell_type == "code"), len(nb.cells))
+    nb.cells.insert(first_code, _marker(notice))
+    page = export_html(nb, with_code, page_context(title, error, parameters, provenance, stamp), scrub_text)
+    html_file = _write_page(folder, notebook.stem, True, page)
+    return RenderResult(notebook.stem, title, description, "failed", html_file, seconds, 0.0, parameters, error,
+                        stamp)

@@ -1,0 +1,85 @@
+"""HTML export of an executed notebook with the ``vsv`` nbconvert template: Dutch, self-contained, with a
+table of contents and a provenance footer."""
+
+from __future__ import annotations
+
+import datetime
+import html
+from collections.abc import Callable
+from html.parser import HTMLParser
+
+from .notebooks import TEMPLATE_DIR
+from .provenance import show_parameters, when
+
+__all__ = ["add_toc", "export_html", "now_stamp", "page_context"]
+
+
+class _Headings(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found: list[tuple[int, str, str]] = []
+        self._open: tuple[int, str] | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("h1", "h2", "h3") and dict(attrs).get("id"):
+            self._open, self._text = (int(tag[1]), dict(attrs)["id"]), []
+
+    def handle_data(self, data):
+        if self._open and data != "¶":
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if self._open and tag == f"h{self._open[0]}":
+            self.found.append((self._open[0], self._open[1], "".join(self._text).strip()))
+            self._open = None
+
+
+def add_toc(page: str) -> str:
+    """Put a table of contents of the h2/h3 headings just before the first h2 (after the title and intro)."""
+    page = page.replace("<!-- vsv:toc -->", "", 1)
+    parser = _Headings()
+    parser.feed(page)
+    entries = [(level, anchor, text) for level, anchor, text in parser.found if level > 1 and text]
+    if not entries:
+        return page
+    items = "\n".join(f'<li class="level-{level}"><a href="#{html.escape(anchor)}">{html.escape(text)}</a></li>'
+                      for level, anchor, text in entries)
+    toc = f'<nav class="vsv-toc" aria-label="Inhoud"><p>Inhoud</p><ul>\n{items}\n</ul></nav>\n'
+    first_h2 = page.find("<h2 id=")
+    cell_start = page.rfind('<div class="jp-Cell ', 0, first_h2)
+    at = cell_start if cell_start != -1 else first_h2
+    return page[:at] + toc + page[at:]
+
+
+def now_stamp() -> str:
+    """The local time now, ISO 8601 to the second with its offset."""
+    return datetime.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def page_context(title: str, error: str, parameters: dict, provenance: list, stamp: str) -> dict:
+    """What the template shows around the notebook: the title, the failure notice, the provenance footer."""
+    return {
+        "title": title, "failed": bool(error), "error": error,
+        "css": (TEMPLATE_DIR / "report.css").read_text(encoding="utf-8"),
+        "provenance": [("Parameters", show_parameters(parameters)), *map(tuple, provenance),
+                       ("Gemaakt op", when(stamp))],
+    }
+
+
+def export_html(nb, with_code: bool, context: dict, scrub_text: Callable[[str], str]) -> str:
+    """The page of an executed notebook; stderr is left out unless the code is shown."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="vsv", extra_template_basedirs=[str(TEMPLATE_DIR)])
+    exporter.exclude_input = not with_code
+    exporter.exclude_input_prompt = not with_code
+    exporter.exclude_output_prompt = True
+    exporter.language_code = "nl"
+    if not with_code:
+        for cell in nb.cells:
+            cell["outputs"] = [o for o in cell.get("outputs", [])
+                               if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+    nb.metadata["title"] = context["title"]
+    page, _ = exporter.from_notebook_node(nb, resources={"vsv": context})
+    return scrub_text(add_toc(page))

@@ -1,0 +1,145 @@
+"""The manifest and index page of a run folder, and the reports a run carries over from the run before.
+
+``manifest.json`` maps each report's name to its :class:`RenderResult` fields;
+``index.html`` is built from it. Both describe exactly the HTML files beside
+them: a run that renders only some notebooks, or in which one fails, brings the
+other pages of the previous run into its own folder (hard links, so no space is
+used), with their manifest entries unchanged.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from ..atomic import atomic_write
+from .notebooks import TEMPLATE_DIR
+from .provenance import show_parameters, when
+from .scrub import scrub_data
+
+__all__ = ["carry_reports", "index_page", "read_manifest", "run_folder_problems", "write_index"]
+
+MANIFEST = "manifest.json"
+
+
+def read_manifest(folder: Path | None) -> dict[str, dict]:
+    """The manifest of a run folder; empty when there is none (or no folder)."""
+    if folder is None or not (Path(folder) / MANIFEST).is_file():
+        return {}
+    manifest = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))
+    return manifest if isinstance(manifest, dict) else {}
+
+
+def _page_files(entry: dict) -> list[str]:
+    """The HTML files a manifest entry stands for; plain names only, so an entry cannot reach outside."""
+    names = [entry.get("html_file"), (entry.get("last_good") or {}).get("html_file")]
+    return [n for n in names if isinstance(n, str) and n.endswith(".html") and "/" not in n and "\\" not in n
+            and not n.startswith(".")]
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copy2(source, target)
+
+
+def carry_reports(previous: Path | None, staging: Path, rendered: dict[str, dict],
+                  progress: Callable[[str], None]) -> dict[str, dict]:
+    """Bring the pages of ``previous`` that this run does not replace into ``staging``.
+
+    ``rendered`` maps the names rendered in this run to their results (as
+    dictionaries). A report not rendered now keeps its page and manifest entry;
+    a report that failed now gets its last good page back beside the
+    ``.failed.html``, noted as ``last_good`` in its result. Returns the entries
+    carried unchanged.
+    """
+    carried = {}
+    for name, entry in read_manifest(previous).items():
+        if not isinstance(entry, dict):
+            continue
+        files = _page_files(entry)
+        if name in rendered:
+            good = entry if entry.get("status") == "ok" else entry.get("last_good")
+            result = rendered[name]
+            if result["status"] != "ok" and good and (previous / good["html_file"]).is_file():
+                _link_or_copy(previous / good["html_file"], staging / good["html_file"])
+                result["last_good"] = {"html_file": good["html_file"], "rendered_at": good.get("rendered_at", "")}
+            continue
+        if not files or not all((previous / f).is_file() for f in files):
+            progress(f"{name}: not carried over from {previous.name}, its page is missing there")
+            continue
+        for file in files:
+            _link_or_copy(previous / file, staging / file)
+        carried[name] = entry
+    return carried
+
+
+def run_folder_problems(folder: Path) -> list[str]:
+    """What keeps the manifest of a run folder from describing exactly the HTML files in it ([] if nothing)."""
+    manifest = read_manifest(folder)
+    listed = {f for entry in manifest.values() if isinstance(entry, dict) for f in _page_files(entry)}
+    present = {p.name for p in Path(folder).glob("*.html")} - {"index.html"}
+    problems = [f"{f} is in the manifest but not in the folder" for f in sorted(listed - present)]
+    problems += [f"{f} is in the folder but not in the manifest" for f in sorted(present - listed)]
+    if not (Path(folder) / "index.html").is_file():
+        problems.append("index.html is missing")
+    return problems
+
+
+def write_index(folder: Path, entries: dict[str, dict], folder_name: str, provenance: list,
+                scrub_text: Callable[[str], str]) -> None:
+    """Write ``manifest.json`` and ``index.html`` into ``folder``, local paths scrubbed from both."""
+    entries = {name: scrub_data(entries[name], scrub_text) for name in sorted(entries)}
+    text = json.dumps(entries, indent=2, ensure_ascii=False)
+    atomic_write(Path(folder) / MANIFEST, lambda t: Path(t).write_text(text, encoding="utf-8"))
+    page = scrub_text(index_page(list(entries.values()), folder_name, scrub_data(provenance, scrub_text)))
+    atomic_write(Path(folder) / "index.html", lambda t: Path(t).write_text(page, encoding="utf-8"))
+
+
+def index_page(results: list[dict], folder_name: str, provenance: list) -> str:
+    """The index of a run folder: one row per report (manifest entry), the run's provenance below."""
+    rows = []
+    for r in results:
+        status = "gereed" if r["status"] == "ok" else "mislukt"
+        good = r.get("last_good")
+        if r["status"] != "ok" and good:
+            status += (f'<br><a href="{html.escape(good["html_file"])}">vorige geslaagde versie</a> '
+                       f'({html.escape(when(good["rendered_at"]))})')
+        link = f'<a href="{html.escape(r["html_file"])}">{html.escape(r["title"])}</a>'
+        parameters = show_parameters(r["parameters"])
+        error = f'<br><span class="vsv-error">{html.escape(r["error"])}</span>' if r["error"] else ""
+        seconds = f"{r['seconds']:.1f}".replace(".", ",")
+        rows.append(f"<tr class=\"{r['status']}\"><td>{link}<br><span class=\"desc\">{html.escape(r['description'])}"
+                    f"</span></td><td>{status}{error}</td><td>{html.escape(when(r['rendered_at']))}<br>"
+                    f"{seconds} s</td><td>{html.escape(parameters)}</td></tr>")
+    footer = "".join(f"<dt>{html.escape(a)}</dt><dd>{html.escape(b)}</dd>" for a, b in provenance)
+    css = (TEMPLATE_DIR / "index.css").read_text(encoding="utf-8")
+    return f"""<!DOCTYPE html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Rapporten Versterken Sociale Veerkracht ({html.escape(folder_name)})</title>
+<style>{css}</style>
+</head>
+<body>
+<main>
+<h1>Rapporten Versterken Sociale Veerkracht</h1>
+<p>Analyse van de betrokkenheid van Brabantse gemeenten bij de initiatieven van het programma,
+gemaakt op {html.escape(folder_name)}. Elk rapport is een los HTML-bestand dat ook zonder internet opent.</p>
+<table>
+<thead><tr><th>Rapport</th><th>Status</th><th>Gemaakt</th><th>Parameters</th></tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody>
+</table>
+<footer><h2>Verantwoording</h2><dl>{footer}</dl></footer>
+</main>
+</body>
+</html>
+"""

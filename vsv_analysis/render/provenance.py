@@ -1,0 +1,55 @@
+"""Where a report comes from: a fingerprint of the data, the package version, the git commit, the time."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from pathlib import Path
+
+from ..reference import default_data_dir, reference_dir
+from .notebooks import PROJECT_ROOT
+
+__all__ = ["data_fingerprint", "git_commit", "package_version", "show_parameters", "when"]
+
+
+def data_fingerprint(data_dir: Path | None) -> str:
+    """SHA-256 over the evidence and reference files (names and contents), shortened to 12 characters."""
+    data_dir = Path(data_dir) if data_dir else default_data_dir()
+    digest = hashlib.sha256()
+    files = sorted(data_dir.glob("*.csv")) + sorted(reference_dir(data_dir).glob("*.csv"))
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def git_commit() -> str:
+    """Short commit of the project checkout, with "+ changes" if the tree is dirty; "" outside git."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True,
+                                text=True, timeout=10, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=PROJECT_ROOT,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+        return commit + (" + lokale wijzigingen" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def package_version() -> str:
+    """The installed version of vsv-analysis."""
+    from .. import __version__
+
+    return __version__
+
+
+def when(stamp: str) -> str:
+    """An ISO time stamp as a Dutch date and time, with its offset."""
+    from ..dutch import date_text
+
+    return f"{date_text(stamp)} ({stamp[19:] or 'lokale tijd'})"
+
+
+def show_parameters(parameters: dict) -> str:
+    """Parameters as one line, ``name = value`` with JSON values; "standaard" when there are none."""
+    return ", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in parameters.items()) or "standaard"
