@@ -57,13 +57,20 @@ def now_stamp() -> str:
     return datetime.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def page_context(title: str, error: str, parameters: dict, provenance: list, stamp: str) -> dict:
-    """What the template shows around the notebook: the title, the failure notice, the provenance footer."""
+def page_context(title: str, error: str, parameters: dict, provenance: dict, stamp: str) -> dict:
+    """What the template shows around the notebook: the header line, the failure notice, and the footer.
+
+    ``provenance`` holds the run's ``header`` line, the reader's ``footer``
+    lines (sources, reference data, settings in words) and the technical
+    ``details`` (fingerprint, version, commit), shown smaller.
+    """
     return {
         "title": title, "failed": bool(error), "error": error,
         "css": (TEMPLATE_DIR / "report.css").read_text(encoding="utf-8"),
-        "provenance": [("Parameters", show_parameters(parameters)), *map(tuple, provenance),
-                       ("Gemaakt op", when(stamp))],
+        "header": provenance.get("header", ""),
+        "footer": [*map(tuple, provenance.get("footer", [])), ("Gemaakt op", when(stamp))],
+        "details": [("Parameters", show_parameters(parameters)), *map(tuple, provenance.get("details", [])),
+                    ("Tijdstempel", stamp)],
     }
 
 

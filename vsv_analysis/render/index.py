@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..atomic import atomic_write
+from ..dutch import date_text
 from .notebooks import TEMPLATE_DIR
 from .provenance import show_parameters, when
 from .scrub import scrub_data
@@ -91,7 +92,7 @@ def run_folder_problems(folder: Path) -> list[str]:
     return problems
 
 
-def write_index(folder: Path, entries: dict[str, dict], folder_name: str, provenance: list,
+def write_index(folder: Path, entries: dict[str, dict], folder_name: str, provenance: dict,
                 scrub_text: Callable[[str], str]) -> None:
     """Write ``manifest.json`` and ``index.html`` into ``folder``, local paths scrubbed from both."""
     entries = {name: scrub_data(entries[name], scrub_text) for name in sorted(entries)}
@@ -101,9 +102,25 @@ def write_index(folder: Path, entries: dict[str, dict], folder_name: str, proven
     atomic_write(Path(folder) / "index.html", lambda t: Path(t).write_text(page, encoding="utf-8"))
 
 
-def index_page(results: list[dict], folder_name: str, provenance: list) -> str:
-    """The index of a run folder: one row per report (manifest entry), the run's provenance below."""
-    rows = []
+READING_GUIDE = (
+    "Begin met de samenvatting: zij beantwoordt zes vragen in gewone taal, met onder elk antwoord waarop het rust, "
+    "en een bijlage met elke vermelding uit de bronnen. De andere rapporten werken elk één vraag verder uit. Wat "
+    "een begrip betekent, staat onderaan elk rapport onder ‘Begrippen’. Onderdelen ‘Voor analisten’ kunt u "
+    "overslaan.")
+
+
+def _pairs(pairs) -> str:
+    return "".join(f"<dt>{html.escape(str(a))}</dt><dd>{html.escape(str(b))}</dd>" for a, b in pairs)
+
+
+def index_page(results: list[dict], folder_name: str, provenance: dict) -> str:
+    """The index of a run folder: what changed, the headline findings, a reading guide, the reports, the footer.
+
+    ``provenance`` holds the run's ``title``, ``intro``, ``headlines``,
+    ``changes_heading`` and ``changes`` (markup made by the report layer), and
+    the footer's ``footer`` and ``details`` lines.
+    """
+    rows, details = [], []
     for r in results:
         status = "gereed" if r["status"] == "ok" else "mislukt"
         good = r.get("last_good")
@@ -111,34 +128,47 @@ def index_page(results: list[dict], folder_name: str, provenance: list) -> str:
             status += (f'<br><a href="{html.escape(good["html_file"])}">vorige geslaagde versie</a> '
                        f'({html.escape(when(good["rendered_at"]))})')
         link = f'<a href="{html.escape(r["html_file"])}">{html.escape(r["title"])}</a>'
-        parameters = show_parameters(r["parameters"])
         error = f'<br><span class="vsv-error">{html.escape(r["error"])}</span>' if r["error"] else ""
-        seconds = f"{r['seconds']:.1f}".replace(".", ",")
         rows.append(f"<tr class=\"{r['status']}\"><td>{link}<br><span class=\"desc\">{html.escape(r['description'])}"
-                    f"</span></td><td>{status}{error}</td><td>{html.escape(when(r['rendered_at']))}<br>"
-                    f"{seconds} s</td><td>{html.escape(parameters)}</td></tr>")
-    footer = "".join(f"<dt>{html.escape(a)}</dt><dd>{html.escape(b)}</dd>" for a, b in provenance)
+                    f"</span></td><td>{status}{error}</td><td>{html.escape(when(r['rendered_at']))}</td></tr>")
+        seconds = f"{r['seconds']:.1f}".replace(".", ",")
+        details.append((r["title"], f"{seconds} s; {show_parameters(r['parameters'])}"))
+    title = html.escape(provenance.get("title") or "Rapporten")
+    changes = (f'<section class="vsv-changes"><h2>{html.escape(provenance["changes_heading"])}</h2>'
+               f'{provenance["changes"]}</section>') if provenance.get("changes") else ""
+    headlines = "".join(f"<li>{line}</li>" for line in provenance.get("headlines", []))
+    findings = (f"<h2>De belangrijkste uitkomsten</h2><ul>{headlines}</ul><p>Waarop elke uitkomst rust en wat "
+                f"onzeker is, staat in de samenvatting.</p>") if headlines else ""
+    footer = _pairs(provenance.get("footer", []))
+    technical = _pairs([*details, *provenance.get("details", [])])
     css = (TEMPLATE_DIR / "index.css").read_text(encoding="utf-8")
     return f"""<!DOCTYPE html>
 <html lang="nl">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Rapporten Versterken Sociale Veerkracht ({html.escape(folder_name)})</title>
+<title>{title} ({html.escape(folder_name)})</title>
 <style>{css}</style>
 </head>
 <body>
 <main>
-<h1>Rapporten Versterken Sociale Veerkracht</h1>
-<p>Analyse van de betrokkenheid van Brabantse gemeenten bij de initiatieven van het programma,
-gemaakt op {html.escape(folder_name)}. Elk rapport is een los HTML-bestand dat ook zonder internet opent.</p>
-<table>
-<thead><tr><th>Rapport</th><th>Status</th><th>Gemaakt</th><th>Parameters</th></tr></thead>
+<h1>{title}</h1>
+<p>{provenance.get("intro", "")} Deze versie is gemaakt op {html.escape(date_text(folder_name))}. Elk rapport is een
+los bestand dat ook zonder internet opent en zich laat afdrukken.</p>
+{changes}
+{findings}
+<h2>Leeswijzer</h2>
+<p>{html.escape(READING_GUIDE)}</p>
+<h2>De rapporten</h2>
+<div class="wrap"><table>
+<thead><tr><th>Rapport</th><th>Status</th><th>Gemaakt</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody>
-</table>
-<footer><h2>Verantwoording</h2><dl>{footer}</dl></footer>
+</table></div>
+<footer><h2>Verantwoording</h2><dl>{footer}</dl>
+<details class="vsv-run"><summary>Technische gegevens van deze versie</summary><dl>{technical}</dl></details>
+</footer>
 </main>
 </body>
 </html>

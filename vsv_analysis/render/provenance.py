@@ -44,12 +44,19 @@ def package_version() -> str:
 
 
 def when(stamp: str) -> str:
-    """An ISO time stamp as a Dutch date and time, with its offset."""
-    from ..dutch import date_text
+    """An ISO time stamp as a Dutch date and time in Dutch time ("29 november 2026, 16:30 (Nederlandse tijd)")."""
+    from ..report.colophon import dutch_time
 
-    return f"{date_text(stamp)} ({stamp[19:] or 'lokale tijd'})"
+    try:
+        return dutch_time(stamp)
+    except ValueError:  # not an ISO time stamp
+        return stamp
 
 
 def show_parameters(parameters: dict) -> str:
-    """Parameters as one line, ``name = value`` with JSON values; "standaard" when there are none."""
-    return ", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in parameters.items()) or "standaard"
+    """Parameters as one line, ``name = value`` with JSON values; "standaard" when there are none.
+
+    ``changes_file`` is left out: the render fills it in, it is no choice of the reader's.
+    """
+    return ", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in parameters.items()
+                     if k != "changes_file") or "standaard"

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..params import ParameterError, check_parameters, load_defaults
 from .errors import RenderEnvironmentError, RenderInterrupted, environment_error
+from .evidence import index_text, prepare_evidence, write_run_files
 from .execute import RenderResult, write_failure_page, write_kernelspec
 from .index import carry_reports, run_folder_problems, write_index
 from .notebooks import PROJECT_ROOT, notebook_parameters, report_notebooks
@@ -233,14 +234,16 @@ def render(
     output = OutputFolder(output_dir)
     day_name = (day or datetime.date.today()).isoformat()
     output.check(day_name)
+    evidence = prepare_evidence(merged)
     try:
-        provenance = [["Data (vingerafdruk)", data_fingerprint(merged.get("data_dir") or None)],
-                      ["vsv-analysis", package_version()]]
+        details = [["Data (vingerafdruk)", data_fingerprint(merged.get("data_dir") or None)],
+                   ["vsv-analysis", package_version()]]
     except OSError as error:
         raise RenderEnvironmentError(f"cannot read the data files: {error}") from None
     commit = git_commit()
     if commit:
-        provenance.append(["Git-commit", commit])
+        details.append(["Git-commit", commit])
+    provenance = {"header": evidence.colophon["header"], "footer": evidence.colophon["footer"], "details": details}
     scrub_pairs = private_paths(output.path, merged)
     options = {"with_code": with_code, "jobs": jobs, "notebook_timeout": notebook_timeout, "timeout": timeout,
                "deadline": deadline}
@@ -252,9 +255,13 @@ def render(
                 previous = output.previous_run()
                 run = output.start_run()
                 try:
+                    changes_file, changes = write_run_files(run.staging, previous, evidence)
+                    plans = [(notebook, {**params, "changes_file": str(changes_file)} if "changes_file" in params
+                              else params) for notebook, params in plans]
                     results = _render_reports(plans, run, output, day_name, options, provenance, scrub_pairs,
                                               progress)
-                    _publish(run, previous, output, day_name, results, provenance, scrub_pairs, keep_runs, progress)
+                    _publish(run, previous, output, day_name, results, provenance, scrub_pairs, keep_runs, progress,
+                             index_text(evidence, changes, merged))
                 finally:
                     output.discard(run)
             finally:
@@ -264,14 +271,15 @@ def render(
     return sorted(results.values(), key=lambda r: r.name)
 
 
-def _publish(run: Run, previous: Path | None, output: OutputFolder, day_name: str, results: dict, provenance: list,
-             scrub_pairs: list, keep_runs: int, progress) -> None:
+def _publish(run: Run, previous: Path | None, output: OutputFolder, day_name: str, results: dict, provenance: dict,
+             scrub_pairs: list, keep_runs: int, progress, index_opening: dict) -> None:
     rendered = {name: asdict(result) for name, result in results.items()}
     carried = carry_reports(previous, run.staging, rendered, progress)
     for name, entry in rendered.items():
         results[name].last_good = entry["last_good"]
     add_run_files(run.staging, previous)
-    write_index(run.staging, {**carried, **rendered}, day_name, [*provenance, ["Run", run.name]],
+    write_index(run.staging, {**carried, **rendered}, day_name,
+                {**provenance, "details": [*provenance["details"], ["Run", run.name]], **index_opening},
                 Scrubber(scrub_pairs))
     problems = run_folder_problems(run.staging)
     if problems:

@@ -12,7 +12,7 @@ from ..dataset import Dataset, load_dataset
 from ..dutch import capitalise, date_text
 from ..network import build_network
 
-__all__ = ["Report", "emptiness_notice", "setup"]
+__all__ = ["Report", "build_report", "emptiness_notice", "setup"]
 
 
 @dataclass
@@ -62,6 +62,16 @@ class Report:
         return singular if self._single_source is not None else plural
 
 
+def build_report(year: int, roles: list | None = None, role_weights: dict | None = None,
+                 expand_regions: bool = False, data_dir: str = "", as_of: str = "", **_unused) -> Report:
+    """Load the data for the report parameters and build the network (nothing is shown)."""
+    data = load_dataset(data_dir or None, year, as_of=as_of or None)
+    graph = build_network(data, roles=roles or None, weights=role_weights or None, expand_regions=expand_regions)
+    parameters = {"year": year, "roles": roles or [], "role_weights": role_weights or {},
+                  "expand_regions": expand_regions, "data_dir": data_dir, "as_of": as_of}
+    return Report(data, graph, parameters)
+
+
 def setup(year: int, roles: list | None = None, role_weights: dict | None = None, expand_regions: bool = False,
           data_dir: str = "", as_of: str = "", **_unused) -> Report:
     """Load the data for the notebook's parameters, build the network, and say so when there is little to show.
@@ -70,11 +80,7 @@ def setup(year: int, roles: list | None = None, role_weights: dict | None = None
     a Dutch notice at the top of the report says so, so that empty sections
     further down read as what they are.
     """
-    data = load_dataset(data_dir or None, year, as_of=as_of or None)
-    graph = build_network(data, roles=roles or None, weights=role_weights or None, expand_regions=expand_regions)
-    parameters = {"year": year, "roles": roles or [], "role_weights": role_weights or {},
-                  "expand_regions": expand_regions, "data_dir": data_dir, "as_of": as_of}
-    report = Report(data, graph, parameters)
+    report = build_report(year, roles, role_weights, expand_regions, data_dir, as_of)
     notice = emptiness_notice(report)
     if notice:
         from .display import show_html

@@ -26,8 +26,8 @@ from ..dutch import SIZE_CLASS_NL, count, date_text, listing, number, of, percen
 from .context import Report
 from .prose import date_phrase, evidence_note
 
-__all__ = ["Answer", "about", "carriers", "evidence_appendix", "further_reading", "lagging", "lagging_table", "lead",
-           "reach", "recurrence", "uncertainty"]
+__all__ = ["Answer", "about", "carriers", "evidence_appendix", "further_reading", "headlines", "lagging",
+           "lagging_table", "lead", "reach", "recurrence", "uncertainty"]
 
 COVERAGE, CENTRALITY, OVERLAP, DATA = "05_dekking", "03_centraliteit", "04_overlap", "01_gegevens"
 
@@ -263,8 +263,11 @@ def carriers(report: Report, centrality: pd.DataFrame) -> Answer:
                                             [(CENTRALITY, "Gemeenten")]))
 
 
-def recurrence(report: Report, nested: pd.DataFrame, pairs: pd.DataFrame) -> Answer:
-    """Question 4: a plain verdict on whether initiatives return to the same municipalities, with its caveat."""
+def recurrence(report: Report, nested: pd.DataFrame | None, pairs: pd.DataFrame) -> Answer:
+    """Question 4: a plain verdict on whether initiatives return to the same municipalities, with its caveat.
+
+    Without ``nested`` (the nestedness test) the answer leaves the test out.
+    """
     G = report.graph
     degrees = {n: G.degree(n) for n, b in G.nodes(data="bipartite") if b == 1 and G.degree(n) > 0}
     links = sum(degrees.values())
@@ -291,19 +294,32 @@ def recurrence(report: Report, nested: pd.DataFrame, pairs: pd.DataFrame) -> Ans
         paragraphs.append(f"De grootste overlap is tussen {_e(best['name_a'])} en {_e(best['name_b'])}: van de "
                           f"{number(best['union'])} gemeenten bij minstens één van beide doen er "
                           f"{number(best['shared'])} aan allebei mee.")
-    row = nested.iloc[0]
-    if not row["enough_data"]:
-        paragraphs.append(f"Of kleine initiatieven vooral gemeenten bereiken die de grote al bereiken, is met "
-                          f"{count(row['rows'], 'initiatief', 'initiatieven')} met gemeenten niet betrouwbaar te "
-                          f"toetsen: daarvoor zijn de gegevens te weinig.")
-    elif row["p_value"] < 0.05:
-        paragraphs.append("Kleine initiatieven gaan vaker dan bij toeval naar gemeenten die de grote initiatieven al "
-                          "bereiken.")
-    else:
-        paragraphs.append("Kleine initiatieven gaan niet vaker dan bij toeval naar gemeenten die de grote initiatieven "
-                          "al bereiken.")
+    if nested is not None:
+        paragraphs.append(_nestedness_sentence(nested.iloc[0]))
     return Answer(paragraphs, evidence_note(report, _municipality_mentions(report, recurring), [],
                                             [(OVERLAP, "Welke gemeenten komen steeds terug?")]))
+
+
+def _nestedness_sentence(row: pd.Series) -> str:
+    if not row["enough_data"]:
+        return (f"Of kleine initiatieven vooral gemeenten bereiken die de grote al bereiken, is met "
+                f"{count(row['rows'], 'initiatief', 'initiatieven')} met gemeenten niet betrouwbaar te toetsen: "
+                "daarvoor zijn de gegevens te weinig.")
+    if row["p_value"] < 0.05:
+        return "Kleine initiatieven gaan vaker dan bij toeval naar gemeenten die de grote initiatieven al bereiken."
+    return "Kleine initiatieven gaan niet vaker dan bij toeval naar gemeenten die de grote initiatieven al bereiken."
+
+
+def headlines(report: Report) -> list[str]:
+    """The first sentence or two of the answers to questions 1 to 4, for the index page (markup)."""
+    from ..centrality import centrality_table
+    from ..coverage import coverage_table
+    from ..overlap import initiative_overlap
+
+    table = coverage_table(report.data)
+    answers = [reach(report, table), lagging(report, table), carriers(report, centrality_table(report.graph)),
+               recurrence(report, None, initiative_overlap(report.graph))]
+    return [answer.paragraphs[0] for answer in answers if answer.paragraphs]
 
 
 def _interpretation_for(report: Report, mention_id: str) -> str:

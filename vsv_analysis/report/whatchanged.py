@@ -13,6 +13,15 @@ def _e(value) -> str:
     return html.escape(str(value))
 
 
+def _when(stamp: str) -> str:
+    from .colophon import dutch_time
+
+    try:
+        return dutch_time(stamp)
+    except ValueError:
+        return date_text(stamp[:10])
+
+
 def _arrow(before, after) -> str:
     if before is None or after is None or before == after:
         return ""
@@ -24,7 +33,7 @@ def changes_heading(changes: dict | None) -> str:
     baseline = (changes or {}).get("baseline")
     if not baseline:
         return "Wat is er veranderd?"
-    return f"Wat is er veranderd sinds {date_text(baseline['made_at'][:10])}?"
+    return f"Wat is er veranderd sinds de versie van {_when(baseline['made_at'])}?"
 
 
 def changes_markup(changes: dict | None, vocabulary=None) -> str:
@@ -33,7 +42,7 @@ def changes_markup(changes: dict | None, vocabulary=None) -> str:
         return ""
     if not changes.get("baseline"):
         return "<p>Er is geen eerdere versie van deze rapporten met andere gegevens om mee te vergelijken.</p>"
-    since = date_text(changes["baseline"]["made_at"][:10])
+    since = _when(changes["baseline"]["made_at"])
     if changes.get("is_unchanged"):
         return f"<p>Sinds de versie van {_e(since)} is er niets veranderd in de gegevens of de uitkomsten.</p>"
     items = []

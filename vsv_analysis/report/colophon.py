@@ -1,0 +1,95 @@
+"""What stands around every report and on the index: the header line, the footer, and the index's opening.
+
+All of it in Dutch and from the data: the programme's name and audience from
+``programme.yaml``, the sources by name with their dates, the reference tables
+by publisher and date, the parameters in words, and the time in Dutch time.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+
+from ..dutch import date_text, listing
+from .context import Report
+from .prose import source_line
+
+__all__ = ["colophon", "dutch_time", "parameters_in_words"]
+
+DUTCH_TIME = "Europe/Amsterdam"
+
+
+def dutch_time(stamp: str) -> str:
+    """An ISO time stamp as Dutch date and time in Dutch local time: "29 november 2026, 16:30 (Nederlandse tijd)".
+
+    Examples
+    --------
+    >>> dutch_time("2026-11-29T15:30:00+00:00")
+    '29 november 2026, 16:30 (Nederlandse tijd)'
+    """
+    moment = datetime.datetime.fromisoformat(stamp)
+    try:
+        from zoneinfo import ZoneInfo
+
+        moment = moment.astimezone(ZoneInfo(DUTCH_TIME))
+        zone = "Nederlandse tijd"
+    except (ImportError, KeyError, ValueError, OSError):  # no time-zone data on this machine
+        zone = f"UTC{moment.strftime('%z')[:3]}:{moment.strftime('%z')[3:]}" if moment.utcoffset() is not None \
+            else "lokale tijd"
+    return f"{date_text(moment.date().isoformat())}, {moment.strftime('%H:%M')} ({zone})"
+
+
+def parameters_in_words(parameters: dict, report: Report) -> str:
+    """The report parameters as a Dutch sentence a reader understands."""
+    vocabulary = report.data.vocabulary
+    parts = [f"gemeentelijke indeling {parameters.get('year', report.data.year)}"]
+    roles = parameters.get("roles") or []
+    parts.append("alle rollen" if not roles else
+                 "alleen de rollen " + listing([vocabulary.label("role", r) for r in roles]))
+    weights = parameters.get("role_weights") or {}
+    parts.append("standaardgewichten voor de rollen" if not weights else
+                 "eigen gewichten voor " + listing(f"{vocabulary.label('role', r)} ({w:g})".replace(".", ",")
+                                                   for r, w in weights.items()))
+    parts.append("genoemde regio's tellen mee voor al hun leden" if parameters.get("expand_regions") else
+                 "genoemde regio's tellen niet mee voor hun leden")
+    as_of = parameters.get("as_of")
+    parts.append(f"alleen bronnen tot en met {date_text(str(as_of))}" if as_of else "alle bronnen")
+    if parameters.get("data_dir"):
+        parts.append("gegevens uit een eigen map")
+    return "; ".join(parts) + "."
+
+
+def _reference_line(report: Report) -> str:
+    reference = report.data.reference
+    sources = reference.sources.set_index("source_id")
+    population = reference._tables["population.csv"]
+    in_year = population[(population["first_year"].astype(int) <= reference.year)
+                         & (population["last_year"].astype(int) >= reference.year)]
+    used = list(dict.fromkeys(["cbs-indeling", *in_year["source_id"]]))
+    lines = [f"{sources.loc[i, 'publisher']}, {sources.loc[i, 'title']}" for i in used if i in sources.index]
+    regions = reference.regions["source_id"].drop_duplicates()
+    publishers = [sources.loc[i, "publisher"] for i in regions if i in sources.index]
+    text = "; ".join(lines) + f" (inwoners: peildatum {date_text(reference.population_date)})"
+    if publishers:
+        text += f"; regio-indeling: {listing(list(dict.fromkeys(publishers)))}"
+    return text + "."
+
+
+def colophon(report: Report, parameters: dict) -> dict:
+    """The header line, index title and introduction, and the reader's footer lines, for one run."""
+    programme = report.data.programme
+    name = programme.name + (f" ({programme.short_name})" if programme.short_name else "")
+    header = name + (f" · voor {programme.audience}" if programme.audience else "")
+    sources = report.data.used_sources
+    footer = [
+        ("Bronnen" if len(sources) != 1 else "Bron",
+         "; ".join(source_line(row) for _, row in sources.iterrows()) or "geen bronnen"),
+        ("Referentiegegevens", _reference_line(report)),
+        ("Instellingen", parameters_in_words(parameters, report)),
+    ]
+    if programme.commissioned_by:
+        footer.insert(0, ("Opdrachtgever", f"Evaluatie in opdracht van {programme.commissioned_by}."))
+    intro = (f"Rapporten over de betrokkenheid van gemeenten in {report.area} bij de initiatieven van "
+             f"{html.escape(name)}")
+    intro += f", geschreven voor {html.escape(programme.audience)}." if programme.audience else "."
+    return {"header": header, "title": f"Rapporten {programme.name}", "intro": intro, "footer": footer}
