@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import time
@@ -74,7 +75,7 @@ def start_render(output: Path, notebooks: list[Path], gate: Path, *options: str)
 
 
 def output_of(process: subprocess.Popen, gate: Path) -> tuple[str, str]:
-    return (gate / f"{process.pid}.out").read_text(), (gate / f"{process.pid}.err").read_text()
+    return untimed((gate / f"{process.pid}.out").read_text()), untimed((gate / f"{process.pid}.err").read_text())
 
 
 def wait_for(condition, what: str, seconds: float = 120, process: subprocess.Popen | None = None,
@@ -115,8 +116,8 @@ def published(output: Path) -> dict[str, tuple[str, dict[str, str]]]:
     for link in sorted(Path(output).iterdir()):
         if link.is_symlink():
             target = link.resolve()
-            state[link.name] = (target.name, {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-                                              for p in sorted(target.iterdir())})
+            state[link.name] = (target.name, {str(p.relative_to(target)): hashlib.sha256(p.read_bytes()).hexdigest()
+                                              for p in sorted(target.rglob("*")) if p.is_file()})
     return state
 
 
@@ -142,3 +143,11 @@ def fake_published_run(output: Path, name: str = "2026-01-01T000000-abcdef") -> 
     for link in (name[:10], "latest"):
         (Path(output) / link).symlink_to(Path("runs") / name)
     return folder
+
+
+TIME_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2} ", flags=re.MULTILINE)
+
+
+def untimed(text: str) -> str:
+    """The lines render prints, without the time each starts with (for exact comparison)."""
+    return TIME_STAMP.sub("", text)

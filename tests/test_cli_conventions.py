@@ -55,7 +55,7 @@ def test_an_unknown_notebook_name_suggests_the_closest(tmp_path, capsys):
 def test_render_passes_resolved_notebooks_and_prints_timed_lines(monkeypatch, tmp_path, capsys):
     seen = {}
 
-    def fake_render(notebooks, output_dir, parameters, with_code, jobs, progress):
+    def fake_render(notebooks, output_dir, parameters, with_code, jobs, progress, **limits):
         seen["notebooks"] = notebooks
         progress("rendering 1 notebook(s)")
         progress("[1/1] 05_dekking: ok in 1.0 s")

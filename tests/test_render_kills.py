@@ -112,12 +112,13 @@ def test_two_renders_at_once_one_stops_one_waits_never_a_mix(tmp_path, gate, bac
                 gate=gate)
 
     assert main(["render", str(notebook), "--output-dir", str(output)]) == 3
-    err = capsys.readouterr().err
+    err = rh.untimed(capsys.readouterr().err)
     assert err == (f"vsv-analysis: another render is running in {output} (process {first.pid}); wait for it to end, "
                    "or pass --wait to queue behind it\n")
     assert main(["render", str(notebook), "--output-dir", str(output), "--wait", "--timeout", "1"]) == 3
-    assert capsys.readouterr().err == (f"vsv-analysis: another render was still running in {output} when the time "
-                                       "limit (--timeout) ran out; nothing was rendered\n")
+    assert rh.untimed(capsys.readouterr().err) == (
+        f"vsv-analysis: another render was still running in {output} when the time limit (--timeout) ran out; "
+        "nothing was rendered\n")
 
     second = background(output, [notebook], "--wait")
     rh.wait_for(lambda: "waiting for the render" in rh.output_of(second, gate)[0], "the second render to wait",
@@ -133,8 +134,8 @@ def test_two_renders_at_once_one_stops_one_waits_never_a_mix(tmp_path, gate, bac
     assert sorted(p.name for p in (output / "runs").iterdir()) == sorted([first_run, second_run])
     rh.assert_consistent(output)
     for run in (first_run, second_run):
-        assert sorted(p.name for p in (output / "runs" / run).iterdir()) == ["index.html", "manifest.json",
-                                                                             "poort.html"]
+        assert sorted(p.name for p in (output / "runs" / run).iterdir()) == [
+            "changes.json", "index.html", "manifest.json", "poort.html", "snapshot"]
 
 
 def test_a_notebook_past_its_time_limit_fails_with_a_dutch_notice(published_output, gate, capsys, monkeypatch):
@@ -148,7 +149,7 @@ def test_a_notebook_past_its_time_limit_fails_with_a_dutch_notice(published_outp
     monkeypatch.setenv("VSV_TEST_GATE", str(gate))  # the notebook waits for good
     code = main(["render", str(notebook), "--output-dir", str(output), "--notebook-timeout", "3", "--jobs", "1"])
     assert code == 1
-    out = capsys.readouterr().out
+    out = rh.untimed(capsys.readouterr().out)
     assert f"removed {killed}, left by a render that was stopped" in out
     assert not (output / ".latest.4242.link").is_symlink()
     assert "poort: failed" in out and "tijdgrens overschreden: het rapport was na 3 seconden niet klaar" in out
@@ -166,7 +167,7 @@ def test_the_whole_run_has_a_time_limit(tmp_path, gate, capsys, monkeypatch):
     monkeypatch.setenv("VSV_TEST_GATE", str(gate))
     waits, second = rh.gate_notebook(tmp_path, "a_poort"), rh.gate_notebook(tmp_path, "b_poort")
     assert main(["render", str(waits), str(second), "--output-dir", str(output), "--timeout", "4", "--jobs", "1"]) == 1
-    out = capsys.readouterr().out
+    out = rh.untimed(capsys.readouterr().out)
     assert "a_poort: failed" in out and "b_poort: failed" in out
     assert "tijdgrens overschreden: de hele run was na 4 seconden niet klaar" in out
     page = (output / datetime.date.today().isoformat() / "b_poort.failed.html").read_text(encoding="utf-8")
@@ -180,7 +181,7 @@ def test_a_worker_that_dies_fails_its_report_and_the_run_goes_on(tmp_path, capsy
     dies = rh.gate_notebook(tmp_path, "a_stopt", code="import signal\nos.kill(os.getppid(), signal.SIGKILL)")
     fine = rh.gate_notebook(tmp_path, "b_poort")
     assert main(["render", str(dies), str(fine), "--output-dir", str(output), "--jobs", "1"]) == 1
-    out = capsys.readouterr().out
+    out = rh.untimed(capsys.readouterr().out)
     assert "a_stopt: failed" in out and "(het rekenproces stopte onverwacht (code -9))" in out
     assert "b_poort: ok" in out
     day = output / datetime.date.today().isoformat()

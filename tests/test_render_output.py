@@ -99,7 +99,7 @@ def test_mistakes_around_the_output_are_one_message(tmp_path, capsys, arguments,
     before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
     arguments = [a.format(tmp=tmp_path) for a in arguments]
     assert main(["render", *arguments]) == 2
-    assert capsys.readouterr().err == message.format(tmp=tmp_path, today=TODAY) + "\n"
+    assert rh.untimed(capsys.readouterr().err) == message.format(tmp=tmp_path, today=TODAY) + "\n"
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before  # nothing written
 
 
@@ -123,7 +123,7 @@ def test_older_folders_are_moved_aside_runs_pruned_and_extra_files_published(tmp
 
     def extra_files(staging: Path, previous: Path | None) -> None:
         calls.append((staging.parent, staging.name.startswith(".staging-"), previous))
-        (staging / "changes.json").write_text("{}", encoding="utf-8")
+        (staging / "extra.txt").write_text("extra", encoding="utf-8")
 
     monkeypatch.setattr(render_run, "add_run_files", extra_files)
     notebook = rh.gate_notebook(tmp_path)
@@ -136,7 +136,7 @@ def test_older_folders_are_moved_aside_runs_pruned_and_extra_files_published(tmp
     assert (output / moved[0] / "index.html").read_text(encoding="utf-8") == "oud"
     assert sum("made by an older version of vsv-analysis" in line for line in lines) == 2
     assert not (output / ".latest.4242").is_symlink()
-    assert (output / "2026-05-01").resolve() == first and (first / "changes.json").is_file()
+    assert (output / "2026-05-01").resolve() == first and (first / "extra.txt").is_file()
     assert calls == [(output / "runs", True, None)]
 
     render([notebook], output_dir=output, jobs=1, day=datetime.date(2026, 5, 1), progress=lines.append,
@@ -145,7 +145,8 @@ def test_older_folders_are_moved_aside_runs_pruned_and_extra_files_published(tmp
     assert calls[1] == (output / "runs", True, first)
     assert second != first and not first.exists()  # no link points at the first run any more
     assert lines[-1] == f"removed the old run folder {first}"
-    assert sorted(p.name for p in second.iterdir()) == ["changes.json", "index.html", "manifest.json", "poort.html"]
+    assert sorted(p.name for p in second.iterdir()) == ["changes.json", "extra.txt", "index.html", "manifest.json",
+                                                        "poort.html", "snapshot"]
 
 
 def _mount(*arguments: str) -> bool:
@@ -185,7 +186,7 @@ def test_a_read_only_output_folder_is_one_message(output_and_notebook, capsys):
                 folder.chmod(0o755)
         expected = f"no permission to write {output}"
     assert code == 1
-    err = capsys.readouterr().err
+    err = rh.untimed(capsys.readouterr().err)
     assert err.startswith(f"vsv-analysis: {expected}") and err.endswith("the last published run is unchanged\n")
     assert "Traceback" not in err
     assert rh.published(output) == before and rh.leftovers(output) == []
@@ -202,7 +203,7 @@ def test_a_full_disk_is_one_message_and_publishes_nothing(output_and_notebook, c
         with open(output / "filler", "wb") as filler:
             filler.write(b"\0" * (stat.f_bavail * stat.f_frsize - 64 * 1024))
         code = main(["render", str(notebook), "--output-dir", str(output), "--jobs", "1"])
-        err = capsys.readouterr().err
+        err = rh.untimed(capsys.readouterr().err)
         assert code == 1
         assert err.startswith(f"vsv-analysis: no space left on the disk that holds {output}")
         assert err.endswith(f"free some space (older run folders in {output / 'runs'} may go) and render again; "

@@ -195,6 +195,9 @@ def _resolve_notebooks(given: list[Path]) -> list[Path]:
 
     resolved = []
     for path in given:
+        if path.is_dir():  # render says what is wrong with a folder
+            resolved.append(path)
+            continue
         candidates = [path] if path.suffix == ".ipynb" else [path, path.with_name(path.name + ".ipynb")]
         if len(path.parts) == 1:
             candidates += [NOTEBOOK_DIR / candidate.name for candidate in candidates]
