@@ -77,7 +77,7 @@ def test_numpy_values_count_as_booleans_and_numbers(data):
     ({"null_models": ".inf"}, "parameter 'null_models' must be a whole number"),
     ({"seed": 2**32}, "parameter 'seed' must be at most 4,294,967,295, not 4,294,967,296"),
     ({"seed": -1}, "parameter 'seed' must be 0 or more, not -1"),
-    ({"data_dir": "x" * 300}, "parameter 'data_dir': folder 'xxx"),
+    ({"data_dir": "x" * 300}, "parameter 'data_dir': the name 'xxx"),
     ({"data_dir": "a\0b"}, "parameter 'data_dir': folder 'a\\x00b' does not exist"),
 ])
 def test_bad_parameters_are_refused(values, message):
