@@ -1,0 +1,199 @@
+"""Computed text and tables for the data and network reports: sources, initiatives, mentions, parties.
+
+Each function takes the :class:`~vsv_analysis.report.context.Report` and returns
+Dutch text or a table with Dutch label columns; wording that depends on the data
+is chosen from the data.
+"""
+
+from __future__ import annotations
+
+import html
+
+import networkx as nx
+import pandas as pd
+
+from ..dutch import SCENARIO_NL, SIZE_CLASS_NL, count, date_text, listing, number, of
+from ..network import build_party_network
+from .context import Report
+from .prose import date_phrase, mention_links
+
+__all__ = [
+    "count_readings", "dataset_sentence", "initiatives_with_counts", "interpretation_items", "labelled",
+    "network_text", "other_parties_text", "party_table", "reference_text", "role_weight_text", "sources_table",
+    "unresolved_table",
+]
+
+
+def _e(value) -> str:
+    return html.escape(str(value))
+
+
+def labelled(frame: pd.DataFrame, report: Report) -> pd.DataFrame:
+    """A copy of ``frame`` with Dutch label columns for the coded columns it has.
+
+    ``role`` → ``rol``, ``party_kind`` → ``soort_partij``, ``kind`` → ``soort``
+    (from the data's vocabularies), ``scenario`` → ``lezing``, ``size_class``
+    → ``klasse``, ``is_indirect`` → ``hoe``; with ``municipality_name`` and
+    ``region_name``, ``herleid_tot`` (what the name resolved to).
+    """
+    vocabulary = report.data.vocabulary
+    frame = frame.copy()
+    for column, label in (("role", "rol"), ("party_kind", "soort_partij"), ("kind", "soort")):
+        if column in frame:
+            frame[label] = frame[column].map(lambda value, c=column: vocabulary.label(c, value))
+    for column, label, words in (("scenario", "lezing", SCENARIO_NL), ("size_class", "klasse", SIZE_CLASS_NL)):
+        if column in frame:
+            frame[label] = frame[column].map(words).fillna(frame[column])
+    if "themes" in frame:
+        frame["themes"] = frame["themes"].str.replace("|", ", ", regex=False)
+    if "is_indirect" in frame:
+        frame["hoe"] = frame["is_indirect"].map({True: "via een regio", False: "bij naam"})
+    if "municipality_name" in frame and "region_name" in frame:
+        frame["herleid_tot"] = frame["municipality_name"].where(frame["municipality_name"] != "", frame["region_name"])
+    return frame
+
+
+# -- 01 data and sources ------------------------------------------------------------------------
+
+
+def sources_table(report: Report) -> pd.DataFrame:
+    """Every source with its author, date in words and whether it counts on the ``as_of`` date."""
+    table = report.data.sources.copy()
+    table["datum"] = [date_phrase(row) for _, row in table.iterrows()]
+    table["gebruikt"] = ["ja" if ok else ("nee: van na de peildatum" if because.startswith("dated") else
+                                          "nee: zonder datum")
+                         for ok, because in zip(table["is_available"], table["excluded_because"])]
+    return table
+
+
+def initiatives_with_counts(report: Report) -> pd.DataFrame:
+    """One row per initiative with the number of municipalities named in it."""
+    from ..tables import initiatives_table
+
+    return initiatives_table(report.data)
+
+
+def reference_text(report: Report) -> str:
+    """Where the reference geography comes from, its population date and division."""
+    reference = report.data.reference
+    publishers = listing(list(dict.fromkeys(p for p in reference.sources.get("publisher", []) if p))[:4])
+    text = f"Gemeenten, inwoners en regio’s komen uit de referentiegegevens van {report.area}"
+    text += f" (bronnen: {publishers})." if publishers else "."
+    return text + f" Inwoners volgens peildatum {date_text(reference.population_date)}; {report.division}."
+
+
+def dataset_sentence(report: Report) -> str:
+    """One sentence on what the evidence holds (the Dutch twin of :meth:`Dataset.summary`)."""
+    data = report.data
+    named = data.named_municipalities()
+    counted = int(data.initiatives["reported_municipalities"].notna().sum())
+    text = (f"{report.Source} {report.verb('beschrijft', 'beschrijven')} "
+            f"{count(len(data.initiatives), 'initiatief', 'initiatieven')} met "
+            f"{count(data.involvements['mention_id'].nunique(), 'vermelding', 'vermeldingen')} van partijen, en "
+            f"{report.verb('noemt', 'noemen')} {of(len(named), len(data.reference.municipalities))} gemeenten bij naam "
+            f"({report.division}).")
+    if counted:
+        text += f" Bij {count(counted, 'initiatief', 'initiatieven')} staat alleen een aantal gemeenten, zonder namen."
+    unresolved = sorted(set(data.unresolved()["name_as_written"]))
+    if unresolved:
+        text += f" Niet te herleiden: {listing(unresolved)}."
+    return text
+
+
+def count_readings(report: Report) -> str:
+    """What happens to counts given without names; empty when there are none."""
+    counted = report.data.initiatives.dropna(subset=["reported_municipalities"])
+    if counted.empty:
+        return ""
+    parts = listing(f"{count(int(r.reported_municipalities), 'gemeente', 'gemeenten')} bij {r.initiative_name}"
+                    for r in counted.itertuples())
+    return (f"Waar {report.source} alleen een aantal {report.verb('noemt', 'noemen')} ({parts}), blijft het bij dat "
+            f"aantal: er is geen gemeente aan toegevoegd.")
+
+
+def unresolved_table(report: Report) -> pd.DataFrame:
+    """Names that cannot be placed, one row per mention, with the reason in Dutch where the data give one."""
+    table = report.data.unresolved().drop_duplicates("mention_id").copy()
+    reasons = {i: text for ids, text in zip(report.data.interpretations["mention_ids"],
+                                            report.data.interpretations["explanation"]) for i in ids}
+    table["reden"] = [reasons.get(m, "Hoort bij geen bekende gemeente of regio.") for m in table["mention_id"]]
+    return labelled(table, report)
+
+
+def interpretation_items(report: Report) -> list[str]:
+    """The reading choices, each with the evidence it concerns (markup)."""
+    data = report.data
+    names = data.initiatives.set_index("initiative_id")["initiative_name"]
+    items = []
+    for row in data.interpretations.itertuples():
+        concerns = []
+        if row.initiative_id and row.initiative_id in names.index:
+            concerns.append(_e(names[row.initiative_id]))
+        kept = [m for m in row.mention_ids if m in set(data.involvements["mention_id"])]
+        if kept:
+            concerns.append("vermeldingen " + mention_links(kept))
+        tail = f' <span class="vsv-evidence">(betreft {"; ".join(concerns)})</span>' if concerns else ""
+        items.append(f"<strong>{_e(row.topic)}.</strong> {_e(row.explanation)}{tail}")
+    return items
+
+
+def role_weight_text(report: Report) -> str:
+    """How the roles are weighted, from the vocabulary (a judgement, and a parameter)."""
+    vocabulary = report.data.vocabulary
+    weights = report.graph.graph.get("role_weights", vocabulary.role_weights)
+    present = [r for r in vocabulary.values("role") if r in set(report.data.involvements["role"])]
+    by_weight: dict[float, list[str]] = {}
+    for role in present:
+        by_weight.setdefault(weights[role], []).append(vocabulary.label("role", role))
+    if len(by_weight) <= 1:
+        return "Alle rollen in de gegevens wegen even zwaar."
+    parts = [f"{listing(labels)}: {number(weight, 2)}" for weight, labels in sorted(by_weight.items(), reverse=True)]
+    return ("Niet elke rol weegt even zwaar bij de gewogen betrokkenheid: " + "; ".join(parts) + ". De gewichten zijn "
+            "een keuze, geen gegeven uit de bronnen, en zijn als parameter aan te passen.")
+
+
+# -- 02 network ---------------------------------------------------------------------------------------
+
+
+def network_text(report: Report) -> str:
+    """The network's size and parts, and what the drawing leaves out."""
+    G = report.graph
+    initiatives = [n for n, b in G.nodes(data="bipartite") if b == 0]
+    municipalities = [n for n, b in G.nodes(data="bipartite") if b == 1]
+    parts = nx.number_connected_components(G) if len(G) else 0
+    text = (f"Het netwerk heeft {count(len(initiatives), 'initiatief', 'initiatieven')}, "
+            f"{count(len(municipalities), 'gemeente', 'gemeenten')} en "
+            f"{count(G.number_of_edges(), 'verbinding', 'verbindingen')}.")
+    if parts > 1:
+        text += (f" Het valt uiteen in {parts} losse delen: initiatieven zonder gedeelde gemeente staan los van de "
+                 "rest.")
+    if len(report.data.unresolved()):
+        text += " Namen die niet tot een gemeente te herleiden zijn, staan niet in de tekening."
+    return text
+
+
+def party_table(report: Report) -> pd.DataFrame:
+    """The other parties (not municipalities), with their kind and the initiatives that name them."""
+    P = build_party_network(report.data)
+    rows = [{"party": d["name"], "party_kind": d["party_kind"],
+             "initiatives": "; ".join(sorted(P.nodes[i]["name"] for i in P[n]))}
+            for n, d in P.nodes(data=True) if d["node_kind"] == "party"]
+    table = pd.DataFrame(rows, columns=["party", "party_kind", "initiatives"])
+    order = {k: i for i, k in enumerate(report.data.vocabulary.values("party_kind"))}
+    table = table.assign(order=table["party_kind"].map(order)).sort_values(["order", "party"], ignore_index=True)
+    return labelled(table.drop(columns="order"), report)
+
+
+def other_parties_text(report: Report, parties: pd.DataFrame) -> str:
+    """Which other kinds of party the evidence names, with examples."""
+    if parties.empty:
+        return f"{report.Source} {report.verb('noemt', 'noemen')} geen andere partijen dan gemeenten."
+    vocabulary = report.data.vocabulary
+    groups = []
+    for kind, group in parties.groupby("party_kind", sort=False):
+        names = list(group["party"])
+        label = vocabulary.label("party_kind", kind, plural=len(names) > 1)
+        groups.append(f"{label} ({listing(names[:4]) + (' en meer' if len(names) > 4 else '')})")
+    return (f"Naast gemeenten {report.verb('noemt', 'noemen')} {report.source} "
+            f"{count(len(parties), 'andere partij', 'andere partijen')}: {listing(groups)}. Zij horen niet in het "
+            "netwerk van initiatieven en gemeenten, maar staan hier.")

@@ -1,0 +1,210 @@
+"""Computed text and tables for the measure reports: centrality, overlap and coverage.
+
+Each function takes a measure's table (and the
+:class:`~vsv_analysis.report.context.Report` where the data matter) and returns
+Dutch text, markup for analysts, or a table for readers; wording that depends on
+the data is chosen from the data.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from ..coverage import count_year, municipalities_in
+from ..dutch import SIZE_CLASS_NL, count, date_text, listing, number, of, percent
+from .context import Report
+
+__all__ = [
+    "bridges_text", "centrality_details", "component_note", "concentration_text", "counts_paragraph",
+    "nestedness_details", "nestedness_verdict", "node_values", "parts_text", "population_text", "rank_text",
+    "readable_centrality", "scope_table", "secondary_members_text",
+]
+
+
+# -- 03 centrality ---------------------------------------------------------------------------------
+
+
+def rank_text(ranks: pd.Series) -> pd.Series:
+    """Ranks with ties shown as ties: "1", "2–3 (gedeeld)"."""
+    sizes = ranks.map(ranks.value_counts())
+    return pd.Series([str(r) if n == 1 else f"{r}–{r + n - 1} (gedeeld)" for r, n in zip(ranks, sizes)],
+                     index=ranks.index)
+
+
+def node_values(frame: pd.DataFrame, column: str, key: str = "node") -> dict:
+    """``{node: value}`` from a table (such as the centrality table), for colouring a map."""
+    return dict(zip(frame[key], frame[column]))
+
+
+def parts_text(report: Report, table: pd.DataFrame) -> str:
+    """How many separate parts the network has and what that means for the initiatives."""
+    initiatives = table[table["node_kind"] == "initiative"]
+    if initiatives.empty:
+        return "Er zijn geen initiatieven."
+    parts = initiatives["component"].nunique()
+    if parts == 1:
+        return "Alle initiatieven hangen via gedeelde gemeenten samen in één deel van het netwerk."
+    alone = initiatives[initiatives["component"] > 1]
+    return (f"Deel 1 is het grootste samenhangende deel. {count(len(alone), 'initiatief ligt', 'initiatieven liggen')} "
+            "in een ander deel: ze delen geen gemeente met de rest. Ze zijn daarom niet minder waardevol, maar staan "
+            "los in het netwerk.")
+
+
+def component_note(report: Report, table: pd.DataFrame) -> str:
+    """Which municipalities lie outside the main part of the network, where nabijheid and PageRank mislead."""
+    outside = table[(table["node_kind"] == "municipality") & (table["component"] > 1) & (table["degree"] > 0)]
+    if outside.empty:
+        return "Alle genoemde gemeenten liggen in één samenhangend deel van het netwerk."
+    G = report.graph
+    groups = []
+    for _, part in outside.groupby("component"):
+        initiatives = sorted({G.nodes[i]["name"] for n in part["node"] for i in G[n]})
+        groups.append(f"{listing(sorted(part['name']))} (met {listing(initiatives)})")
+    return (f"Niet alle gemeenten liggen in het grootste samenhangende deel van het netwerk: {listing(groups)} "
+            f"{'ligt' if len(groups) == 1 and len(outside) == 1 else 'liggen'} apart. Nabijheid en PageRank meten "
+            "alleen binnen het eigen deel; voor gemeenten in een apart deel zijn die waarden niet te vergelijken met "
+            "die van de rest, en in de tabel staan ze daarom leeg.")
+
+
+def bridges_text(bridges: pd.DataFrame) -> str:
+    """Which municipalities link initiatives, and whether any is the only link between two."""
+    if bridges.empty:
+        return "Geen gemeente zit in meer dan één initiatief; er zijn dus geen gemeenten die initiatieven verbinden."
+    sole = bridges[bridges["separated_initiative_pairs"] > 0]
+    text = (f"{count(len(bridges), 'gemeente zit', 'gemeenten zitten')} in meer dan één initiatief en "
+            f"{'verbindt' if len(bridges) == 1 else 'verbinden'} die initiatieven zo met elkaar.")
+    if sole.empty:
+        text += (" Tussen elk paar initiatieven dat zo verbonden is, loopt ook een andere weg: geen enkele gemeente is "
+                 "de enige schakel.")
+    else:
+        text += (f" Voor {listing(sole['name'])} geldt: zonder {'deze gemeente' if len(sole) == 1 else 'elk van deze'} "
+                 "zouden sommige initiatieven niet meer via gemeenten met elkaar verbonden zijn (zie de laatste "
+                 "kolom).")
+    return text
+
+
+# -- 04 overlap ------------------------------------------------------------------------------------------
+
+
+def nestedness_verdict(nested: pd.DataFrame) -> str:
+    """The nestedness result in plain words, with the caveat when the data are too few for the test."""
+    row = nested.iloc[0]
+    if not row["rows"] or row["nodf"] != row["nodf"]:
+        return "Genestheid is niet te berekenen: er zijn te weinig initiatieven met gemeenten."
+    if not row["enough_data"]:
+        return (f"Met {count(row['rows'], 'initiatief', 'initiatieven')} en "
+                f"{count(row['columns'], 'gemeente', 'gemeenten')} met verbindingen zijn de gegevens te weinig om te "
+                "concluderen of kleine initiatieven vooral naar dezelfde gemeenten gaan als grote: zo'n toets kan dan "
+                "nauwelijks onderscheiden tussen genestheid en toeval.")
+    if row["p_value"] < 0.05:
+        return ("Kleine initiatieven gaan vaker dan bij toeval naar gemeenten die de grote initiatieven al bereiken: "
+                "het netwerk is meer genest dan toeval verklaart.")
+    return ("Kleine initiatieven gaan niet vaker dan bij toeval naar gemeenten die de grote initiatieven al bereiken: "
+            "het netwerk is niet meer genest dan toeval verklaart.")
+
+
+def nestedness_details(nested: pd.DataFrame) -> str:
+    """The test in numbers, for analysts (markup)."""
+    row = nested.iloc[0]
+    if row["nodf"] != row["nodf"]:
+        return "<p>NODF is niet gedefinieerd voor deze matrix.</p>"
+    return (f"<p>NODF {number(row['nodf'], 1)} (rijen {number(row['nodf_rows'], 1)}, kolommen "
+            f"{number(row['nodf_columns'], 1)}); {row['null_models']} toevalsnetwerken (curveball, startwaarde "
+            f"{row['seed']}): gemiddeld {number(row['null_mean'], 1)}, standaardafwijking {number(row['null_sd'], 2)}; "
+            f"z = {number(row['z_score'], 2)}, p = {number(row['p_value'], 3)}. Matrix: {row['rows']} initiatieven × "
+            f"{row['columns']} gemeenten met verbindingen, vulling {percent(100 * row['fill'], 0)}.</p>")
+
+
+def centrality_details(table: pd.DataFrame) -> str:
+    """How the centrality measures were computed, for analysts (markup)."""
+    methods = sorted(set(table["betweenness_method"])) if len(table) else ["exact"]
+    return ("<p>Tussenpositie en nabijheid zijn genormaliseerd voor een netwerk met twee soorten knopen (Borgatti en "
+            "Halgin, 2011): gedeeld door het maximum dat een knoop kan halen gegeven de grootte van de andere kant. "
+            "Nabijheid is berekend binnen het eigen deel van het netwerk en geschaald naar het aandeel van het "
+            "netwerk dat een knoop bereikt. PageRank is berekend op de projectie van elke kant, met Newman-gewichten. "
+            f"Tussenpositie: {html.escape(', '.join(methods))}.</p>")
+
+
+# -- 05 coverage -----------------------------------------------------------------------------------------
+
+
+def scope_table(coverage: pd.DataFrame, scope_kind: str) -> pd.DataFrame:
+    """Coverage of one scope kind with "x van de y" per reading, for a table beside the bars."""
+    rows = coverage[coverage["scope_kind"] == scope_kind]
+    table = rows[rows["scenario"] == "named"][["scope", "total"]].reset_index(drop=True)
+    table["naam"] = table["scope"].map(lambda s: SIZE_CLASS_NL.get(s, s))
+    for scenario, column in (("named", "genoemd"), ("named_active", "actief"), ("named_and_regions", "met_regios")):
+        part = rows[rows["scenario"] == scenario].set_index("scope")
+        table[column] = [of(part.loc[s, "reached"], part.loc[s, "total"]) for s in table["scope"]]
+        table[column + "_pct"] = [part.loc[s, "share_pct"] for s in table["scope"]]
+    return table
+
+
+def counts_paragraph(report: Report, coverage: pd.DataFrame) -> str:
+    """How the counts without names bound the coverage, with the year each count was made in."""
+    data = report.data
+    counted = data.initiatives.dropna(subset=["reported_municipalities"])
+    if counted.empty:
+        return (f"{report.Source} {report.verb('noemt', 'noemen')} geen aantallen gemeenten zonder namen; onder- en "
+                "bovengrens vallen daarom samen met de gemeenten die bij naam genoemd worden.")
+    province = coverage[coverage["scope_kind"] == "province"].set_index("scenario")
+    low, high = province.loc["counts_lower", "reached"], province.loc["counts_upper", "reached"]
+    total = len(data.reference.municipalities)
+    parts = []
+    for row in counted.itertuples():
+        year = count_year(data, row.source_id)
+        when = (f"geteld in {year}, toen {report.area} {municipalities_in(data, year)} gemeenten had" if year
+                else "zonder datum, dus in een onbekende gemeentelijke indeling geteld")
+        parts.append(f"{count(int(row.reported_municipalities), 'gemeente', 'gemeenten')} bij {row.initiative_name} "
+                     f"({when})")
+    text = (f"{report.Source} {report.verb('noemt', 'noemen')} ook aantallen zonder namen: {listing(parts)}. "
+            f"Samen met de genoemde gemeenten horen dan minstens {low} en hoogstens {of(high, total)} gemeenten bij "
+            "een initiatief. ")
+    older = [r for r in counted.itertuples() if (count_year(data, r.source_id) or data.reference.earliest_year)
+             < data.reference.division_year]
+    if older:
+        text += ("Een aantal uit een oudere indeling kan sindsdien door fusies kleiner zijn geworden; de ondergrens "
+                 "houdt daar rekening mee. ")
+    return text + "Welke gemeenten het zijn, wordt niet geraden."
+
+
+def population_text(report: Report) -> str:
+    """Which population figures the resident counts use."""
+    reference = report.data.reference
+    return (f"Inwoners volgens CBS, peildatum {date_text(reference.population_date)}; {report.division}.")
+
+
+def secondary_members_text(report: Report, grouping: str = "regio_4") -> str:
+    """The municipalities that take part in a second region, and where they are counted."""
+    members = report.data.reference.region_members
+    members = members[members["grouping"] == grouping]
+    secondary = members[~members["is_primary"]]
+    if secondary.empty:
+        return "Elke gemeente hoort bij precies één regio; samen tellen de regio’s op tot de hele provincie."
+    names = report.data.reference.municipalities.set_index("cbs_code")["name"]
+    primary = members[members["is_primary"]].set_index("cbs_code")["short_name"]
+    parts = [f"{names.get(c, c)} doet ook mee in {r}, maar telt alleen in {primary.get(c, '?')}"
+             for c, r in zip(secondary["cbs_code"], secondary["short_name"])]
+    return ("Elke gemeente telt in precies één regio, zodat de regio’s samen optellen tot de hele provincie. "
+            + "; ".join(parts) + ".")
+
+
+def concentration_text(summary: pd.Series) -> str:
+    """The share of links held by the most involved municipalities."""
+    if not summary["total_involvement"]:
+        return "Er zijn geen verbindingen met bij naam genoemde gemeenten; er valt niets te verdelen."
+    return (f"De {summary['top_n']} meest betrokken gemeenten ({listing(summary['top_names'].split('; '))}) hebben "
+            f"samen {percent(summary['top_share_pct'], 0)} van alle verbindingen tussen initiatieven en gemeenten.")
+
+
+def readable_centrality(table: pd.DataFrame, node_kind: str) -> pd.DataFrame:
+    """One side of the centrality table for readers: ranks with ties, and nabijheid and PageRank left empty
+    outside the main part of the network, where they cannot be compared."""
+    rows = table[(table["node_kind"] == node_kind) & table["is_resolved"]].copy()
+    outside = rows["component"] > 1
+    rows.loc[outside, ["closeness", "pagerank"]] = float("nan")
+    for measure in ("degree", "betweenness"):
+        rows[f"rank_{measure}_text"] = rank_text(rows[f"rank_{measure}"])
+    return rows

@@ -1,0 +1,75 @@
+"""The summary's opening: for whom and from what it is written, what the evidence describes, where to read on."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from ..dutch import count, date_text, listing, of
+from .context import Report
+from .prose import date_phrase
+
+__all__ = ["about", "further_reading", "lead"]
+
+
+def _e(value) -> str:
+    return html.escape(str(value))
+
+
+def lead(report: Report) -> str:
+    """The opening paragraph: for whom, about which programme, from which sources, counted how (markup)."""
+    data, programme = report.data, report.data.programme
+    name = _e(programme.name) + (f" ({_e(programme.short_name)})" if programme.short_name else "")
+    audience = f" voor {_e(programme.audience)}" if programme.audience else ""
+    text = (f"Deze samenvatting is geschreven{audience}. Zij beantwoordt zes vragen over de betrokkenheid van "
+            f"gemeenten bij {name}, elk berekend uit de gegevens.")
+    sources = data.used_sources
+    if len(sources):
+        described = [_source_citation(row)
+                     for _, row in sources.iterrows()]
+        text += f" {'De bron is' if len(sources) == 1 else 'De bronnen zijn'}: " + "; ".join(described) + "."
+    text += f" Gemeenten zijn geteld volgens de {_e(report.division)}."
+    if programme.commissioned_by:
+        text += f" De evaluatie is gedaan in opdracht van {_e(programme.commissioned_by)}."
+    if data.as_of is not None:
+        text += (f" Alleen bronnen van tot en met {_e(date_text(data.as_of.isoformat()))} tellen mee"
+                 + (f"; {count(len(data.excluded_sources), 'bron is', 'bronnen zijn')} niet meegenomen."
+                    if len(data.excluded_sources) else "."))
+    return f'<p class="vsv-lead">{text}</p>'
+
+
+def _source_citation(row: pd.Series) -> str:
+    details = ", ".join(filter(None, [row.get("author"), date_phrase(row)]))
+    return f"<em>{_e(row['title'])}</em> ({_e(details)})"
+
+
+def about(report: Report) -> str:
+    """What the evidence describes: the initiatives by kind, and how many name municipalities (markup)."""
+    data, G = report.data, report.graph
+    if data.initiatives.empty:
+        return (f"<p>{_e(report.Source)} {report.verb('beschrijft', 'beschrijven')} (nog) geen initiatieven; er is "
+                "dus niets om te tellen.</p>")
+    vocabulary = data.vocabulary
+    kinds = data.initiatives["kind"].value_counts()
+    parts = [f"{n} {vocabulary.label('kind', k, plural=n > 1)}" for k, n in
+             sorted(kinds.items(), key=lambda item: vocabulary.values("kind").index(item[0]))]
+    with_names = sum(1 for n, b in G.nodes(data="bipartite") if b == 0 and G.degree(n) > 0)
+    counted = int(data.initiatives["reported_municipalities"].notna().sum())
+    text = (f"{_e(report.Source)} {report.verb('beschrijft', 'beschrijven')} "
+            f"{count(len(data.initiatives), 'initiatief', 'initiatieven')}: {_e(listing(parts))}. ")
+    text += (f"Bij {of(with_names, len(data.initiatives))} staat minstens één gemeente bij naam" if with_names
+             else "Bij geen van de initiatieven staat een gemeente bij naam")
+    text += f"; bij {counted} alleen een aantal gemeenten zonder namen." if counted else "."
+    text += (" Daaruit is een netwerk gemaakt: welke gemeente bij welk initiatief hoort, en in welke rol. De "
+             "antwoorden hieronder rekenen met dat netwerk.")
+    return f"<p>{text}</p>"
+
+
+def further_reading(current: str = "00_samenvatting") -> str:
+    """The other reports, each with what it works out; links that still say what they are when broken (markup)."""
+    from ..catalogue import report_catalogue
+
+    items = [f'<li><a href="{_e(e.stem)}.html">{_e(e.title)}</a> ({_e(e.stem)}.html): {_e(e.description)}</li>'
+             for e in report_catalogue() if e.stem != current]
+    return "<ul>" + "".join(items) + "</ul>"
