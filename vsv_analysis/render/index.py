@@ -139,7 +139,8 @@ def index_page(results: list[dict], folder_name: str, provenance: dict) -> str:
     headlines = "".join(f"<li>{line}</li>" for line in provenance.get("headlines", []))
     findings = (f"<h2>De belangrijkste uitkomsten</h2><ul>{headlines}</ul><p>Waarop elke uitkomst rust en wat "
                 f"onzeker is, staat in de samenvatting.</p>") if headlines else ""
-    footer = _pairs(provenance.get("footer", []))
+    footer = _pairs([*provenance.get("footer", []), ("Gemaakt op", when(provenance.get("made_at", "")))]
+                    if provenance.get("made_at") else provenance.get("footer", []))
     technical = _pairs([*details, *provenance.get("details", [])])
     css = (TEMPLATE_DIR / "index.css").read_text(encoding="utf-8")
     return f"""<!DOCTYPE html>

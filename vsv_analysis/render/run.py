@@ -23,6 +23,7 @@ from ..params import ParameterError, check_parameters, load_defaults
 from .errors import RenderEnvironmentError, RenderInterrupted, environment_error
 from .evidence import index_text, prepare_evidence, write_run_files
 from .execute import RenderResult, write_failure_page, write_kernelspec
+from .export import now_stamp
 from .index import carry_reports, run_folder_problems, write_index
 from .notebooks import PROJECT_ROOT, notebook_parameters, report_notebooks
 from .pool import WorkerPool
@@ -279,7 +280,8 @@ def _publish(run: Run, previous: Path | None, output: OutputFolder, day_name: st
         results[name].last_good = entry["last_good"]
     add_run_files(run.staging, previous)
     write_index(run.staging, {**carried, **rendered}, day_name,
-                {**provenance, "details": [*provenance["details"], ["Run", run.name]], **index_opening},
+                {**provenance, "details": [*provenance["details"], ["Run", run.name]], **index_opening,
+                 "made_at": now_stamp()},
                 Scrubber(scrub_pairs))
     problems = run_folder_problems(run.staging)
     if problems:
