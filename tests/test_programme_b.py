@@ -92,13 +92,16 @@ def test_the_summary_says_what_the_data_say(programme_b):
     assert "De bronnen beschrijven 5 initiatieven: 1 pilot, 1 methode, 1 programma, 1 netwerk en 1 kennisuitwisseling" \
         in summary
     # the dated count is dated by its source, the undated one is said to be undated
-    assert "<strong>Fietsmaatjes</strong>: 7 gemeenten als leden, zonder namen (geteld in 2024" in summary
-    assert ("<strong>Buurtteams</strong>: 4 gemeenten als leden, zonder namen (niet gedateerd, dus niet bekend in "
-            "welke gemeentelijke indeling geteld)") in summary
+    assert ("<strong>Fietsmaatjes</strong>: 7 gemeenten (leden); het jaarverslag zegt niet welke (geteld in 2024, "
+            "toen Noord-Brabant 56 gemeenten had)") in summary
+    assert ("<strong>Buurtteams</strong>: 4 gemeenten (leden); het besluit zegt niet welke (de bron heeft geen "
+            "datum, dus het is niet bekend in welke gemeentelijke indeling is geteld)") in summary
     assert "<strong>Subsidiebesluit buurtteams, tweede tranche</strong> heeft geen datum." in summary
-    assert "bereik tussen 7 en 17 van de 56 gemeenten" in summary
+    assert "dan doen <strong>tussen 7 en 17 van de 56 gemeenten</strong> mee" in summary
+    assert "bij 2 initiatieven staat een aantal gemeenten zonder namen, naast gemeenten die wel bij naam genoemd " \
+        "worden" in summary
     # the region party and the reading choice about it, from the data
-    assert "<strong>Regio Hart van Brabant</strong> (Buurtteams): Het besluit noemt de regio" in summary
+    assert "<strong>Regio Hart van Brabant</strong>: Het besluit noemt de regio zonder te zeggen" in summary
 
 
 def test_a_role_the_defaults_lack_is_labelled_from_the_data(programme_b):

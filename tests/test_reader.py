@@ -50,7 +50,8 @@ def test_every_region_and_size_class_in_the_summary_as_x_van_y(pages):
     for row in rows.itertuples():
         label = SIZE_CLASS_NL.get(row.scope, row.scope)
         assert f"{label} {row.reached} van de {row.total}" in summary, label
-    assert "Per regio is Hart van Brabant (1 van de 9) het minst bereikt" in summary
+    assert "Per regio wordt Hart van Brabant (1 van de 9) het minst bij naam genoemd" in summary
+    assert "Naar inwoners is het aandeel het laagst in Zuidoost-Brabant (44%)" in summary
 
 
 def test_the_summary_answers_six_questions_each_with_its_evidence(pages):
@@ -95,7 +96,8 @@ def test_footer_and_index_are_dutch(pages):
         assert "Nederlandse tijd" in footer, name
         assert "Memo aan Provinciale Staten" in footer and "datum afgeleid" in footer, name
         assert "StatLine 70072ned" in footer and "peildatum 1 januari 2022" in footer, name
-        assert "gemeentelijke indeling 2026; alle rollen" in footer, name
+        assert "Alle rollen tellen mee; genoemde regio's tellen niet mee voor hun gemeenten; alle bronnen tellen " \
+               "mee; gemeenten volgens de indeling van 2026." in footer, name
         assert "roles = " not in visible_text(page.split('<details class="vsv-run">')[0]), name
     index = visible_text(pages["index.html"])
     assert "De belangrijkste uitkomsten" in index and "Leeswijzer" in index

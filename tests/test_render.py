@@ -54,7 +54,7 @@ def test_reports_are_dutch_without_code_with_toc_and_provenance(rendered):
         assert "Data (vingerafdruk)" in page and "Parameters" in page and "vsv-analysis" in page, name
     summary = pages(folder)["00_samenvatting.html"]
     assert "Het memo noemt <strong>13 van de 56 gemeenten</strong> in Noord-Brabant bij naam (23,2%)" in summary
-    assert "bereik tussen 52 en 56 van de 56 gemeenten (93% tot 100%)" in summary
+    assert "tellen die mee, dan doen <strong>tussen 52 en 56 van de 56 gemeenten</strong> mee (93% tot 100%)" in summary
 
 
 def test_other_parameter_set_2021_with_regions(tmp_path):
@@ -150,11 +150,11 @@ def test_maps_on_real_boundaries_when_given(tmp_path):
                      day=datetime.date(2026, 3, 2), progress=lambda line: None)
     assert results[0].status == "ok"
     page = (tmp_path / "out" / "2026-03-02" / "05_dekking.html").read_text(encoding="utf-8")
-    assert "Kaarten: gemeentegrenzen van CBS/Kadaster." in page
+    assert "Over de kaarten: ze tonen de gemeentegrenzen van CBS en Kadaster." in page
 
 
 def test_maps_default_to_tiles_without_boundaries(rendered):
     folder, _ = rendered
     page = (folder / "05_dekking.html").read_text(encoding="utf-8")
-    assert "Kaarten: tegelkaart" in page
+    assert "Over de kaarten: elke gemeente is een vak van gelijke grootte" in page
     assert page.count('alt="Kaart van Noord-Brabant met alle 56 gemeenten.') == 1

@@ -33,6 +33,7 @@ __all__ = [
     "INTERPRETATION_SPEC",
     "PROGRAMME_FILE",
     "Programme",
+    "interpretation_for",
     "load_interpretations",
     "load_programme",
     "split_mention_ids",
@@ -42,13 +43,16 @@ PROGRAMME_FILE = "programme.yaml"
 
 INTERPRETATION_SPEC = TableSpec((
     Column("interpretation_id", "id", unique=True),
+    Column("kind", required=False, choices=("choice", "uncertainty")),
     Column("topic"),
     Column("explanation"),
     Column("mention_ids", required=False),
     Column("initiative_id", required=False),
 ))
-"""Columns of ``interpretations.csv``: ``topic`` and ``explanation`` are Dutch text for
-readers; ``mention_ids`` lists the mentions the choice concerns, separated by ``;``."""
+"""Columns of ``interpretations.csv``: ``kind`` is ``choice`` (how the evidence was read)
+or ``uncertainty`` (what the evidence leaves open; the summary lists these); ``topic`` and
+``explanation`` are Dutch text for readers; ``mention_ids`` lists the mentions it
+concerns, separated by ``;``."""
 
 
 @dataclass(frozen=True)
@@ -128,4 +132,12 @@ def split_mention_ids(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` (interpretations as read) with ``mention_ids`` as a tuple of ids (they are separated by ``;``)."""
     table = table.copy()
     table["mention_ids"] = [tuple(i.strip() for i in value.split(";") if i.strip()) for value in table["mention_ids"]]
+    table["kind"] = table["kind"].replace("", "choice")
     return table
+
+
+def interpretation_for(interpretations: pd.DataFrame, mention_id: str) -> pd.Series | None:
+    """The reading choice that concerns ``mention_id`` most specifically (the one naming fewest mentions), or None."""
+    matches = [(len(ids), index) for index, ids in zip(interpretations.index, interpretations["mention_ids"])
+               if mention_id in ids]
+    return interpretations.loc[min(matches)[1]] if matches else None

@@ -13,7 +13,7 @@ from .style import OKABE_ITO, Chart, apply_style
 __all__ = ["SCENARIO_COLOURS", "coverage_by_scope_figure", "coverage_scenarios_figure", "ranking_figure"]
 
 SCENARIO_COLOURS = {
-    "named": OKABE_ITO["blue"], "named_active": OKABE_ITO["sky"], "named_and_regions": OKABE_ITO["orange"],
+    "named": OKABE_ITO["blue"], "named_active": OKABE_ITO["sky"], "named_and_regions": "#f6d9a0",
     "counts_lower": OKABE_ITO["grey"], "counts_upper": OKABE_ITO["grey"],
 }
 NAMED_SCENARIOS = ("named", "named_active", "named_and_regions")
@@ -69,7 +69,8 @@ def coverage_scenarios_figure(coverage: pd.DataFrame, scope: str) -> Chart:
     for ax, column, heading in ((axes[0], "share_pct", "gemeenten bereikt (%)"),
                                 (axes[1], "population_share_pct", "inwoners in een bereikte gemeente (%)")):
         values = [rows.loc[s, column] for s in plain]
-        ax.barh(range(len(plain)), values, color=[SCENARIO_COLOURS[s] for s in plain])
+        ax.barh(range(len(plain)), values, color=[SCENARIO_COLOURS[s] for s in plain], edgecolor="#b07800",
+                linewidth=[0.8 if s == "named_and_regions" else 0 for s in plain])
         for i, value in enumerate(values):
             ax.text(value + 1, i, percent(value, 0), va="center", fontsize=9)
         if has_bounds:
@@ -116,7 +117,8 @@ def coverage_by_scope_figure(coverage: pd.DataFrame, scope_kinds, titles) -> Cha
         for k, scenario in enumerate(scenarios):
             table = rows[rows["scenario"] == scenario].set_index("scope").loc[scopes]
             bars = ax.barh(np.arange(len(scopes)) + (k - 1) * height, table["share_pct"], height=height,
-                           color=SCENARIO_COLOURS[scenario], label=SCENARIO_NL[scenario])
+                           color=SCENARIO_COLOURS[scenario], label=SCENARIO_NL[scenario], edgecolor="#b07800",
+                           linewidth=0.8 if scenario == "named_and_regions" else 0)
             ax.bar_label(bars, labels=[f"{r}/{t}" for r, t in zip(table["reached"], table["total"])], padding=2,
                          fontsize=7)
         named = rows[rows["scenario"] == "named"].set_index("scope").loc[scopes]

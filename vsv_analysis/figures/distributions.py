@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ..dutch import count, number, percent
+from ..dutch import count, listing, number, percent
 from .style import OKABE_ITO, Chart, apply_style
 
 __all__ = ["lorenz_figure", "null_model_figure"]
@@ -40,25 +40,35 @@ def null_model_figure(result: pd.DataFrame) -> Chart:
     return Chart(fig, alt)
 
 
-def lorenz_figure(curve: pd.DataFrame, gini: float, top_share_pct: float, top_n: int) -> Chart:
-    """Lorenz curve of involvement over all municipalities, with the line of perfect equality."""
+def lorenz_figure(spread: pd.DataFrame, column: str = "initiatives") -> Chart:
+    """Lorenz curve of involvement over all municipalities, with the line of perfect equality.
+
+    ``spread`` is :func:`vsv_analysis.coverage.involvement_per_municipality`:
+    every municipality of the year, those not involved with 0.
+    """
+    from ..coverage import gini, lorenz_curve
+
     apply_style()
-    if curve["involvement_pct"].isna().all():
+    values = spread[column].to_numpy(dtype=float)
+    if not values.sum():
         return Chart(None, "Er is geen Lorenzcurve: geen enkele gemeente is bij naam betrokken.")
+    curve, coefficient = lorenz_curve(values), gini(values)
     fig, ax = plt.subplots(figsize=(5.5, 5))
     ax.plot([0, 100], [0, 100], color=OKABE_ITO["grey"], linestyle="--", label="iedere gemeente even vaak")
     ax.plot(curve["municipalities_pct"], curve["involvement_pct"], color=OKABE_ITO["blue"], linewidth=2,
-            label=f"werkelijke verdeling (Gini {number(gini, 2)})")
+            label=f"werkelijke verdeling (Gini {number(coefficient, 2)})")
     ax.fill_between(curve["municipalities_pct"], curve["involvement_pct"], curve["municipalities_pct"],
                     color=OKABE_ITO["sky"], alpha=0.3)
     ax.set_xlabel("gemeenten, minst betrokken eerst (%)")
-    ax.set_ylabel("aandeel in alle betrokkenheid (%)")
+    ax.set_ylabel("aandeel in alle verbindingen (%)")
     ax.set_title("Hoe gelijk is de betrokkenheid verdeeld?", loc="left", fontsize=12)
     ax.legend(frameon=False, fontsize=9, loc="upper left")
     fig.tight_layout()
-    municipalities = len(curve) - 1
-    without = int((np.diff(curve["involvement_pct"].to_numpy()) == 0).sum())
-    alt = (f"Lorenzcurve over alle {municipalities} gemeenten. {count(without, 'gemeente heeft', 'gemeenten hebben')} "
-           f"geen enkele verbinding; de {top_n} meest betrokken gemeenten hebben samen {percent(top_share_pct, 0)} "
-           f"van alle verbindingen. Gini-coëfficiënt {number(gini, 2)}.")
-    return Chart(fig, alt)
+    without = int((values == 0).sum())
+    recurring = spread[spread[column] > 1]
+    alt = (f"Lorenzcurve over alle {len(values)} gemeenten. {count(without, 'gemeente heeft', 'gemeenten hebben')} "
+           "geen enkele verbinding")
+    if len(recurring):
+        alt += (f"; de gemeenten bij meer dan één initiatief ({listing(recurring['name'])}) hebben samen "
+                f"{percent(100 * recurring[column].sum() / values.sum(), 0)} van alle verbindingen")
+    return Chart(fig, alt + f". Gini-coëfficiënt {number(coefficient, 2)}.")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
 from ..dutch import number
-from .style import Chart, apply_style, shorten
+from .style import Chart, apply_style
 
 __all__ = ["heatmap_figure"]
 
@@ -36,8 +38,8 @@ def heatmap_figure(matrix: pd.DataFrame, title: str, label: str = "Jaccard-index
     shown = np.where(values > 0, values, np.nan)
     ax.imshow(np.zeros_like(values), cmap="Greys", vmin=0, vmax=20)  # a faint background for empty cells
     image = ax.imshow(np.ma.masked_invalid(shown), cmap="cividis", vmin=0, vmax=top)
-    ax.set_xticks(range(size), [shorten(n, 28) for n in names], rotation=40, ha="right")
-    ax.set_yticks(range(size), [shorten(n, 28) for n in names])
+    ax.set_xticks(range(size), [textwrap.fill(n, 18) for n in names], rotation=30, ha="right", fontsize=8.5)
+    ax.set_yticks(range(size), [textwrap.fill(n, 30) for n in names], fontsize=8.5)
     for i in range(size):
         for j in range(size):
             if i != j and values[i, j] > 0:

@@ -16,12 +16,16 @@ from .style import MUNICIPALITY_COLOUR, OKABE_ITO, UNRESOLVED_COLOUR, Chart, app
 __all__ = ["network_figure", "projection_figure"]
 
 
+LINE_ACTIVE, LINE_LIGHT, LINE_INDIRECT = "#333333", "#8a8a8a", "#b07800"
+"""Lines in greys and a dark ochre, so that they are not mistaken for the colours of the kinds of initiative."""
+
+
 def _line_style(role: str, is_indirect: bool, light_roles) -> tuple[str, str, float]:
     if is_indirect:
-        return OKABE_ITO["orange"], ":", 0.9
+        return LINE_INDIRECT, ":", 1.0
     if role in light_roles:
-        return OKABE_ITO["vermillion"], "--", 1.2
-    return OKABE_ITO["blue"], "-", 1.6
+        return LINE_LIGHT, "--", 1.3
+    return LINE_ACTIVE, "-", 1.5
 
 
 def _most_linked(G: nx.Graph, side: int) -> tuple[list[str], int]:
@@ -88,17 +92,17 @@ def network_figure(G: nx.Graph, vocabulary: Vocabulary, title: str = "Initiatiev
     ax.axis("off")
     ax.set_title(title, loc="left", fontsize=12)
     roles_present = {d["role"] for _, _, d in G.edges(data=True)}
-    handles = [Line2D([], [], color=OKABE_ITO["blue"], linewidth=1.6, label="doet mee")]
+    handles = [Line2D([], [], color=LINE_ACTIVE, linewidth=1.5, label="werkt zelf mee")]
     light_present = [vocabulary.label("role", r) for r in vocabulary.light_roles if r in roles_present]
     if light_present:
-        handles.append(Line2D([], [], color=OKABE_ITO["vermillion"], linestyle="--",
+        handles.append(Line2D([], [], color=LINE_LIGHT, linestyle="--", linewidth=1.3,
                               label=listing(light_present, "of")))
     if any(d.get("is_indirect") for _, _, d in G.edges(data=True)):
-        handles.append(Line2D([], [], color=OKABE_ITO["orange"], linestyle=":", label="alleen via een regio"))
+        handles.append(Line2D([], [], color=LINE_INDIRECT, linestyle=":", label="alleen via een regio"))
     kinds = [k for k in vocabulary.values("kind") if any(G.nodes[n].get("kind") == k for n in initiatives)]
     handles += [Line2D([], [], marker="o", linestyle="", color=colours[k], markeredgecolor="black",
                        label=vocabulary.label("kind", k)) for k in kinds]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.45, 0.0), ncol=4, frameon=False, fontsize=8)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.45, 0.0), ncol=4, frameon=False, fontsize=9)
     fig.tight_layout()
 
     names, top = _most_linked(G, 1)

@@ -12,7 +12,7 @@ import matplotlib.backends.backend_svg  # noqa: E402, F401 (the reports embed SV
 import matplotlib.pyplot as plt  # noqa: E402
 
 __all__ = ["KIND_PALETTE", "MUNICIPALITY_COLOUR", "OKABE_ITO", "UNRESOLVED_COLOUR", "Chart", "apply_style",
-           "kind_colours", "node_marker_area", "shorten"]
+           "kind_colours", "node_marker_area"]
 
 OKABE_ITO = {
     "black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
@@ -57,7 +57,3 @@ def kind_colours(kinds) -> dict[str, str]:
     """A colour per kind of initiative, in the order given (the vocabulary's order)."""
     return {kind: KIND_PALETTE[i % len(KIND_PALETTE)] for i, kind in enumerate(kinds)}
 
-
-def shorten(name: str, width: int = 32) -> str:
-    """``name`` cut to ``width`` characters with an ellipsis."""
-    return name if len(name) <= width else name[: width - 1] + "…"

@@ -60,8 +60,8 @@ def choose_map(reference: Reference, mode: str = "auto", boundaries_file: str | 
     path = Path(boundaries_file) if boundaries_file else boundaries_cache_path(reference)
     common = {"area": reference.area["name"], "names": dict(zip(reference.municipalities["cbs_code"],
                                                                 reference.municipalities["name"]))}
-    tile_note = ("Kaarten: tegelkaart. Elke gemeente is een vak van gelijke grootte, ongeveer op haar plaats; "
-                 "grote en kleine gemeenten wegen zo even zwaar.")
+    tile_note = ("Over de kaarten: elke gemeente is een vak van gelijke grootte, ongeveer op haar plaats; grote en "
+                 "kleine gemeenten wegen zo even zwaar.")
     if mode == "tiles":
         return MapBase("tiles", tiles, None, tile_note, **common)
     if not path.is_file():
@@ -70,4 +70,5 @@ def choose_map(reference: Reference, mode: str = "auto", boundaries_file: str | 
                                 f"'vsv-analysis boundaries fetch --year {reference.year}' or pass boundaries_file")
         return MapBase("tiles", tiles, None, tile_note, **common)
     polygons = load_boundaries(path, reference)
-    return MapBase("boundaries", tiles, polygons, "Kaarten: gemeentegrenzen van CBS/Kadaster.", **common)
+    return MapBase("boundaries", tiles, polygons, "Over de kaarten: ze tonen de gemeentegrenzen van CBS en Kadaster.",
+                   **common)

@@ -24,14 +24,16 @@ __all__ = ["COVERAGE_CLASSES", "coverage_map_figure", "intensity_map_figure", "r
 
 UNREACHED = "#e3e3e3"
 RAMP = ("#e3e3e3", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b")  # ColorBrewer Blues
-REGION_COLOURS = (OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"], OKABE_ITO["purple"],
-                  OKABE_ITO["sky"], OKABE_ITO["vermillion"], OKABE_ITO["yellow"])
+REGION_COLOURS = (OKABE_ITO["green"], OKABE_ITO["purple"], OKABE_ITO["yellow"], OKABE_ITO["vermillion"],
+                  OKABE_ITO["black"], OKABE_ITO["grey"])
+"""Colours for regions that the coverage map does not use (blue and orange mean "reached" there)."""
+POSSIBLY_REACHED = "#f6d9a0"  # a light orange, as in the bar charts: only when the whole region counts
 DARK = {*RAMP[4:], OKABE_ITO["blue"], OKABE_ITO["purple"], OKABE_ITO["green"], OKABE_ITO["vermillion"],
         OKABE_ITO["black"]}
 COVERAGE_CLASSES = (
     ("named_active", OKABE_ITO["blue"], "bij naam genoemd, in een actieve rol"),
     ("named", OKABE_ITO["sky"], "bij naam genoemd, alleen in een lichte rol"),
-    ("named_and_regions", OKABE_ITO["orange"], "niet bij naam, wel lid van een genoemde regio"),
+    ("named_and_regions", POSSIBLY_REACHED, "mogelijk bereikt: alleen als de hele regio meetelt"),
 )
 """The coverage readings are nested (active ⊆ named ⊆ named plus regions), so one map shows all three."""
 
@@ -102,11 +104,11 @@ def _draw(ax, base: MapBase, colours: dict[str, str], labels: bool = True) -> No
             ax.add_patch(Rectangle((row.column, -row.row), 0.94, 0.94, facecolor=colour, edgecolor="white",
                                    linewidth=0.5))
             if labels:
-                text = _wrap(row.label)
+                text = _wrap(row.label, 9)
                 longest = max(len(line) for line in text.split("\n"))
                 ax.text(row.column + 0.47, -row.row + 0.47, text, ha="center", va="center",
-                        fontsize=min(6.3, 6.3 * 10 / longest), color="white" if colour in DARK else "black",
-                        linespacing=0.9)
+                        fontsize=min(7.4, 7.4 * 9 / longest), color="white" if colour in DARK else "black",
+                        linespacing=1.05)
         ax.set_xlim(-0.1, base.tiles["column"].max() + 1.04)
         ax.set_ylim(-base.tiles["row"].max() - 0.1, 1.04)
     ax.set_aspect("equal")
@@ -122,18 +124,18 @@ def _hatch(ax, base: MapBase, colours: dict[str, str]) -> None:
 
 def _legend(ax, entries: list[tuple[str, str]], **options) -> None:
     handles = [Rectangle((0, 0), 1, 1, facecolor=colour, edgecolor="#999999") for colour, _ in entries]
-    ax.legend(handles, [label for _, label in entries], frameon=False, fontsize=8.5, **options)
+    ax.legend(handles, [label for _, label in entries], frameon=False, fontsize=10, **options)
 
 
 def _figure(base: MapBase, title: str):
     apply_style()
     fig, ax = plt.subplots(figsize=(10, 7.2))
-    ax.set_title(title, loc="left", fontsize=12)
+    ax.set_title(title, loc="left", fontsize=13)
     return fig, ax
 
 
 def _finish(fig, base: MapBase) -> None:
-    fig.text(0.01, 0.01, base.source, fontsize=7.5, color="#555555")
+    fig.text(0.01, 0.01, base.source, fontsize=8.5, color="#555555")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
 
 

@@ -2,9 +2,9 @@
 
 Every run writes, beside its reports, the tidy tables it rests on
 (``snapshot/``) and ``changes.json`` against the previous published run. When
-nothing changed since that run, its ``changes.json`` is kept as it was: "what
-changed since <date>" stays true, and a report that depends on it need not be
-made again.
+nothing changed since that run and that run itself compared with one before
+it, its ``changes.json`` is kept as it was: "what changed since <date>" stays
+true, and a report that depends on it need not be made again.
 """
 
 from __future__ import annotations
@@ -49,14 +49,21 @@ def _previous_snapshot(previous: Path | None) -> Snapshot | None:
         return None
 
 
+def _kept_changes(previous: Path) -> dict | None:
+    """The previous run's changes when they compare with a run before it (so "since" stays true), else None."""
+    try:
+        changes = load_changes(previous / CHANGES_FILE)
+    except (OSError, ValueError):
+        return None
+    return changes if isinstance(changes, dict) and changes.get("baseline") else None
+
+
 def write_run_files(staging: Path, previous: Path | None, evidence: RunEvidence) -> tuple[Path, dict]:
     """Write ``snapshot/`` and ``changes.json`` into ``staging``; return the changes file and its content."""
     write_snapshot(evidence.snapshot, staging / SNAPSHOT_FOLDER)
     before = _previous_snapshot(previous)
-    if before is not None and evidence.snapshot.same_evidence_as(before) and (previous / CHANGES_FILE).is_file():
-        changes = load_changes(previous / CHANGES_FILE)
-    else:
-        changes = compare(before, evidence.snapshot)
+    kept = _kept_changes(previous) if before is not None and evidence.snapshot.same_evidence_as(before) else None
+    changes = kept if kept is not None else compare(before, evidence.snapshot)
     text = json.dumps(changes, indent=2, ensure_ascii=False)
     target = staging / CHANGES_FILE
     atomic_write(target, lambda t: Path(t).write_text(text, encoding="utf-8"))

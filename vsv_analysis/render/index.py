@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..atomic import atomic_write
 from ..dutch import date_text
+from ..report.whatchanged import FIRST_VERSION
 from .notebooks import TEMPLATE_DIR
 from .provenance import show_parameters, when
 from .scrub import scrub_data
@@ -121,22 +122,32 @@ def index_page(results: list[dict], folder_name: str, provenance: dict) -> str:
     the footer's ``footer`` and ``details`` lines.
     """
     rows, details = [], []
+    any_failed = any(r["status"] != "ok" for r in results)
     for r in results:
-        status = "gereed" if r["status"] == "ok" else "mislukt"
         good = r.get("last_good")
-        if r["status"] != "ok" and good:
-            status += (f'<br><a href="{html.escape(good["html_file"])}">vorige geslaagde versie</a> '
-                       f'({html.escape(when(good["rendered_at"]))})')
         link = f'<a href="{html.escape(r["html_file"])}">{html.escape(r["title"])}</a>'
-        error = f'<br><span class="vsv-error">{html.escape(r["error"])}</span>' if r["error"] else ""
-        rows.append(f"<tr class=\"{r['status']}\"><td>{link}<br><span class=\"desc\">{html.escape(r['description'])}"
-                    f"</span></td><td>{status}{error}</td><td>{html.escape(when(r['rendered_at']))}</td></tr>")
+        cells = f"<td>{link}<br><span class=\"desc\">{html.escape(r['description'])}</span></td>"
+        if any_failed:
+            status = "gereed" if r["status"] == "ok" else "mislukt"
+            if r["status"] != "ok" and good:
+                status += (f'<br><a href="{html.escape(good["html_file"])}">vorige geslaagde versie</a> '
+                           f'({html.escape(when(good["rendered_at"]))})')
+            error = f'<br><span class="vsv-error">{html.escape(r["error"])}</span>' if r["error"] else ""
+            cells += f"<td>{status}{error}</td><td>{html.escape(when(r['rendered_at']))}</td>"
+        rows.append(f"<tr class=\"{r['status']}\">{cells}</tr>")
         seconds = f"{r['seconds']:.1f}".replace(".", ",")
-        details.append((r["title"], f"{seconds} s; {show_parameters(r['parameters'])}"))
+        details.append((r["title"], f"gemaakt {when(r['rendered_at'])}; {seconds} s; "
+                                    f"{show_parameters(r['parameters'])}"))
+    head = "<th>Rapport</th>" + ("<th>Status</th><th>Gemaakt</th>" if any_failed else "")
     title = html.escape(provenance.get("title") or "Rapporten")
     changes = (f'<section class="vsv-changes"><h2>{html.escape(provenance["changes_heading"])}</h2>'
                f'{provenance["changes"]}</section>') if provenance.get("changes") else ""
-    headlines = "".join(f"<li>{line}</li>" for line in provenance.get("headlines", []))
+    first_version = FIRST_VERSION in changes
+    summary = next((r for r in results if r["name"].startswith("00")), None)
+    start = (f'<p class="start">Begin hier: <a href="{html.escape(summary["html_file"])}">'
+             f'{html.escape(summary["title"])}</a>, in vijf minuten te lezen.</p>') if summary else ""
+    headlines = "".join(f"<li><strong>{html.escape(question)}</strong> {answer}</li>"
+                        for question, answer in provenance.get("headlines", []))
     findings = (f"<h2>De belangrijkste uitkomsten</h2><ul>{headlines}</ul><p>Waarop elke uitkomst rust en wat "
                 f"onzeker is, staat in de samenvatting.</p>") if headlines else ""
     footer = _pairs([*provenance.get("footer", []), ("Gemaakt op", when(provenance.get("made_at", "")))]
@@ -156,17 +167,19 @@ def index_page(results: list[dict], folder_name: str, provenance: dict) -> str:
 <h1>{title}</h1>
 <p>{provenance.get("intro", "")} Deze versie is gemaakt op {html.escape(date_text(folder_name))}. Elk rapport is een
 los bestand dat ook zonder internet opent en zich laat afdrukken.</p>
-{changes}
+{start}
+{"" if first_version else changes}
 {findings}
 <h2>Leeswijzer</h2>
 <p>{html.escape(READING_GUIDE)}</p>
 <h2>De rapporten</h2>
 <div class="wrap"><table>
-<thead><tr><th>Rapport</th><th>Status</th><th>Gemaakt</th></tr></thead>
+<thead><tr>{head}</tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody>
 </table></div>
+{changes if first_version else ""}
 <footer><h2>Verantwoording</h2><dl>{footer}</dl>
 <details class="vsv-run"><summary>Technische gegevens van deze versie</summary><dl>{technical}</dl></details>
 </footer>

@@ -11,14 +11,15 @@ from ..changes import load_changes
 from ..dutch import SCENARIO_NL, SIZE_CLASS_NL, date_text, number, percent
 from . import sections, summary
 from .context import Report, setup
-from .display import analyst_details, say, show_figure, show_html, show_list, show_table, table_html
+from .display import analyst_details, figure_markup, say, show_figure, show_html, show_list, show_table, table_html
 from .glossary import glossary
 from .prose import caption, evidence_note, mention_links, report_link, source_line
-from .whatchanged import changes_heading, changes_markup
+from .whatchanged import FIRST_VERSION, changes_heading, changes_markup
 
 __all__ = [
     "SCENARIO_NL", "SIZE_CLASS_NL", "Report", "analyst_details", "caption", "date_text", "evidence_note",
-    "figure", "glossary", "load_changes", "map_base", "mention_links", "number", "percent", "report_link", "say",
+    "figure", "figure_html", "glossary", "load_changes", "map_base", "mention_links", "number", "percent",
+    "report_link", "say",
     "sections", "setup", "show_answer", "show_changes", "show_figure", "show_glossary", "show_html", "show_list",
     "show_table", "source_line", "summary", "table_html",
 ]
@@ -27,6 +28,11 @@ __all__ = [
 def figure(report: Report, chart) -> None:
     """Show a chart with the caption naming the sources it rests on."""
     show_figure(chart, caption(report, chart.uses_population))
+
+
+def figure_html(report: Report, chart) -> str:
+    """A chart with its caption, as markup (for a folded part "Voor analisten")."""
+    return figure_markup(chart, caption(report, chart.uses_population))
 
 
 def show_answer(answer: summary.Answer) -> None:
@@ -47,6 +53,9 @@ def show_changes(report: Report, changes_file: str) -> None:
     """The "what changed" block from a run's ``changes.json``; nothing when there is no file (a notebook in Lab)."""
     changes = load_changes(changes_file)
     if changes is None:
+        return
+    if not changes.get("baseline"):  # a first version: one quiet line, not a box
+        show_html(f'<p class="vsv-note">{FIRST_VERSION}</p>')
         return
     show_html(f'<section class="vsv-changes"><h2 id="wat-is-er-veranderd">{changes_heading(changes)}</h2>'
               f"{changes_markup(changes, report.data.vocabulary)}</section>")

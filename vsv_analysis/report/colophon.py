@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import html
 
-from ..dutch import date_text, listing
+from ..dutch import capitalise, date_text, listing
 from .context import Report
 from .prose import source_line
 
@@ -40,23 +40,23 @@ def dutch_time(stamp: str) -> str:
 
 
 def parameters_in_words(parameters: dict, report: Report) -> str:
-    """The report parameters as a Dutch sentence a reader understands."""
+    """The report parameters as Dutch a reader understands."""
     vocabulary = report.data.vocabulary
-    parts = [f"gemeentelijke indeling {parameters.get('year', report.data.year)}"]
     roles = parameters.get("roles") or []
-    parts.append("alle rollen" if not roles else
-                 "alleen de rollen " + listing([vocabulary.label("role", r) for r in roles]))
+    parts = ["alle rollen tellen mee" if not roles else
+             "alleen de rollen " + listing([vocabulary.label("role", r) for r in roles]) + " tellen mee"]
     weights = parameters.get("role_weights") or {}
-    parts.append("standaardgewichten voor de rollen" if not weights else
-                 "eigen gewichten voor " + listing(f"{vocabulary.label('role', r)} ({w:g})".replace(".", ",")
-                                                   for r, w in weights.items()))
-    parts.append("genoemde regio's tellen mee voor al hun leden" if parameters.get("expand_regions") else
-                 "genoemde regio's tellen niet mee voor hun leden")
+    if weights:
+        parts.append("eigen gewichten voor " + listing(f"{vocabulary.label('role', r)} ({w:g})".replace(".", ",")
+                                                       for r, w in weights.items()))
+    parts.append("genoemde regio's tellen mee voor al hun gemeenten" if parameters.get("expand_regions") else
+                 "genoemde regio's tellen niet mee voor hun gemeenten")
     as_of = parameters.get("as_of")
-    parts.append(f"alleen bronnen tot en met {date_text(str(as_of))}" if as_of else "alle bronnen")
+    parts.append(f"alleen bronnen tot en met {date_text(str(as_of))}" if as_of else "alle bronnen tellen mee")
+    parts.append(f"gemeenten volgens de indeling van {parameters.get('year', report.data.year)}")
     if parameters.get("data_dir"):
         parts.append("gegevens uit een eigen map")
-    return "; ".join(parts) + "."
+    return capitalise("; ".join(parts)) + "."
 
 
 def _reference_line(report: Report) -> str:
@@ -88,7 +88,7 @@ def colophon(report: Report, parameters: dict) -> dict:
         ("Instellingen", parameters_in_words(parameters, report)),
     ]
     if programme.commissioned_by:
-        footer.insert(0, ("Opdrachtgever", f"Evaluatie in opdracht van {programme.commissioned_by}."))
+        footer.insert(0, ("Opdrachtgever", f"De evaluatie is gedaan in opdracht van {programme.commissioned_by}."))
     intro = (f"Rapporten over de betrokkenheid van gemeenten in {report.area} bij de initiatieven van "
              f"{html.escape(name)}")
     intro += f", geschreven voor {html.escape(programme.audience)}." if programme.audience else "."

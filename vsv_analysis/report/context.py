@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ..dataset import Dataset, load_dataset
-from ..dutch import capitalise, date_text
+from ..dutch import capitalise, count, date_text
 from ..network import build_network
 
 __all__ = ["Report", "build_report", "emptiness_notice", "setup"]
@@ -30,8 +30,20 @@ class Report:
 
     @property
     def division(self) -> str:
-        """The geography in words, such as "gemeentelijke indeling 2026 (56 gemeenten)"."""
-        return f"gemeentelijke indeling {self.data.year} ({len(self.data.reference.municipalities)} gemeenten)"
+        """The geography in words, such as "gemeentelijke indeling van 2026, met 56 gemeenten"."""
+        return f"gemeentelijke indeling van {self.data.year}, met {len(self.data.reference.municipalities)} gemeenten"
+
+    def counts_phrase(self) -> str:
+        """Which initiatives give a number of municipalities without names, and whether they also name some."""
+        counted = self.data.initiatives.dropna(subset=["reported_municipalities"])["initiative_id"]
+        if counted.empty:
+            return ""
+        with_names = [i for i in counted if self.graph.degree(i) > 0]
+        text = f"bij {count(len(counted), 'initiatief', 'initiatieven')} staat een aantal gemeenten zonder namen"
+        if not with_names:
+            return text.replace("staat een aantal", "staat alleen een aantal")
+        return text + (f" (bij {len(with_names)} daarvan naast gemeenten die wel bij naam genoemd worden)"
+                       if len(with_names) < len(counted) else ", naast gemeenten die wel bij naam genoemd worden")
 
     @property
     def area(self) -> str:

@@ -12,13 +12,14 @@ import html
 import networkx as nx
 import pandas as pd
 
-from ..dutch import SCENARIO_NL, SIZE_CLASS_NL, count, date_text, listing, number, of
+from ..dutch import SCENARIO_NL, SIZE_CLASS_NL, capitalise, count, date_text, listing, number, of
 from ..network import build_party_network
+from ..programme import interpretation_for
 from .context import Report
 from .prose import date_phrase, mention_links
 
 __all__ = [
-    "count_readings", "dataset_sentence", "initiatives_with_counts", "interpretation_items", "labelled",
+    "count_readings", "dataset_sentence", "drawing_text", "initiatives_with_counts", "interpretation_items", "labelled",
     "network_text", "other_parties_text", "party_table", "reference_text", "role_weight_text", "sources_table",
     "unresolved_table",
 ]
@@ -91,12 +92,12 @@ def dataset_sentence(report: Report) -> str:
             f"{count(len(data.initiatives), 'initiatief', 'initiatieven')} met "
             f"{count(data.involvements['mention_id'].nunique(), 'vermelding', 'vermeldingen')} van partijen, en "
             f"{report.verb('noemt', 'noemen')} {of(len(named), len(data.reference.municipalities))} gemeenten bij naam "
-            f"({report.division}).")
+            f"(volgens de {report.division}).")
     if counted:
-        text += f" Bij {count(counted, 'initiatief', 'initiatieven')} staat alleen een aantal gemeenten, zonder namen."
+        text += f" {capitalise(report.counts_phrase())}."
     unresolved = sorted(set(data.unresolved()["name_as_written"]))
     if unresolved:
-        text += f" Niet te herleiden: {listing(unresolved)}."
+        text += f" Niet aan een gemeente of regio te koppelen: {listing(unresolved)}."
     return text
 
 
@@ -114,9 +115,9 @@ def count_readings(report: Report) -> str:
 def unresolved_table(report: Report) -> pd.DataFrame:
     """Names that cannot be placed, one row per mention, with the reason in Dutch where the data give one."""
     table = report.data.unresolved().drop_duplicates("mention_id").copy()
-    reasons = {i: text for ids, text in zip(report.data.interpretations["mention_ids"],
-                                            report.data.interpretations["explanation"]) for i in ids}
-    table["reden"] = [reasons.get(m, "Hoort bij geen bekende gemeente of regio.") for m in table["mention_id"]]
+    matches = [interpretation_for(report.data.interpretations, m) for m in table["mention_id"]]
+    table["reden"] = [m["explanation"] if m is not None else "Hoort bij geen bekende gemeente of regio."
+                      for m in matches]
     return labelled(table, report)
 
 
@@ -131,7 +132,7 @@ def interpretation_items(report: Report) -> list[str]:
             concerns.append(_e(names[row.initiative_id]))
         kept = [m for m in row.mention_ids if m in set(data.involvements["mention_id"])]
         if kept:
-            concerns.append("vermeldingen " + mention_links(kept))
+            concerns.append(("vermelding " if len(kept) == 1 else "vermeldingen ") + mention_links(kept))
         tail = f' <span class="vsv-evidence">(betreft {"; ".join(concerns)})</span>' if concerns else ""
         items.append(f"<strong>{_e(row.topic)}.</strong> {_e(row.explanation)}{tail}")
     return items
@@ -148,8 +149,8 @@ def role_weight_text(report: Report) -> str:
     if len(by_weight) <= 1:
         return "Alle rollen in de gegevens wegen even zwaar."
     parts = [f"{listing(labels)}: {number(weight, 2)}" for weight, labels in sorted(by_weight.items(), reverse=True)]
-    return ("Niet elke rol weegt even zwaar bij de gewogen betrokkenheid: " + "; ".join(parts) + ". De gewichten zijn "
-            "een keuze, geen gegeven uit de bronnen, en zijn als parameter aan te passen.")
+    return ("Niet elke rol weegt even zwaar bij de gewogen betrokkenheid: " + "; ".join(parts) + ". Die gewichten zijn "
+            "een keuze, geen gegeven uit de bronnen; andere gewichten geven andere uitkomsten.")
 
 
 # -- 02 network ---------------------------------------------------------------------------------------
@@ -169,6 +170,23 @@ def network_text(report: Report) -> str:
                  "rest.")
     if len(report.data.unresolved()):
         text += " Namen die niet tot een gemeente te herleiden zijn, staan niet in de tekening."
+    return text
+
+
+def drawing_text(report: Report) -> str:
+    """How to read the network drawing, naming only the kinds of line that it holds."""
+    G, vocabulary = report.graph, report.data.vocabulary
+    roles = {d["role"] for _, _, d in G.edges(data=True) if not d.get("is_indirect")}
+    light = [vocabulary.label("role", r) for r in vocabulary.light_roles if r in roles]
+    text = ("Links staan de initiatieven, rechts de gemeenten. Een lijn betekent dat een bron de gemeente bij dat "
+            "initiatief noemt: doorgetrokken als de gemeente zelf meewerkt")
+    if light:
+        text += f", gestreept bij een lichte rol ({listing(light)})"
+    if any(d.get("is_indirect") for _, _, d in G.edges(data=True)):
+        text += ", gestippeld als de gemeente alleen via een genoemde regio meetelt"
+    text += ". Hoe groter de stip of het vierkantje, hoe meer lijnen."
+    if report.data.initiatives["reported_municipalities"].notna().any():
+        text += " Onder een initiatief staat het aantal gemeenten dat een bron zonder namen noemt."
     return text
 
 
@@ -195,5 +213,5 @@ def other_parties_text(report: Report, parties: pd.DataFrame) -> str:
         label = vocabulary.label("party_kind", kind, plural=len(names) > 1)
         groups.append(f"{label} ({listing(names[:4]) + (' en meer' if len(names) > 4 else '')})")
     return (f"Naast gemeenten {report.verb('noemt', 'noemen')} {report.source} "
-            f"{count(len(parties), 'andere partij', 'andere partijen')}: {listing(groups)}. Zij horen niet in het "
-            "netwerk van initiatieven en gemeenten, maar staan hier.")
+            f"{count(len(parties), 'andere partij', 'andere partijen')}: {listing(groups)}. Ze staan niet in de "
+            "tekening; u vindt ze in deze tabel.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -19,7 +20,8 @@ from IPython.display import HTML, display
 from ..dutch import number
 from ..figures import Chart
 
-__all__ = ["analyst_details", "say", "show_figure", "show_html", "show_list", "show_table", "table_html"]
+__all__ = ["analyst_details", "figure_markup", "say", "show_figure", "show_html", "show_list", "show_table",
+           "table_html"]
 
 
 def show_html(markup: str) -> None:
@@ -48,24 +50,28 @@ def show_list(items, markup: bool = False, empty: str = "") -> None:
     show_html("<ul>" + "".join(f"<li>{item if markup else html.escape(str(item))}</li>" for item in items) + "</ul>")
 
 
-def show_figure(chart: Chart, caption: str = "") -> None:
-    """Show a chart as an embedded SVG image with its alternative text, then close it.
+def figure_markup(chart: Chart, caption: str = "") -> str:
+    """A chart as an embedded SVG image with its alternative text and caption (markup); closes the figure.
 
-    A chart without a figure shows its sentence instead. SVG keeps text as
+    A chart without a figure gives its sentence instead. SVG keeps text as
     text (sharp at any zoom, small files) and, inside an ``<img>``, can run no
     script; the data URI keeps the report one file.
     """
     if chart.figure is None:
-        show_html(f'<p class="vsv-empty">{html.escape(chart.alt)}</p>')
-        return
+        return f'<p class="vsv-empty">{html.escape(chart.alt)}</p>'
     buffer = io.BytesIO()
     with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "vsv"}):
         chart.figure.savefig(buffer, format="svg", metadata={"Date": None})  # figures use tight_layout: one draw
     plt.close(chart.figure)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     caption_markup = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
-    show_html(f'<figure class="vsv-figure"><img src="data:image/svg+xml;base64,{data}" '
-              f'alt="{html.escape(chart.alt)}">{caption_markup}</figure>')
+    return (f'<figure class="vsv-figure"><div class="vsv-figure-wrap"><img src="data:image/svg+xml;base64,{data}" '
+            f'alt="{html.escape(chart.alt)}"></div>{caption_markup}</figure>')
+
+
+def show_figure(chart: Chart, caption: str = "") -> None:
+    """Show a chart (see :func:`figure_markup`)."""
+    show_html(figure_markup(chart, caption))
 
 
 def _cell(value, is_numeric: bool, decimals: int) -> str:
@@ -76,6 +82,13 @@ def _cell(value, is_numeric: bool, decimals: int) -> str:
     if is_numeric:
         return number(value, decimals)
     return str(value)
+
+
+def _keep_together(text: str) -> str:
+    """Keep short cells ("1 van de 9") on one line, and a name such as 's-Hertogenbosch from breaking after "'s-"."""
+    if len(html.unescape(text)) <= 16:
+        return f'<span class="vsv-nowrap">{text}</span>' if " " in text or "-" in text else text
+    return re.sub(r"&#x27;s-[^\s<]+", lambda m: f'<span class="vsv-nowrap">{m.group(0)}</span>', text)
 
 
 def table_html(frame: pd.DataFrame, columns: dict[str, str], decimals: dict[str, int] | None = None,
@@ -96,8 +109,8 @@ def table_html(frame: pd.DataFrame, columns: dict[str, str], decimals: dict[str,
     body = []
     for index, row in enumerate(frame[list(columns)].itertuples(index=False)):
         anchor = (f' id="vermelding-{html.escape(str(frame[row_ids].iloc[index]))}"' if row_ids else "")
-        cells = "".join(f'<td class="{css(c)}">{html.escape(_cell(v, numeric[c], decimals.get(c, 0)))}</td>'
-                        for c, v in zip(columns, row))
+        cells = "".join(f'<td class="{css(c)}">{_keep_together(html.escape(_cell(v, numeric[c], decimals.get(c, 0))))}'
+                        f'</td>' for c, v in zip(columns, row))
         body.append(f"<tr{anchor}>{cells}</tr>")
     return (f'<div class="vsv-table-wrap"><table class="vsv-table"><thead><tr>{heads}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div>')

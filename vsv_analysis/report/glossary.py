@@ -18,15 +18,14 @@ TERMS = {
                   "beschrijft.",
     "vermelding": "Eén keer dat een bron een partij (een gemeente, regio of organisatie) bij een initiatief noemt. "
                   "Elke vermelding heeft een nummer, zodat zij in de bron terug te vinden is.",
-    "verbinding": "Eén initiatief met één bij naam genoemde gemeente, hoe vaak de bron die combinatie ook noemt. In "
-                  "de netwerktekening is elke verbinding een lijn.",
+    "verbinding": "De koppeling tussen één initiatief en één bij naam genoemde gemeente; hoe vaak de bron die "
+                  "koppeling noemt, telt niet. In de netwerktekening is elke verbinding een lijn.",
     "lezing": "Een manier om de bronnen te tellen. De bronnen laten ruimte, dus staan de lezingen naast elkaar: alleen "
-              "gemeenten bij naam, alleen gemeenten in een actieve rol, en genoemde regio’s meegeteld voor al hun "
-              "leden.",
-    "grenzen": "De ondergrens en bovengrens: het kleinste en het grootste aantal gemeenten dat kan kloppen met de "
-               "aantallen die een bron noemt zonder te zeggen welke gemeenten het zijn.",
-    "indeling": "De gemeentelijke indeling: de gemeenten zoals ze op 1 januari van een jaar bestonden. Na een fusie "
-                "telt de nieuwe gemeente.",
+              "gemeenten bij naam, alleen gemeenten in een actieve rol, en genoemde regio's meegeteld voor al hun "
+              "gemeenten (als de hele regio meetelt).",
+    "grenzen": "Het kleinste en het grootste aantal gemeenten dat kan kloppen met de aantallen die een bron noemt "
+               "zonder te zeggen welke gemeenten het zijn.",
+    "indeling": "De gemeenten zoals ze op 1 januari van een jaar bestonden. Na een fusie telt de nieuwe gemeente.",
     "peildatum": "De datum waarop de inwonertallen gelden.",
     "netwerk": "Het netwerk bestaat uit knopen (de initiatieven en de gemeenten) en lijnen (de verbindingen tussen "
                "een initiatief en een gemeente).",

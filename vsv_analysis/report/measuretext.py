@@ -13,11 +13,11 @@ import html
 import pandas as pd
 
 from ..coverage import count_year, municipalities_in
-from ..dutch import SIZE_CLASS_NL, count, date_text, listing, number, of, percent
+from ..dutch import SIZE_CLASS_NL, capitalise, count, date_text, listing, number, of, percent
 from .context import Report
 
 __all__ = [
-    "bridges_text", "centrality_details", "component_note", "concentration_text", "counts_paragraph",
+    "alone_text", "bridges_text", "centrality_details", "component_note", "concentration_text", "counts_paragraph",
     "nestedness_details", "nestedness_verdict", "node_values", "parts_text", "population_text", "rank_text",
     "readable_centrality", "scope_table", "secondary_members_text",
 ]
@@ -48,8 +48,19 @@ def parts_text(report: Report, table: pd.DataFrame) -> str:
         return "Alle initiatieven hangen via gedeelde gemeenten samen in één deel van het netwerk."
     alone = initiatives[initiatives["component"] > 1]
     return (f"Deel 1 is het grootste samenhangende deel. {count(len(alone), 'initiatief ligt', 'initiatieven liggen')} "
-            "in een ander deel: ze delen geen gemeente met de rest. Ze zijn daarom niet minder waardevol, maar staan "
-            "los in het netwerk.")
+            "in een ander deel: ze delen geen gemeente met de rest. Dat maakt ze niet minder waardevol; ze staan "
+            "alleen los van de rest.")
+
+
+def alone_text(report: Report) -> str:
+    """The municipalities left out of the co-involvement drawing: named only where no other municipality is."""
+    G = report.graph
+    alone = sorted(G.nodes[m]["name"] for m, b in G.nodes(data="bipartite")
+                   if b == 1 and G.degree(m) > 0 and all(G.degree(i) == 1 for i in G[m]))
+    if not alone:
+        return ""
+    return (f"{listing(alone)} {'zit' if len(alone) == 1 else 'zitten'} alleen in een initiatief zonder andere "
+            f"gemeenten en {'staat' if len(alone) == 1 else 'staan'} daarom niet in de tekening.")
 
 
 def component_note(report: Report, table: pd.DataFrame) -> str:
@@ -79,9 +90,10 @@ def bridges_text(bridges: pd.DataFrame) -> str:
         text += (" Tussen elk paar initiatieven dat zo verbonden is, loopt ook een andere weg: geen enkele gemeente is "
                  "de enige schakel.")
     else:
-        text += (f" Voor {listing(sole['name'])} geldt: zonder {'deze gemeente' if len(sole) == 1 else 'elk van deze'} "
-                 "zouden sommige initiatieven niet meer via gemeenten met elkaar verbonden zijn (zie de laatste "
-                 "kolom).")
+        parts = [f"zonder {name} {'is' if pairs == 1 else 'zijn'} {count(pairs, 'paar', 'paren')} initiatieven niet "
+                 "meer via gemeenten met elkaar verbonden" for name, pairs in
+                 zip(sole["name"], sole["separated_initiative_pairs"])]
+        text += " " + capitalise("; ".join(parts)) + " (zie de laatste kolom)."
     return text
 
 
@@ -191,12 +203,24 @@ def secondary_members_text(report: Report, grouping: str = "regio_4") -> str:
             + "; ".join(parts) + ".")
 
 
-def concentration_text(summary: pd.Series) -> str:
-    """The share of links held by the most involved municipalities."""
-    if not summary["total_involvement"]:
+def concentration_text(spread: pd.DataFrame) -> str:
+    """How the links are spread: the municipalities in more than one initiative and their share, ties as ties.
+
+    ``spread`` is :func:`vsv_analysis.coverage.involvement_per_municipality`.
+    """
+    links = int(spread["initiatives"].sum())
+    if not links:
         return "Er zijn geen verbindingen met bij naam genoemde gemeenten; er valt niets te verdelen."
-    return (f"De {summary['top_n']} meest betrokken gemeenten ({listing(summary['top_names'].split('; '))}) hebben "
-            f"samen {percent(summary['top_share_pct'], 0)} van alle verbindingen tussen initiatieven en gemeenten.")
+    recurring = spread[spread["initiatives"] > 1]
+    named = int((spread["initiatives"] > 0).sum())
+    if recurring.empty:
+        return (f"Elke genoemde gemeente hoort bij één initiatief: de {links} verbindingen zijn gelijk verdeeld over "
+                f"{named} van de {len(spread)} gemeenten; de andere gemeenten hebben er geen.")
+    held = int(recurring["initiatives"].sum())
+    return (f"{count(len(recurring), 'gemeente hoort', 'gemeenten horen')} bij meer dan één initiatief "
+            f"({listing(recurring['name'])}); {'zij heeft' if len(recurring) == 1 else 'samen hebben zij'} {held} van "
+            f"de {links} verbindingen ({percent(100 * held / links, 0)}). Van de {len(spread)} gemeenten "
+            f"{'heeft' if len(spread) - named == 1 else 'hebben'} er {len(spread) - named} geen enkele verbinding.")
 
 
 def readable_centrality(table: pd.DataFrame, node_kind: str) -> pd.DataFrame:

@@ -55,12 +55,15 @@ def about(report: Report) -> str:
     parts = [f"{n} {vocabulary.label('kind', k, plural=n > 1)}" for k, n in
              sorted(kinds.items(), key=lambda item: vocabulary.values("kind").index(item[0]))]
     with_names = sum(1 for n, b in G.nodes(data="bipartite") if b == 0 and G.degree(n) > 0)
-    counted = int(data.initiatives["reported_municipalities"].notna().sum())
+    named = listing(f"{name} ({vocabulary.label('kind', kind)})"
+                    for name, kind in zip(data.initiatives["initiative_name"], data.initiatives["kind"]))
     text = (f"{_e(report.Source)} {report.verb('beschrijft', 'beschrijven')} "
-            f"{count(len(data.initiatives), 'initiatief', 'initiatieven')}: {_e(listing(parts))}. ")
+            f"{count(len(data.initiatives), 'initiatief', 'initiatieven')}: {_e(listing(parts))}. "
+            f"{'Het is' if len(data.initiatives) == 1 else 'Het zijn'} {_e(named)}. ")
     text += (f"Bij {of(with_names, len(data.initiatives))} staat minstens één gemeente bij naam" if with_names
              else "Bij geen van de initiatieven staat een gemeente bij naam")
-    text += f"; bij {counted} alleen een aantal gemeenten zonder namen." if counted else "."
+    counts = report.counts_phrase()
+    text += f"; {_e(counts)}." if counts else "."
     text += (" Daaruit is een netwerk gemaakt: welke gemeente bij welk initiatief hoort, en in welke rol. De "
              "antwoorden hieronder rekenen met dat netwerk.")
     return f"<p>{text}</p>"

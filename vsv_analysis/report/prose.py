@@ -38,7 +38,7 @@ def date_phrase(source: pd.Series) -> str:
         return "zonder datum"
     text = date_text(source["date"])
     inferred = str(source.get("date_is_inferred", "")).casefold() in ("yes", "ja", "true", "1", "y", "j")
-    return text + (" (datum afgeleid)" if inferred else "")
+    return f"vermoedelijk {text} (datum afgeleid)" if inferred else text
 
 
 def source_line(source: pd.Series) -> str:
@@ -124,7 +124,8 @@ def evidence_note(report: Report, mention_ids=(), initiative_ids=(), worked_out:
     if where:
         parts.append("Bron: " + html.escape(where))
     if len(mention_ids):
-        parts.append("vermeldingen " + mention_links(mention_ids) + " (zie de bijlage)")
+        noun = "vermelding" if len(set(mention_ids)) == 1 else "vermeldingen"
+        parts.append(f"{noun} {mention_links(mention_ids)} (zie de bijlage)")
     if worked_out:
         parts.append("uitgewerkt in " + listing(report_link(*item) for item in worked_out))
     return f'<p class="vsv-evidence">{capitalise("; ".join(parts))}.</p>' if parts else ""

@@ -23,9 +23,10 @@ import pandas as pd
 
 from ..coverage import count_year, municipalities_in
 from ..dutch import SIZE_CLASS_NL, count, date_text, listing, number, of, percent
+from ..programme import interpretation_for
 from .context import Report
 from .opening import about, further_reading, lead
-from .prose import date_phrase, evidence_note
+from .prose import date_phrase, evidence_note, mention_links
 
 __all__ = ["Answer", "about", "carriers", "evidence_appendix", "further_reading", "headlines", "lagging",
            "lagging_table", "lead", "reach", "recurrence", "uncertainty"]
@@ -71,6 +72,7 @@ def reach(report: Report, coverage: pd.DataFrame) -> Answer:
     low, high = rows.loc["counts_lower"], rows.loc["counts_upper"]
     source, verb = report.Source, report.verb("noemt", "noemen")
     area, total = _e(report.area), int(named["total"])
+    has_bounds = (low["reached"], high["reached"]) != (named["reached"], named["reached"])
     paragraphs = []
     if named["reached"] == 0:
         paragraphs.append(f"{_e(source)} {verb} geen enkele gemeente in {area} bij naam.")
@@ -81,27 +83,28 @@ def reach(report: Report, coverage: pd.DataFrame) -> Answer:
                 f"CBS, {date_text(named['population_date'])}).")
         ratio = named["population_share_pct"] / named["share_pct"]
         if ratio >= 1.25:
-            text += " Naar verhouding zijn dus vooral grotere gemeenten bereikt."
+            text += " Het zijn dus vooral grotere gemeenten."
         elif ratio <= 0.8:
-            text += " Naar verhouding zijn dus vooral kleinere gemeenten bereikt."
+            text += " Het zijn dus vooral kleinere gemeenten."
         else:
-            text += " Grote en kleine gemeenten zijn naar verhouding ongeveer even vaak bereikt."
+            text += " Grote en kleine gemeenten zijn naar verhouding ongeveer even vaak genoemd."
         paragraphs.append(text)
+    if has_bounds:
+        paragraphs.append(
+            f"Dat is het zekere deel. {_e(source)} {verb} ook aantallen gemeenten zonder te zeggen welke; tellen die "
+            f"mee, dan doen <strong>tussen {number(low['reached'])} en {number(high['reached'])} van de {total} "
+            f"gemeenten</strong> mee ({percent(low['share_pct'], 0)} tot {percent(high['share_pct'], 0)}). Welke "
+            "gemeenten dat zijn, is niet bekend.")
     readings = []
     if active["reached"] != named["reached"]:
         light = _light_roles_present(report)
-        readings.append(f"Alleen gemeenten in een actieve rol (zonder {_e(listing(light))}): "
-                        f"{of(active['reached'], total)} ({percent(active['share_pct'])}).")
+        readings.append(f"Tellen we alleen gemeenten die zelf meewerken (dus zonder {_e(listing(light))}), dan zijn "
+                        f"het er {of(active['reached'], total)} ({percent(active['share_pct'])}).")
     if regions["reached"] != named["reached"]:
-        readings.append(f"Tellen de genoemde regio's mee voor al hun leden, dan zijn het er "
-                        f"{number(regions['reached'])} ({percent(regions['share_pct'])}). Dat is een bovengrens: "
-                        f"{_e(report.source)} {report.verb('zegt', 'zeggen')} niet welke gemeenten in die regio's "
-                        "meedoen.")
-    if (low["reached"], high["reached"]) != (named["reached"], named["reached"]):
-        readings.append(f"Rekenen we ook met de aantallen gemeenten die zonder namen genoemd worden, dan ligt het "
-                        f"bereik tussen {number(low['reached'])} en {of(high['reached'], total)} gemeenten "
-                        f"({percent(low['share_pct'], 0)} tot {percent(high['share_pct'], 0)}); welke gemeenten dat "
-                        f"zijn, is niet bekend.")
+        readings.append(f"Tellen genoemde regio's mee voor al hun gemeenten, dan zijn het er "
+                        f"{number(regions['reached'])} ({percent(regions['share_pct'])}); dat is een bovengrens, "
+                        f"want {_e(report.source)} {report.verb('zegt', 'zeggen')} niet welke gemeenten van die "
+                        "regio's meedoen.")
     if readings:
         paragraphs.append(" ".join(readings))
     counted = report.data.initiatives.dropna(subset=["reported_municipalities"])["initiative_id"]
@@ -135,8 +138,13 @@ def _scope_text(rows: pd.DataFrame, size: bool = False) -> str:
                    for s, r, t in zip(rows["scope"], rows["reached"], rows["total"]))
 
 
+def _least_residents(rows: pd.DataFrame) -> pd.DataFrame:
+    rows = rows[rows["total"] > 0]
+    return rows[rows["population_share_pct"] == rows["population_share_pct"].min()]
+
+
 def lagging(report: Report, coverage: pd.DataFrame) -> Answer:
-    """Question 2: the regions and size classes reached least, by name, as "x van de y"."""
+    """Question 2: the regions and size classes named least, as "x van de y", by municipalities and by residents."""
     table = lagging_table(coverage)
     paragraphs = []
     for kind, size in (("regio", False), ("grootte", True)):
@@ -145,20 +153,29 @@ def lagging(report: Report, coverage: pd.DataFrame) -> Answer:
             continue
         least, most = _extremes(rows)
         what = "gemeenten met " if size else ""
+        lead = "Naar grootte" if size else "Per regio"
         if not rows["reached"].any():
-            paragraphs.append(f"{'Naar grootte' if size else 'Per regio'}: in geen enkele "
-                              f"{'grootteklasse' if size else 'regio'} wordt een gemeente bij naam genoemd.")
+            paragraphs.append(f"{lead}: in geen enkele {'grootteklasse' if size else 'regio'} wordt een gemeente "
+                              "bij naam genoemd.")
             continue
         if least["share_pct"].iloc[0] == most["share_pct"].iloc[0]:
-            paragraphs.append(f"{'Naar grootte' if size else 'Per regio'} is het bereik overal even groot: "
-                              f"{_scope_text(rows, size)}.")
+            paragraphs.append(f"{lead} worden overal even veel gemeenten genoemd: {_scope_text(rows, size)}.")
             continue
-        paragraphs.append(
-            f"{'Naar grootte' if size else 'Per regio'} {'zijn' if size or len(least) > 1 else 'is'} "
-            f"{what}{_scope_text(least, size)} het minst bereikt; het best {what}{_scope_text(most, size)}. "
-            f"{'Alle klassen' if size else 'Alle regio’s'}: {_scope_text(rows, size)}.")
+        text = (f"{lead} {'worden' if size or len(least) > 1 else 'wordt'} {what}{_scope_text(least, size)} het "
+                f"minst bij naam genoemd, {what}{_scope_text(most, size)} het meest.")
+        by_residents = _least_residents(rows)
+        if set(by_residents["scope"]) != set(least["scope"]):
+            text += (f" Naar inwoners is het aandeel het laagst in {what}"
+                     + _e(listing(f"{SIZE_CLASS_NL.get(s, s) if size else s} ({percent(p, 0)})"
+                                  for s, p in zip(by_residents["scope"], by_residents["population_share_pct"])))
+                     + ".")
+        text += f" {'Per grootteklasse' if size else 'Alle regio’s'}: {_scope_text(rows, size)}."
+        paragraphs.append(text)
     if not paragraphs:
-        paragraphs.append("De referentiegegevens delen de gemeenten niet in regio’s of grootteklassen in.")
+        paragraphs.append("De referentiegegevens delen de gemeenten niet in regio's of grootteklassen in.")
+    else:
+        paragraphs.append(f"Niet bij naam genoemd betekent niet dat een gemeente niet meedoet: {_e(report.source)} "
+                          f"{report.verb('noemt', 'noemen')} ook gemeenten zonder namen (zie vraag 5).")
     return Answer(paragraphs, evidence_note(report, [], [], [(COVERAGE, "Per regio"),
                                                              (COVERAGE, "Per grootteklasse")]))
 
@@ -196,11 +213,17 @@ def carriers(report: Report, centrality: pd.DataFrame) -> Answer:
     leader = table.iloc[0]["node"]
     in_connected = sum(1 for i in connected if G.has_edge(i, leader))
     if connected:
-        paragraphs.append(
-            f"Via gedeelde gemeenten hangen {of(len(connected), len(initiatives))} initiatieven met elkaar samen; "
-            f"{_e(G.nodes[leader]['name'])} zit in {number(in_connected)} daarvan. De andere "
-            f"{count(len(initiatives) - len(connected), 'initiatief deelt', 'initiatieven delen')} geen gemeente met "
-            f"een ander initiatief.")
+        apart = sorted(G.nodes[n]["name"] for n in initiatives if n not in connected and G.degree(n) > 0)
+        nameless = sorted(G.nodes[n]["name"] for n in initiatives if G.degree(n) == 0)
+        text = (f"Via gedeelde gemeenten hangen {of(len(connected), len(initiatives))} initiatieven met elkaar "
+                f"samen; {_e(G.nodes[leader]['name'])} zit in {number(in_connected)} daarvan.")
+        if apart:
+            text += (f" {_e(listing(apart))} {'heeft' if len(apart) == 1 else 'hebben elk'} eigen gemeenten, die bij "
+                     "geen ander initiatief genoemd worden.")
+        if nameless:
+            text += (f" {_e(listing(nameless))} {'noemt' if len(nameless) == 1 else 'noemen'} geen gemeente bij "
+                     "naam.")
+        paragraphs.append(text)
     codes = table.loc[table["degree"] >= (levels[1] if len(levels) > 1 and levels[1] > 1 else levels[0]), "node"]
     return Answer(paragraphs, evidence_note(report, _municipality_mentions(report, codes), [],
                                             [(CENTRALITY, "Gemeenten")]))
@@ -220,23 +243,26 @@ def recurrence(report: Report, nested: pd.DataFrame | None, pairs: pd.DataFrame)
     recurring = {n: d for n, d in degrees.items() if d > 1}
     held = sum(recurring.values())
     names = sorted((G.nodes[n]["name"] for n in recurring), key=lambda n: n.lstrip("'").casefold())
+    who = _e(listing(names))
+    share = f"{of(held, links)} verbindingen ({percent(100 * held / links, 0)})"
     if not recurring:
         verdict = "Nee: geen enkele gemeente wordt bij meer dan één initiatief genoemd."
     elif held * 2 >= links:
-        verdict = (f"Ja, voor een klein groepje: {count(len(recurring), 'gemeente komt', 'gemeenten komen')} bij meer "
-                   f"dan één initiatief terug ({_e(listing(names))}). Samen hebben zij {of(held, links)} verbindingen "
-                   f"({percent(100 * held / links, 0)}).")
+        verdict = (f"Ja, bij {count(len(recurring), 'gemeente', 'gemeenten')}: {who} "
+                   f"{'komt' if len(recurring) == 1 else 'komen'} bij meer dan één initiatief terug en "
+                   f"{'heeft' if len(recurring) == 1 else 'hebben samen'} {share}.")
     else:
-        verdict = (f"Deels: {count(len(recurring), 'gemeente komt', 'gemeenten komen')} bij meer dan één initiatief "
-                   f"terug ({_e(listing(names))}), met samen {of(held, links)} verbindingen "
-                   f"({percent(100 * held / links, 0)}); de meeste verbindingen gaan naar gemeenten die maar één keer "
-                   f"genoemd worden.")
-    paragraphs = [verdict + " Een verbinding is één initiatief met één gemeente, hoe vaak de bron die ook noemt."]
+        verdict = (f"Deels: {who} {'komt' if len(recurring) == 1 else 'komen'} bij meer dan één initiatief terug, "
+                   f"met {'' if len(recurring) == 1 else 'samen '}{share}; de meeste verbindingen gaan naar gemeenten "
+                   f"die maar bij één initiatief genoemd worden.")
+    paragraphs = [verdict + " Een verbinding is de koppeling tussen één initiatief en één bij naam genoemde "
+                            "gemeente; hoe vaak de bron die koppeling noemt, telt niet."]
     if len(pairs):
         best = pairs.iloc[0]
+        both = int(best["shared"])
         paragraphs.append(f"De grootste overlap is tussen {_e(best['name_a'])} en {_e(best['name_b'])}: van de "
-                          f"{number(best['union'])} gemeenten bij minstens één van beide doen er "
-                          f"{number(best['shared'])} aan allebei mee.")
+                          f"{number(best['union'])} gemeenten die aan minstens één van beide meedoen, "
+                          f"{'doet er één' if both == 1 else f'doen er {number(both)}'} aan allebei mee.")
     if nested is not None:
         paragraphs.append(_nestedness_sentence(nested.iloc[0]))
     return Answer(paragraphs, evidence_note(report, _municipality_mentions(report, recurring), [],
@@ -245,77 +271,104 @@ def recurrence(report: Report, nested: pd.DataFrame | None, pairs: pd.DataFrame)
 
 def _nestedness_sentence(row: pd.Series) -> str:
     if not row["enough_data"]:
-        return (f"Of kleine initiatieven vooral gemeenten bereiken die de grote al bereiken, is met "
-                f"{count(row['rows'], 'initiatief', 'initiatieven')} met gemeenten niet betrouwbaar te toetsen: "
-                "daarvoor zijn de gegevens te weinig.")
+        return (f"Met maar {count(row['rows'], 'initiatief', 'initiatieven')} die gemeenten noemen, zijn er te weinig "
+                "gegevens om betrouwbaar te toetsen of kleine initiatieven vooral naar gemeenten gaan die de grote al "
+                "bereiken.")
     if row["p_value"] < 0.05:
         return "Kleine initiatieven gaan vaker dan bij toeval naar gemeenten die de grote initiatieven al bereiken."
     return "Kleine initiatieven gaan niet vaker dan bij toeval naar gemeenten die de grote initiatieven al bereiken."
 
 
-def headlines(report: Report) -> list[str]:
-    """The first sentence or two of the answers to questions 1 to 4, for the index page (markup)."""
+def headlines(report: Report) -> list[tuple[str, str]]:
+    """Short answers to the summary's questions for the index page: (question, answer markup) pairs."""
     from ..centrality import centrality_table
     from ..coverage import coverage_table
     from ..overlap import initiative_overlap
 
     table = coverage_table(report.data)
-    answers = [reach(report, table), lagging(report, table), carriers(report, centrality_table(report.graph)),
-               recurrence(report, None, initiative_overlap(report.graph))]
-    return [answer.paragraphs[0] for answer in answers if answer.paragraphs]
+    reached = reach(report, table)
+    lines = [("Hoeveel gemeenten en inwoners?", reached.paragraphs[0])]
+    if len(reached.paragraphs) > 1 and reached.paragraphs[1].startswith("Dat is het zekere deel."):
+        lines.append(("Hoe zeker is dat?", reached.paragraphs[1]))
+    lagged = lagging(report, table)
+    lines.append(("Wie blijft achter?", " ".join(lagged.paragraphs[:2] if len(lagged.paragraphs) > 2
+                                                  else lagged.paragraphs[:1])))
+    lines.append(("Wie dragen het programma?", carriers(report, centrality_table(report.graph)).paragraphs[0]))
+    lines.append(("Steeds dezelfde gemeenten?",
+                  recurrence(report, None, initiative_overlap(report.graph)).paragraphs[0]))
+    return lines
 
 
-def _interpretation_for(report: Report, mention_id: str) -> str:
-    table = report.data.interpretations
-    for ids, text in zip(table["mention_ids"], table["explanation"]):
-        if mention_id in ids:
-            return text
-    return ""
+def _count_item(report: Report, row) -> str:
+    data = report.data
+    year = count_year(data, row.source_id)
+    source = data.sources.set_index("source_id").loc[row.source_id]
+    guessed = "vermoedelijk " if str(source.get("date_is_inferred", "")).casefold() in ("yes", "ja", "true", "1") \
+        else ""
+    when = (f"{guessed}geteld in {year}, toen {_e(report.area)} {municipalities_in(data, year)} gemeenten had"
+            if year is not None else "de bron heeft geen datum, dus het is niet bekend in welke gemeentelijke "
+                                     "indeling is geteld")
+    role = data.vocabulary.label("role", row.reported_municipalities_role, plural=True)
+    return (f"<strong>{_e(row.initiative_name)}</strong>: "
+            f"{count(row.reported_municipalities, 'gemeente', 'gemeenten')} ({_e(role)}); "
+            f"{_e(source.get('referred_to_as') or 'de bron')} zegt niet welke ({when}). Ze tellen alleen mee in de "
+            "onder- en bovengrens.")
+
+
+def _links(mention_ids) -> str:
+    return f' <span class="vsv-evidence">({mention_links(mention_ids)})</span>' if len(mention_ids) else ""
 
 
 def uncertainty(report: Report) -> Answer:
-    """Question 5: counts without names, names that cannot be placed, regions, and inferred dates, each with why."""
-    data, items, mentions = report.data, [], []
-    sources = data.sources.set_index("source_id")
-    for row in data.initiatives.dropna(subset=["reported_municipalities"]).itertuples():
-        year = count_year(data, row.source_id)
-        when = (f"geteld in {year}, toen {_e(report.area)} {municipalities_in(data, year)} gemeenten had"
-                if year is not None else "niet gedateerd, dus niet bekend in welke gemeentelijke indeling geteld")
-        role = data.vocabulary.label("role", row.reported_municipalities_role, plural=True)
-        number_of = count(row.reported_municipalities, "gemeente", "gemeenten")
-        items.append(f"<strong>{_e(row.initiative_name)}</strong>: {number_of} "
-                     f"als {_e(role)}, zonder namen ({when}). Ze tellen alleen mee in de onder- en bovengrens.")
-    unresolved = data.unresolved().drop_duplicates("mention_id")
-    for row in unresolved.itertuples():
-        reason = _interpretation_for(report, row.mention_id) or "Deze naam hoort bij geen bekende gemeente of regio."
-        items.append(f"<strong>{_e(row.name_as_written)}</strong> ({_e(row.initiative_name)}): niet te herleiden. "
-                     f"{_e(reason)}")
+    """Question 5: what the evidence leaves open, each with why: counts without names, names that cannot be
+    placed, and the reading choices marked as uncertainties (regions, examples), inferred and missing dates."""
+    data, items, mentions, covered = report.data, [], [], set()
+    interpretations = data.interpretations
+    counted = data.initiatives.dropna(subset=["reported_municipalities"])
+    for row in counted.itertuples():
+        items.append(_count_item(report, row))
+    covered |= {i for i, ids, initiative in zip(interpretations.index, interpretations["mention_ids"],
+                                                interpretations["initiative_id"])
+                if not ids and initiative in set(counted["initiative_id"])}
+    for row in data.unresolved().drop_duplicates("mention_id").itertuples():
+        match = interpretation_for(interpretations, row.mention_id)
+        reason = match["explanation"] if match is not None else "Deze naam hoort bij geen bekende gemeente of regio."
+        if match is not None:
+            covered.add(match.name)
+        items.append(f"<strong>{_e(row.name_as_written)}</strong> ({_e(row.initiative_name)}): niet aan een gemeente "
+                     f"te koppelen. {_e(reason)}{_links([row.mention_id])}")
         mentions.append(row.mention_id)
+    for index, row in interpretations.iterrows():
+        if row["kind"] != "uncertainty" or index in covered:
+            continue
+        links = _links(row["mention_ids"])
+        items.append(f"<strong>{_e(row['topic'])}</strong>: {_e(row['explanation'])}{links}")
+        mentions.extend(row["mention_ids"])
     regions = data.involvements[(data.involvements["party_kind"] == "region")
                                 & (data.involvements["is_resolved"] == True)].drop_duplicates("mention_id")  # noqa: E712
     for row in regions.itertuples():
-        reason = _interpretation_for(report, row.mention_id) or (
-            "De regio telt alleen in de ruime lezing mee, voor al haar leden; dat is een bovengrens."
-            if row.expand_to_members else "De regio telt niet mee voor afzonderlijke gemeenten.")
-        items.append(f"<strong>{_e(row.name_as_written)}</strong> ({_e(row.initiative_name)}): {_e(reason)}")
-        mentions.append(row.mention_id)
+        if interpretation_for(interpretations, row.mention_id) is None:
+            reason = ("De regio telt alleen mee als de hele regio meetelt; dat is een bovengrens."
+                      if row.expand_to_members else "De regio telt niet mee voor afzonderlijke gemeenten.")
+            items.append(f"<strong>{_e(row.name_as_written)}</strong> ({_e(row.initiative_name)}): {_e(reason)}")
+            mentions.append(row.mention_id)
     for _, source in data.used_sources.iterrows():
         if "afgeleid" in date_phrase(source):
             basis = source.get("date_basis") or ""
-            items.append(f"De datum van <strong>{_e(source['title'])}</strong> is afgeleid ({_e(date_phrase(source))})."
-                         + (f" {_e(basis)}" if basis else ""))
+            items.append(f"<strong>{_e(source['title'])}</strong> heeft zelf geen datum; we gaan uit van "
+                         f"{_e(date_text(source['date']))}." + (f" {_e(basis)}" if basis else ""))
         elif not source.get("date"):
             items.append(f"<strong>{_e(source['title'])}</strong> heeft geen datum.")
     if data.as_of is not None and len(data.excluded_sources):
+        sources = data.sources.set_index("source_id")
         left_out = listing(f"{title} ({date_phrase(sources.loc[i])})" for i, title in
                            zip(data.excluded_sources["source_id"], data.excluded_sources["title"]))
         items.append(f"Alleen bronnen tot en met {_e(date_text(data.as_of.isoformat()))} tellen mee; niet meegenomen: "
                      f"{_e(left_out)}.")
     paragraphs = [] if items else [f"{_e(report.Source)} {report.verb('laat', 'laten')} geen aantallen zonder namen, "
-                                   "onbekende namen of regio’s open."]
-    counted = data.initiatives.dropna(subset=["reported_municipalities"])["initiative_id"]
-    return Answer(paragraphs, evidence_note(report, mentions, counted, [(DATA, "Keuzes bij het lezen")]),
-                  items=items)
+                                   "onbekende namen of regio's open."]
+    return Answer(paragraphs, evidence_note(report, mentions, counted["initiative_id"],
+                                            [(DATA, "Keuzes bij het lezen")]), items=items)
 
 
 def evidence_appendix(report: Report) -> pd.DataFrame:
@@ -333,6 +386,9 @@ def evidence_appendix(report: Report) -> pd.DataFrame:
              .reset_index())
     table["rol"] = table["role"].map(lambda r: vocabulary.label("role", r))
     table["soort_partij"] = table["party_kind"].map(lambda k: vocabulary.label("party_kind", k))
-    table["onderdeel"] = table["source_section"]
+    headings = (report.data.initiatives.set_index("initiative_name")["source_heading"]
+                if "source_heading" in report.data.initiatives else pd.Series(dtype=object))
+    table["onderdeel"] = [f"{section}. {headings.get(name, '')}".rstrip(". ") if section else headings.get(name, "")
+                          for section, name in zip(table["source_section"], table["initiative_name"])]
     return table
 

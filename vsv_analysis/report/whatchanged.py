@@ -6,7 +6,9 @@ import html
 
 from ..dutch import SCENARIO_NL, count, date_text, listing, of, percent
 
-__all__ = ["changes_heading", "changes_markup"]
+__all__ = ["FIRST_VERSION", "changes_heading", "changes_markup"]
+
+FIRST_VERSION = "Dit is de eerste versie van deze rapporten; er is nog niets om mee te vergelijken."
 
 
 def _e(value) -> str:
@@ -41,7 +43,7 @@ def changes_markup(changes: dict | None, vocabulary=None) -> str:
     if changes is None:
         return ""
     if not changes.get("baseline"):
-        return "<p>Er is geen eerdere versie van deze rapporten met andere gegevens om mee te vergelijken.</p>"
+        return f"<p>{FIRST_VERSION}</p>"
     since = _when(changes["baseline"]["made_at"])
     if changes.get("is_unchanged"):
         return f"<p>Sinds de versie van {_e(since)} is er niets veranderd in de gegevens of de uitkomsten.</p>"
