@@ -40,8 +40,8 @@ def lead(report: Report) -> str:
 
 
 def _source_citation(row: pd.Series) -> str:
-    details = ", ".join(filter(None, [row.get("author"), date_phrase(row)]))
-    return f"<em>{_e(row['title'])}</em> ({_e(details)})"
+    details = ", ".join(filter(None, [f"van {row['author']}" if row.get("author") else "", date_phrase(row)]))
+    return f"<em>{_e(row['title'])}</em>, {_e(details)}"
 
 
 def about(report: Report) -> str:
