@@ -27,6 +27,8 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from vsv_analysis.maps.boundaries import ring_centroid
+
 SHORT = {
     "Nuenen, Gerwen en Nederwetten": "Nuenen c.a.",
     "'s-Hertogenbosch": "'s-Hertogen-bosch",
@@ -35,20 +37,6 @@ SHORT = {
     "Reusel-De Mierden": "Reusel-De Mierden",
     "Geertruidenberg": "Geertruiden-berg",
 }
-
-
-def ring_centroid(ring: list) -> tuple[float, float, float]:
-    """Signed area and centroid of one closed ring (shoelace formula)."""
-    area = cx = cy = 0.0
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
-        cross = x1 * y2 - x2 * y1
-        area += cross
-        cx += (x1 + x2) * cross
-        cy += (y1 + y2) * cross
-    area /= 2
-    if area == 0:
-        return 0.0, ring[0][0], ring[0][1]
-    return area, cx / (6 * area), cy / (6 * area)
 
 
 def centroid(geometry: dict, scale_x: float) -> tuple[float, float]:

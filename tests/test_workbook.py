@@ -121,7 +121,7 @@ def test_drop_down_lists_for_coded_columns_and_help_lists_for_names(empty_templa
     assert initiatives["reported_municipalities_role"][1] == involvements["role"][1]
     assert set(initiatives) == {"kind", "source_id", "reported_municipalities_role"}
     assert set(validations(book["sources"])) == {"date_is_inferred"}
-    assert set(validations(book["interpretations"])) == {"initiative_id"}
+    assert set(validations(book["interpretations"])) == {"initiative_id", "is_uncertain"}
 
 
 def test_text_columns_keep_what_is_typed_and_counts_are_numbers(empty_template):

@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .csvfiles import Column, TableSpec, closest
+from .csvfiles import TRUE_WORDS, Column, TableSpec, closest
 from .errors import DataError, DataProblem, display_path
 from .textfiles import read_text
 
@@ -43,14 +43,14 @@ PROGRAMME_FILE = "programme.yaml"
 
 INTERPRETATION_SPEC = TableSpec((
     Column("interpretation_id", "id", unique=True),
-    Column("kind", required=False, choices=("choice", "uncertainty")),
+    Column("is_uncertain", "bool", required=False),
     Column("topic"),
     Column("explanation"),
     Column("mention_ids", required=False),
     Column("initiative_id", required=False),
 ))
-"""Columns of ``interpretations.csv``: ``kind`` is ``choice`` (how the evidence was read)
-or ``uncertainty`` (what the evidence leaves open; the summary lists these); ``topic`` and
+"""Columns of ``interpretations.csv``: ``is_uncertain`` is ``yes`` for what the evidence
+leaves open (the summary lists these) and ``no`` or empty for a choice of how to read it; ``topic`` and
 ``explanation`` are Dutch text for readers; ``mention_ids`` lists the mentions it
 concerns, separated by ``;``."""
 
@@ -132,7 +132,7 @@ def split_mention_ids(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` (interpretations as read) with ``mention_ids`` as a tuple of ids (they are separated by ``;``)."""
     table = table.copy()
     table["mention_ids"] = [tuple(i.strip() for i in value.split(";") if i.strip()) for value in table["mention_ids"]]
-    table["kind"] = table["kind"].replace("", "choice")
+    table["is_uncertain"] = table["is_uncertain"].str.casefold().isin(TRUE_WORDS)
     return table
 
 

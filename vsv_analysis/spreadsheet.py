@@ -41,8 +41,8 @@ from .atomic import atomic_write
 from .dutch import NODE_KIND_NL, SCENARIO_NL, SCOPE_KIND_NL, SIZE_CLASS_NL, TABLE_NAMES_NL, column_labels
 from .vocabulary import Vocabulary, default_vocabulary
 
-__all__ = ["DIALECTS", "FORMULA_TRIGGERS", "LABELS", "add_sheet", "is_formula_like", "neutralise", "to_dutch",
-           "write_csv", "write_workbook"]
+__all__ = ["DIALECTS", "FORMULA_TRIGGERS", "LABELS", "add_sheet", "is_formula_like", "neutralise", "save_workbook",
+           "to_dutch", "write_csv", "write_workbook"]
 
 DIALECTS = ("plain", "excel-nl")
 LABELS = ("en", "nl")
@@ -208,6 +208,11 @@ def write_workbook(tables: Mapping[str, pd.DataFrame], target: Path | BinaryIO, 
         formats = [_number_format(str(column), frame[column]) for column in frame.columns]
         shown = to_dutch(frame, name, vocabulary) if labels == "nl" else frame
         add_sheet(workbook, TABLE_NAMES_NL.get(name, name) if labels == "nl" else name, shown, formats)
+    save_workbook(workbook, target)
+
+
+def save_workbook(workbook, target: Path | BinaryIO) -> None:
+    """Save ``workbook`` to a path (atomically: a failure keeps the last good file) or a binary stream."""
     if isinstance(target, str | Path):
         atomic_write(Path(target), workbook.save)
     else:

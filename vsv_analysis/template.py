@@ -33,19 +33,17 @@ Examples
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import BinaryIO
 
 import pandas as pd
 
-from .atomic import atomic_write
 from .csvfiles import FALSE_WORDS, TRUE_WORDS, TableSpec
 from .dataset import evidence_specs
 from .errors import DataError
 from .evidence import EVIDENCE_FILES, empty_columns, evidence_files, sheet_name
 from .reference import Reference, default_data_dir, load_reference
-from .spreadsheet import add_sheet
+from .spreadsheet import add_sheet, save_workbook
 from .templatetexts import COLUMN_HELP_NL, EXTRA_COLUMN_NL, LIST_ERROR_NL, NAME_PROMPT_NL
 from .textfiles import check_folder
 from .vocabulary import Vocabulary, load_vocabulary
@@ -60,7 +58,7 @@ LISTS_SHEET = "lijsten"
 _YES_NO = ("ja", "nee")
 _VOCABULARY_COLUMNS = {"kind": "kind", "party_kind": "party_kind", "role": "role",
                        "reported_municipalities_role": "role"}
-_BOOL_COLUMNS = ("expand_to_members", "date_is_inferred")
+_BOOL_COLUMNS = ("expand_to_members", "date_is_inferred", "is_uncertain")
 _ID_COLUMNS = {"initiative_id": "initiatives", "source_id": "sources"}  # an id that points at another sheet
 
 def write_template(target: Path | BinaryIO, data_dir: Path | str | None = None, year: int | None = None,
@@ -110,12 +108,7 @@ def write_template(target: Path | BinaryIO, data_dir: Path | str | None = None, 
     for name, frame in frames.items():
         _add_validations(workbook[sheet_name(name)], list(frame.columns), len(frame) + 1 + EMPTY_ROWS, lists,
                          id_ranges, vocabulary)
-    if isinstance(target, str | Path):
-        atomic_write(Path(target), workbook.save)
-    else:
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        target.write(buffer.getvalue())
+    save_workbook(workbook, target)
     return {sheet_name(name): len(frame) for name, frame in frames.items()}
 
 

@@ -53,6 +53,8 @@ COLUMN_HELP_NL = {
     ("sources", "date_basis"): "Hoe een afgeleide datum is afgeleid, in het Nederlands.",
     ("sources", "note"): "Opmerking over het document.",
     ("interpretations", "interpretation_id"): "Korte, unieke code van de leeskeuze.",
+    ("interpretations", "is_uncertain"): ("ja als de bron hier iets open laat (de samenvatting noemt het onder 'Wat "
+                                          "is onzeker?'); nee of leeg als het een keuze bij het lezen is."),
     ("interpretations", "topic"): "Onderwerp van de keuze, kort, in het Nederlands (staat in de rapporten).",
     ("interpretations", "explanation"): "De keuze en waarom, in het Nederlands (staat in de rapporten).",
     ("interpretations", "mention_ids"): "De vermeldingen (mention_id) waarover de keuze gaat, gescheiden door ;.",

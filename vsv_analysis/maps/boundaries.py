@@ -17,7 +17,7 @@ from ..cache import cache_dir
 from ..errors import BoundaryError, DataError, DataProblem, display_path
 from ..reference import Reference
 
-__all__ = ["PDOK_WFS", "boundaries_cache_path", "cache_dir", "fetch_boundaries", "load_boundaries"]
+__all__ = ["PDOK_WFS", "boundaries_cache_path", "cache_dir", "fetch_boundaries", "load_boundaries", "ring_centroid"]
 
 PDOK_WFS = ("https://service.pdok.nl/cbs/gebiedsindelingen/{year}/wfs/v1_0?service=WFS&version=2.0.0"
             "&request=GetFeature&typeNames=gebiedsindelingen:gemeente_gegeneraliseerd"
@@ -77,6 +77,26 @@ def load_boundaries(path: Path, reference: Reference, keep_only_reference: bool 
     if problems:
         raise DataError(problems)
     return polygons
+
+
+def ring_centroid(ring: list) -> tuple[float, float, float]:
+    """Signed area and centroid ``(area, x, y)`` of one closed ring of points (shoelace formula).
+
+    Examples
+    --------
+    >>> ring_centroid([(0, 0), (2, 0), (2, 2), (0, 2)])
+    (4.0, 1.0, 1.0)
+    """
+    area = cx = cy = 0.0
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+        cross = x1 * y2 - x2 * y1
+        area += cross
+        cx += (x1 + x2) * cross
+        cy += (y1 + y2) * cross
+    area /= 2
+    if area == 0:
+        return 0.0, ring[0][0], ring[0][1]
+    return area, cx / (6 * area), cy / (6 * area)
 
 
 def boundaries_cache_path(reference: Reference, directory: Path | None = None) -> Path:

@@ -18,6 +18,7 @@ from ..errors import BoundaryError
 from ..figures.style import OKABE_ITO, Chart, apply_style
 from ..reference import Reference
 from .base import MapBase, choose_map
+from .boundaries import ring_centroid
 
 __all__ = ["COVERAGE_CLASSES", "coverage_map_figure", "intensity_map_figure", "region_map_figure",
            "write_map_pngs"]
@@ -74,15 +75,9 @@ def _label_point(base: MapBase, code: str) -> tuple[float, float]:
     """Where a municipality's name goes: the centroid of the outer ring of its largest polygon."""
     best, best_area = (0.0, 0.0), -1.0
     for rings in _rings(base, code):
-        ring = rings[0]
-        area = cx = cy = 0.0
-        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
-            cross = x1 * y2 - x2 * y1
-            area += cross
-            cx += (x1 + x2) * cross
-            cy += (y1 + y2) * cross
+        area, x, y = ring_centroid(rings[0])
         if area and abs(area) > best_area:
-            best, best_area = (cx / (3 * area), cy / (3 * area)), abs(area)
+            best, best_area = (x, y), abs(area)
     return best
 
 

@@ -339,7 +339,7 @@ def uncertainty(report: Report) -> Answer:
                      f"te koppelen. {_e(reason)}{_links([row.mention_id])}")
         mentions.append(row.mention_id)
     for index, row in interpretations.iterrows():
-        if row["kind"] != "uncertainty" or index in covered:
+        if not row["is_uncertain"] or index in covered:
             continue
         links = _links(row["mention_ids"])
         items.append(f"<strong>{_e(row['topic'])}</strong>: {_e(row['explanation'])}{links}")
