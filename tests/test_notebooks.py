@@ -2,9 +2,12 @@
 
 import ast
 import json
+import re
+from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import PROJECT
 
 from vsv_analysis.params import load_defaults
 from vsv_analysis.render import NOTEBOOK_DIR, notebook_parameters, report_notebooks
@@ -63,3 +66,34 @@ def test_notebook_metadata_for_the_index(path):
 
 def test_defaults_file_lives_beside_the_notebooks():
     assert (NOTEBOOK_DIR / "parameters.yaml").is_file()
+
+
+def _names_from_the_data() -> set[str]:
+    from vsv_analysis.dataset import load_dataset
+
+    data = load_dataset()
+    names = set(data.initiatives["initiative_name"]) | set(data.reference.history["name"])
+    names |= {n for n in data.involvements["name_as_written"] if len(n) > 3}
+    names |= {data.programme.name, data.programme.short_name, *data.sources["title"]}
+    return {n for n in names if n}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_name_from_the_data_is_typed_into_a_notebook(path):
+    """Names in a notebook go stale when the data change: every one must be computed."""
+    nb = nbformat.read(path, as_version=4)
+    text = "\n".join(cell.source for cell in nb.cells) + json.dumps(nb.metadata, ensure_ascii=False)
+    typed = sorted(n for n in _names_from_the_data() if re.search(rf"(?<![\w']){re.escape(n)}(?!\w)", text))
+    assert typed == [], f"{path.name} types names from the data: {typed}"
+
+
+def test_no_name_from_the_data_in_the_templates_or_the_report_code():
+    from vsv_analysis import render, report
+
+    files = [*Path(report.__file__).parent.glob("*.py"), *Path(render.__file__).parent.glob("*.py"),
+             *(PROJECT / "vsv_analysis" / "templates").rglob("*.*")]
+    names = _names_from_the_data() - {"Noord-Brabant", "Brabant"}  # the area is the reference's, in docstrings
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        typed = sorted(n for n in names if re.search(rf"(?<![\w']){re.escape(n)}(?!\w)", text))
+        assert typed == [], f"{file.name} types names from the data: {typed}"

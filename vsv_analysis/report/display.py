@@ -85,7 +85,7 @@ def _cell(value, is_numeric: bool, decimals: int) -> str:
 
 
 def _keep_together(text: str) -> str:
-    """Keep short cells ("1 van de 9") on one line, and a name such as 's-Hertogenbosch from breaking after "'s-"."""
+    """Keep short cells ("1 van de 9") on one line, and a name such as 's-Gravenhage from breaking after "'s-"."""
     if len(html.unescape(text)) <= 16:
         return f'<span class="vsv-nowrap">{text}</span>' if " " in text or "-" in text else text
     return re.sub(r"&#x27;s-[^\s<]+", lambda m: f'<span class="vsv-nowrap">{m.group(0)}</span>', text)
