@@ -34,7 +34,7 @@ import pandas as pd
 
 from .csvfiles import closest, records
 from .dataset import Dataset
-from .reference import normalise_name
+from .names import normalise_name
 from .vocabulary import Vocabulary, default_vocabulary
 
 __all__ = [

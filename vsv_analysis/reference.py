@@ -21,15 +21,14 @@ Examples
 from __future__ import annotations
 
 import datetime
-import unicodedata
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
-from .csvfiles import Column, TableSpec, closest, read_table
-from .errors import DataError, DataProblem, display_path
+from .csvfiles import Column, TableSpec, read_table
+from .errors import DataError, display_path
+from .names import NameResolver, Resolution, normalise_name
 from .textfiles import check_inside
 
 __all__ = [
@@ -98,28 +97,6 @@ REFERENCE_SPECS = {
     )),
 }
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "–": "-", "—": "-", "‐": "-"})
-
-
-def normalise_name(name: str) -> str:
-    """Return the key under which a written name is looked up.
-
-    Folds case, typographic apostrophes, hyphens (to spaces), repeated spaces
-    and a leading "gemeente", so that "Gemeente ’s-Hertogenbosch" and
-    "'s Hertogenbosch" meet.
-
-    Examples
-    --------
-    >>> normalise_name("Gemeente  ’s-Hertogenbosch ")
-    "'s hertogenbosch"
-    """
-    text = unicodedata.normalize("NFKC", str(name)).translate(_APOSTROPHES).replace("-", " ")
-    text = " ".join(text.split()).casefold()
-    if text.startswith("gemeente "):
-        text = text[len("gemeente "):]
-    return text
-
-
 def default_data_dir() -> Path:
     """The ``data/`` folder of this project, holding the built-in VSV data."""
     return Path(__file__).resolve().parent.parent / "data"
@@ -134,27 +111,6 @@ def reference_dir(data_dir: Path | None = None) -> Path:
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     own = data_dir / "reference"
     return own if own.is_dir() else default_data_dir() / "reference"
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """How one written name maps onto the reference in the chosen year.
-
-    ``status`` is ``resolved`` (``codes`` holds the CBS codes or region id),
-    ``unresolved`` (known, but cannot be placed: ``note`` says why) or
-    ``unknown`` (not in the reference at all: a data error; ``suggestions``
-    holds near-misses).
-    """
-
-    status: str
-    codes: tuple[str, ...] = ()
-    label: str = ""
-    note: str = ""
-    suggestions: tuple[str, ...] = ()
-
-    @property
-    def is_resolved(self) -> bool:
-        return self.status == "resolved"
 
 
 def _read_reference_tables(directory: Path) -> dict[str, pd.DataFrame]:
@@ -213,7 +169,7 @@ def load_reference(data_dir: Path | None = None, year: int | None = None) -> Ref
     return reference
 
 
-class Reference:
+class Reference(NameResolver):
     """The reference geography for one year; build it with :func:`load_reference`."""
 
     def __init__(self, year: int, directory: Path, tables: dict[str, pd.DataFrame]):
@@ -390,153 +346,13 @@ class Reference:
         dates = sorted(set(self.municipalities["population_date"]))
         return "; ".join(dates)
 
-    # -- resolving written names ------------------------------------------------------
-
-    @cached_property
-    def _municipality_index(self) -> dict[str, str]:
-        index = {normalise_name(name): code for code, name in zip(self.history["cbs_code"], self.history["name"])}
-        index.update({normalise_name(code): code for code in self.history["cbs_code"]})
-        return index
-
-    def _aliases_for(self, kind: str) -> dict[str, dict]:
-        return self._alias_index.get(kind, {})
-
-    @cached_property
-    def _alias_index(self) -> dict[str, dict[str, dict]]:
-        index: dict[str, dict[str, dict]] = {}
-        for row in self.aliases.to_dict("records"):
-            index.setdefault(row["party_kind"], {})[normalise_name(row["alias"])] = row
-        return index
-
-    def resolve_municipality(self, name: str) -> Resolution:
-        """Resolve a municipality name as written (any year from 2016, alias or code).
-
-        Examples
-        --------
-        >>> ref = load_reference(year=2021)
-        >>> ref.resolve_municipality("Meijerijstad").label
-        'Meierijstad'
-        >>> ref.resolve_municipality("Galderen").status
-        'unresolved'
-        """
-        key = normalise_name(name)
-        note = ""
-        alias = self._aliases_for("municipality").get(key)
-        if alias is not None and key not in self._municipality_index:
-            if not alias["canonical"]:
-                return Resolution("unresolved", note=alias["note"] or "listed as unresolved in name_aliases.csv")
-            note = f"read as {alias['canonical']}"
-            key = normalise_name(alias["canonical"])
-        code = self._municipality_index.get(key)
-        if code is None:
-            candidates = list(self.history["name"]) + list(self.aliases["alias"])
-            return Resolution("unknown", suggestions=closest(name, candidates))
-        codes, how = self.codes_in_year(code)
-        old_name = self._history_by_code[code]["name"]
-        names = [self._history_by_code[c]["name"] for c in codes]
-        if how == "split":
-            return Resolution("unresolved", note=f"{old_name} was split over {', '.join(names)} before "
-                                                 f"{self.year}; the share cannot be known")
-        if how == "merged":
-            note = _join(note, f"{old_name} merged into {names[0]}")
-        elif how == "predecessors":
-            note = _join(note, f"{old_name} did not exist yet in {self.year}; counted for {', '.join(names)}")
-        return Resolution("resolved", codes, " / ".join(names), note)
-
-    @cached_property
-    def _region_index(self) -> dict[str, str]:
-        index = {}
-        for column in ("region_id", "name", "short_name"):
-            pairs = zip(self.regions[column], self.regions["region_id"])
-            index.update({normalise_name(value): region_id for value, region_id in pairs})
-        return index
-
-    def canonical_party_name(self, name: str, party_kind: str) -> str:
-        """The canonical name of any party (an alias's target, else the name as written).
-
-        Lets "Stichting Zet" and "ZET" meet as one organisation in the party layer.
-        """
-        alias = self._aliases_for(party_kind).get(normalise_name(name))
-        return alias["canonical"] if alias is not None and alias["canonical"] else name
-
-    def resolve_region(self, name: str) -> Resolution:
-        """Resolve a region or group of municipalities as written to a region id."""
-        key = normalise_name(name)
-        note = ""
-        alias = self._aliases_for("region").get(key)
-        if alias is not None and key not in self._region_index:
-            if not alias["canonical"]:
-                return Resolution("unresolved", note=alias["note"] or "listed as unresolved in name_aliases.csv")
-            key = normalise_name(alias["canonical"])
-            note = alias["note"]
-        region_id = self._region_index.get(key)
-        if region_id is None:
-            region_aliases = self.aliases.loc[self.aliases["party_kind"] == "region", "alias"]
-            candidates = list(self.regions["short_name"]) + list(region_aliases)
-            return Resolution("unknown", suggestions=closest(name, candidates))
-        label = self.regions.set_index("region_id").loc[region_id, "short_name"]
-        return Resolution("resolved", (region_id,), label, note)
-
     def members_of(self, region_id: str) -> tuple[str, ...]:
         """CBS codes (chosen year) of a region's member municipalities."""
         members = self.region_members
         return tuple(sorted(members.loc[members["region_id"] == region_id, "cbs_code"]))
 
-    # -- consistency ------------------------------------------------------------------
-
     def check(self) -> None:
-        """Raise :class:`DataError` if the reference tables disagree with each other."""
-        problems = []
-        if len(self._tables["area.csv"]) != 1:
-            problems.append(DataProblem(self._file("area.csv"), None, None, str(len(self._tables["area.csv"])),
-                                        "exactly one row: the area the reference covers"))
-        known = set(self.history["cbs_code"])
-        for file_name, columns in (("mergers.csv", ("old_code", "new_code")),
-                                   ("population.csv", ("cbs_code",)),
-                                   ("region_members.csv", ("cbs_code",))):
-            table = self._tables[file_name]
-            for column in columns:
-                for value, row in zip(table[column], table["_row"]):
-                    if value not in known:
-                        problems.append(DataProblem(self._file(file_name), row, column, value,
-                                                    "a code listed in municipalities.csv"))
-        region_ids = set(self.regions["region_id"])
-        members = self._tables["region_members.csv"]
-        for value, row in zip(members["region_id"], members["_row"]):
-            if value not in region_ids:
-                problems.append(DataProblem(self._file("region_members.csv"), row, "region_id", value,
-                                            "a region_id listed in regions.csv", closest(value, region_ids)))
-        source_ids = set(self.sources["source_id"])
-        for file_name, table in self._tables.items():
-            if file_name == "sources.csv" or "source_id" not in table:
-                continue
-            for value, row in zip(table["source_id"], table["_row"]):
-                if value and value not in source_ids:
-                    problems.append(DataProblem(self._file(file_name), row, "source_id", value,
-                                                "a source_id listed in sources.csv", closest(value, source_ids)))
-        for row in self.aliases.to_dict("records"):
-            if not row["canonical"] or row["party_kind"] not in ("municipality", "region"):
-                continue
-            found = (normalise_name(row["canonical"]) in self._municipality_index if row["party_kind"] == "municipality"
-                     else normalise_name(row["canonical"]) in self._region_index)
-            if not found:
-                problems.append(DataProblem(self._file("name_aliases.csv"), row["_row"], "canonical", row["canonical"],
-                                            f"an official {row['party_kind']} name or id from the reference"))
-        population = self._population_for_year()
-        counts = population["cbs_code"].value_counts()
-        for code in (c for c in known if self.exists(c)):
-            if counts.get(code, 0) != 1:
-                problems.append(DataProblem(
-                    self._file("population.csv"), None, "cbs_code", code,
-                    f"exactly one population row for {self._history_by_code[code]['name']} covering {self.year} "
-                    f"(found {counts.get(code, 0)})"))
-        for code in population["cbs_code"]:
-            if not self.exists(code):
-                expected = f"only municipalities that exist in {self.year} in rows covering that year"
-                problems.append(DataProblem(self._file("population.csv"), None, "cbs_code", code, expected))
-        if problems:
-            raise DataError(problems)
+        """Raise :class:`DataError` if the reference tables disagree with each other (see :mod:`.referencecheck`)."""
+        from .referencecheck import check_reference
 
-
-def _join(*parts: str) -> str:
-    return "; ".join(part for part in parts if part)
+        check_reference(self)
