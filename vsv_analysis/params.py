@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from .csvfiles import closest
+from .locations import DEFAULTS_FILE
 from .network import check_roles, role_weights
 from .reference import default_data_dir, supported_years
 from .sources import parse_as_of
@@ -26,8 +27,6 @@ from .vocabulary import load_vocabulary
 
 __all__ = ["BOUNDS", "DEFAULTS_FILE", "ParameterError", "check_parameters", "describe_parameters", "load_defaults",
            "load_parameter_file"]
-
-DEFAULTS_FILE = Path(__file__).resolve().parent.parent / "notebooks" / "parameters.yaml"
 
 BOUNDS = {
     "null_models": (0, 10_000),  # each random matrix costs a NODF computation; 10,000 gives p-values to 1e-4

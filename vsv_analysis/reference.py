@@ -30,6 +30,7 @@ import pandas as pd
 
 from .csvfiles import Column, TableSpec, closest, read_table
 from .errors import DataError, DataProblem, display_path
+from .locations import DATA_DIR
 from .textfiles import check_inside
 
 __all__ = [
@@ -121,8 +122,8 @@ def normalise_name(name: str) -> str:
 
 
 def default_data_dir() -> Path:
-    """The ``data/`` folder of this project, holding the built-in VSV data."""
-    return Path(__file__).resolve().parent.parent / "data"
+    """The built-in VSV data: ``data/`` of the checkout, or of the installed package (see :mod:`.locations`)."""
+    return DATA_DIR
 
 
 def reference_dir(data_dir: Path | None = None) -> Path:
