@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+KERNEL := $(VENV)/share/jupyter/kernels/vsv-analysis/kernel.json
+# make lab: the project's Jupyter configuration (report notebooks saved without outputs) beside the user's own
+LAB_ENV := JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}"
 
 .DEFAULT_GOAL := help
 .PHONY: help setup report tables lab test lint validate benchmark clean
@@ -16,7 +19,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@
 
-setup: $(STAMP) ## Create the local virtual environment in .venv (done by the other targets too)
+$(KERNEL): $(STAMP)
+	$(BIN)/vsv-analysis kernel install
+
+setup: $(STAMP) $(KERNEL) ## Create the local virtual environment in .venv, with the Jupyter kernel vsv-analysis
 
 report: $(STAMP) ## Set up, then render every report from the built-in data into reports/<date>/ (and reports/latest)
 	$(BIN)/vsv-analysis validate
@@ -28,8 +34,12 @@ tables: $(STAMP) ## Write every table into reports/tables/: one Dutch Excel work
 	@for name in involvements initiatives municipalities centrality overlap coverage unreached; do \
 		$(BIN)/vsv-analysis table $$name --output reports/tables/$$name.csv || exit 1; done
 
-lab: $(STAMP) ## Open the notebooks in JupyterLab with the project's environment
-	$(BIN)/jupyter lab notebooks/
+lab: $(KERNEL) ## Open the notebooks in JupyterLab (kernel vsv-analysis; report notebooks saved without outputs)
+	@if [ "$$(id -u)" = 0 ]; then \
+		echo "note: running as root (a container or CI machine?): JupyterLab refuses root unless told, so it is"; \
+		echo "      started with --allow-root. As a normal user it is not needed."; fi
+	$(LAB_ENV) $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks \
+		$$(if [ "$$(id -u)" = 0 ]; then echo --allow-root; fi)
 
 test: $(STAMP) ## Set up, then run the linter and the test suite
 	$(BIN)/ruff check .

@@ -1,4 +1,5 @@
-"""The notebooks as files: no outputs, one typed parameters cell in step with the shared defaults, no logic."""
+"""The notebooks as files: no outputs, one typed parameters cell in step with the shared defaults, no logic,
+the project's kernel."""
 
 import ast
 import json
@@ -9,7 +10,8 @@ import nbformat
 import pytest
 from conftest import PROJECT
 
-from vsv_analysis.params import load_defaults
+from vsv_analysis.jupyter import KERNEL_DISPLAY_NAME, KERNEL_NAME
+from vsv_analysis.params import load_defaults, parameters_cell
 from vsv_analysis.render import NOTEBOOK_DIR, notebook_parameters, report_notebooks
 
 NOTEBOOKS = report_notebooks()
@@ -28,20 +30,28 @@ def test_committed_without_outputs(path):
             assert cell["outputs"] == [] and cell["execution_count"] is None, cell["source"][:60]
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_parameters_cell_is_typed_commented_and_matches_the_shared_defaults(path):
-    nb = nbformat.read(path, as_version=4)
-    cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
-    assert len(cells) == 1
+def test_the_shared_parameters_cell_is_typed_commented_and_holds_the_defaults():
     defaults = load_defaults()
-    for line in cells[0].source.splitlines():
+    lines = parameters_cell().splitlines()
+    assert len(lines) == len(defaults) == 11
+    for line, (name, value) in zip(lines, defaults.items(), strict=True):
         assert "  # " in line, f"parameter without a comment: {line}"
         statement = ast.parse(line).body[0]
         assert isinstance(statement, ast.AnnAssign), f"parameter without a type: {line}"
-        name = statement.target.id
-        assert name in defaults
-        assert ast.literal_eval(statement.value) == defaults[name], name
-    assert set(notebook_parameters(path)) >= {"year", "roles", "role_weights", "expand_regions", "data_dir"}
+        assert statement.target.id == name and statement.annotation.id == type(value).__name__
+        assert ast.literal_eval(statement.value) == value, name
+    assert lines[2] == 'role_weights: dict = {}  # override default role weights, such as {"observer": 0.0}'
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_notebook_has_the_shared_parameters_cell(path):
+    """The same cell everywhere (scripts/write_parameters_cells.py writes it), so that papermill -f
+    notebooks/parameters.yaml passes no name a notebook does not declare."""
+    nb = nbformat.read(path, as_version=4)
+    cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(cells) == 1
+    assert cells[0].source == parameters_cell()
+    assert notebook_parameters(path) == list(load_defaults())
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -61,7 +71,8 @@ def test_notebooks_stay_thin(path):
 def test_notebook_metadata_for_the_index(path):
     meta = nbformat.read(path, as_version=4).metadata
     assert meta["vsv"]["title"] and meta["vsv"]["description"]
-    assert meta["kernelspec"]["name"] == "python3"
+    assert meta["kernelspec"] == {"name": KERNEL_NAME, "display_name": KERNEL_DISPLAY_NAME, "language": "python"}
+    assert KERNEL_NAME == "vsv-analysis"
 
 
 def test_defaults_file_lives_beside_the_notebooks():

@@ -16,9 +16,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["NOTEBOOK_DIR", "ReportEntry", "report_catalogue", "report_title"]
+from .locations import NOTEBOOK_DIR
 
-NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+__all__ = ["NOTEBOOK_DIR", "ReportEntry", "report_catalogue", "report_title"]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ stopped the render (full disk, read-only folder), 2 wrong use of the command
 output folder should be), 3 another render is running in the output folder,
 130 interrupted by Ctrl-C, 143 stopped by SIGTERM (129 by SIGHUP).
 
-Also runs as ``python -m vsv_analysis``.
+Also runs as ``python -m vsv_analysis``. ``export`` and ``kernel install`` connect the package to
+Jupyter (see :mod:`vsv_analysis.jupyter` and :mod:`vsv_analysis.notebookpage`).
 """
 
 from __future__ import annotations
@@ -148,6 +149,21 @@ def _parser() -> argparse.ArgumentParser:
                         help="if another render is running in the output folder, wait for it (default: stop, exit 3)")
     render.add_argument("--keep-runs", type=int, default=10, metavar="N",
                         help="run folders kept besides those that a dated folder or latest points at (default: 10)")
+
+    export = commands.add_parser(
+        "export", help="turn a notebook executed elsewhere (papermill, Jupyter) into the render's offline HTML page")
+    export.add_argument("notebook", type=Path, metavar="EXECUTED.ipynb", help="the executed notebook")
+    export.add_argument("--output", type=Path, metavar="FILE.html",
+                        help="the page to write, or a folder for it (default: NAME.html in the current folder; "
+                             "NAME.failed.html when the notebook stopped with an error)")
+    export.add_argument("--with-code", action="store_true", help="show the code cells (for analysts)")
+
+    kernel = commands.add_parser("kernel", help="the Jupyter kernel 'vsv-analysis' that the notebooks name")
+    kernel_actions = kernel.add_subparsers(dest="action", required=True, metavar="ACTION")
+    install = kernel_actions.add_parser(
+        "install", help="make this environment's Python known to Jupyter as the kernel 'vsv-analysis'")
+    install.add_argument("--user", action="store_true",
+                         help="install for your own Jupyter (~/.local/share/jupyter), not into this environment")
     return parser
 
 
@@ -370,6 +386,38 @@ def _template(args) -> int:
     return 0
 
 
+def _export(args) -> int:
+    from .notebookpage import export_notebook
+
+    try:
+        page = export_notebook(args.notebook, args.output, with_code=args.with_code)
+    except OSError as error:
+        return _usage(f"cannot write {args.output or 'the page'}: {error.strerror or error}")
+    for note in page.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if page.failed:
+        print(f"wrote {page.path}: the notebook stopped with an error ({page.error})", file=sys.stderr)
+        return 1
+    print(f"wrote {page.path}", file=sys.stderr)
+    return 0
+
+
+def _kernel(args) -> int:
+    from .jupyter import KERNEL_NAME, install_kernel
+    from .locations import NOTEBOOK_DIR
+
+    try:
+        folder = install_kernel(user=args.user)
+    except OSError as error:
+        where = "your Jupyter data folder" if args.user else f"this environment ({sys.prefix})"
+        return _usage(f"cannot install the kernel into {where}: {error.strerror or error}"
+                      + ("" if args.user else "; pass --user to install it for your own Jupyter instead"))
+    print(f"installed the kernel {KERNEL_NAME!r} (runs {sys.executable}) in {folder}", file=sys.stderr)
+    print(f"the report notebooks in {NOTEBOOK_DIR} name it: JupyterLab, VS Code and "
+          f"'papermill -k {KERNEL_NAME}' run them with this environment", file=sys.stderr)
+    return 0
+
+
 def _init(args) -> int:
     from .datafolder import init_data_folder
 
@@ -397,6 +445,10 @@ def main(argv: list[str] | None = None) -> int:
             return _template(args)
         if args.command == "init":
             return _init(args)
+        if args.command == "export":
+            return _export(args)
+        if args.command == "kernel":
+            return _kernel(args)
         if args.command == "boundaries":
             from .maps import fetch_boundaries
             from .reference import load_reference

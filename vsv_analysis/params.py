@@ -2,7 +2,14 @@
 
 The defaults live in ``notebooks/parameters.yaml``. A value given on the command
 line (``-p NAME VALUE``) is read as YAML, so ``2021``, ``true``, ``[partner,
-observer]`` and ``{observer: 0}`` mean what they look like.
+observer]`` and ``{observer: 0}`` mean what they look like. Inside a notebook,
+:func:`vsv_analysis.report.setup` checks its values the same way, so plain
+``papermill -p roles '[partner]'`` works too.
+
+A relative path (``data_dir``, ``boundaries_file``) is read from the folder
+the command works in, and made absolute here, before any kernel starts: the
+current folder of ``render`` or ``papermill``; in JupyterLab, the folder Lab
+was started in (see :func:`vsv_analysis.jupyter.working_folder`).
 
 Examples
 --------
@@ -12,6 +19,9 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,21 +29,23 @@ from pathlib import Path
 import yaml
 
 from .csvfiles import closest
+from .locations import DEFAULTS_FILE
 from .network import check_roles, role_weights
 from .reference import default_data_dir, supported_years
 from .sources import parse_as_of
 from .vocabulary import load_vocabulary
 
-__all__ = ["BOUNDS", "DEFAULTS_FILE", "ParameterError", "check_parameters", "describe_parameters", "load_defaults",
-           "load_parameter_file"]
-
-DEFAULTS_FILE = Path(__file__).resolve().parent.parent / "notebooks" / "parameters.yaml"
+__all__ = ["BOUNDS", "DEFAULTS_FILE", "PATH_PARAMETERS", "ParameterError", "check_parameters", "describe_parameters",
+           "load_defaults", "load_parameter_file", "parameters_cell", "resolve_path"]
 
 BOUNDS = {
     "null_models": (0, 10_000),  # each random matrix costs a NODF computation; 10,000 gives p-values to 1e-4
     "seed": (0, 2**32 - 1),  # the range every random generator in use accepts
 }
 """Smallest and largest value of the whole-number parameters that set work or seed randomness."""
+
+PATH_PARAMETERS = ("data_dir", "boundaries_file", "changes_file")
+"""Parameters that name a file or folder: a relative one is made absolute against the working folder."""
 
 
 class ParameterError(ValueError):
@@ -65,6 +77,39 @@ def describe_parameters(path: Path = DEFAULTS_FILE) -> list[tuple[str, str, str]
     return [(name, shown[name], comments.get(name, "")) for name in defaults]
 
 
+def parameters_cell(path: Path = DEFAULTS_FILE) -> str:
+    """The parameters cell of every report notebook: one typed line with its comment per shared default.
+
+    Every notebook declares every parameter, so that ``papermill -f notebooks/parameters.yaml`` passes no
+    name a notebook does not know (papermill warns about those).
+
+    >>> print(parameters_cell().splitlines()[0])
+    year: int = 2026  # geography year (municipal division on 1 January): 2021, or 2022-2026
+    """
+    lines = []
+    for (name, _, comment), value in zip(describe_parameters(path), load_defaults(path).values(), strict=True):
+        literal = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
+        lines.append(f"{name}: {type(value).__name__} = {literal}  # {comment}")
+    return "\n".join(lines)
+
+
+def resolve_path(value: str, base: Path | None = None) -> str:
+    """``value`` as an absolute path: a relative one is read from ``base`` (default: the current folder).
+
+    >>> resolve_path("mijn_data", Path("/srv/evaluatie"))
+    '/srv/evaluatie/mijn_data'
+    >>> resolve_path("../gedeeld/data", Path("/srv/evaluatie")), resolve_path("/data", Path("/srv"))
+    ('/srv/gedeeld/data', '/data')
+    """
+    path = Path(value)
+    if value.startswith("~"):
+        with contextlib.suppress(RuntimeError):  # no such user, or no home: then it is a name like any other
+            path = path.expanduser()
+    if path.is_absolute():
+        return str(path)
+    return os.path.normpath(Path(base if base is not None else Path.cwd()).absolute() / path)
+
+
 def load_parameter_file(path: Path, check: bool = True) -> dict:
     """Read a YAML file of parameters (a mapping of name to value) and check it."""
     path = Path(path)
@@ -94,8 +139,12 @@ def _read(value):
     return value
 
 
-def check_parameters(values: Mapping, defaults: Mapping | None = None) -> dict:
+def check_parameters(values: Mapping, defaults: Mapping | None = None, base: Path | None = None) -> dict:
     """Check parameter names and values; return them with their proper types.
+
+    A string is read as YAML where the default is not text. A relative path
+    parameter (:data:`PATH_PARAMETERS`) comes back absolute, read from
+    ``base`` (default: the current folder).
 
     Raises
     ------
@@ -126,7 +175,11 @@ def check_parameters(values: Mapping, defaults: Mapping | None = None) -> dict:
             raise ParameterError(f"parameter {name!r} must be a mapping such as {{observer: 0.0}}, not {raw!r}")
         _check_text(name, value)
         checked[name] = value
-    _check_meaning(checked)
+    given = dict(checked)
+    for name in PATH_PARAMETERS:
+        if checked.get(name):
+            checked[name] = resolve_path(checked[name], base)
+    _check_meaning(checked, given)
     return checked
 
 
@@ -153,10 +206,15 @@ def _is(test, name: str, value: str) -> bool:
         raise ParameterError(f"parameter {name!r}: cannot look at {value[:80]!r}: {error.strerror or error}") from None
 
 
-def _check_meaning(values: dict) -> None:
+def _missing(kind: str, name: str, given: dict, values: dict) -> ParameterError:
+    looked = f" (looked for {values[name]})" if values[name] != given[name] else ""
+    return ParameterError(f"parameter {name!r}: {kind} {given[name]!r} does not exist{looked}")
+
+
+def _check_meaning(values: dict, given: dict) -> None:
     data_dir = values.get("data_dir") or None
     if data_dir is not None and not _is(Path(data_dir).is_dir, "data_dir", data_dir):
-        raise ParameterError(f"parameter 'data_dir': folder {data_dir!r} does not exist")
+        raise _missing("folder", "data_dir", given, values)
     try:
         if "roles" in values or "role_weights" in values:
             vocabulary = load_vocabulary(data_dir)
@@ -177,14 +235,14 @@ def _check_meaning(values: dict) -> None:
                                  f"not {values['map_mode']!r}")
     if values.get("boundaries_file") and not _is(Path(values["boundaries_file"]).is_file, "boundaries_file",
                                                  values["boundaries_file"]):
-        raise ParameterError(f"parameter 'boundaries_file': file {values['boundaries_file']!r} does not exist")
+        raise _missing("file", "boundaries_file", given, values)
     if values.get("as_of"):
         try:
             parse_as_of(values["as_of"])
         except ValueError as error:
             raise ParameterError(f"parameter 'as_of': {error}") from None
     if values.get("changes_file") and not Path(values["changes_file"]).is_file():
-        raise ParameterError(f"parameter 'changes_file': file {values['changes_file']!r} does not exist")
+        raise _missing("file", "changes_file", given, values)
     for name, (low, high) in BOUNDS.items():
         if name in values and values[name] < low:
             raise ParameterError(f"parameter {name!r} must be {low} or more, not {values[name]}")

@@ -28,6 +28,7 @@ import pandas as pd
 
 from .csvfiles import Column, TableSpec, read_table
 from .errors import DataError, display_path
+from .locations import DATA_DIR
 from .names import NameResolver, Resolution, normalise_name
 from .textfiles import check_inside
 
@@ -98,8 +99,8 @@ REFERENCE_SPECS = {
 }
 
 def default_data_dir() -> Path:
-    """The ``data/`` folder of this project, holding the built-in VSV data."""
-    return Path(__file__).resolve().parent.parent / "data"
+    """The built-in VSV data: ``data/`` of the checkout, or of the installed package (see :mod:`.locations`)."""
+    return DATA_DIR
 
 
 def reference_dir(data_dir: Path | None = None) -> Path:

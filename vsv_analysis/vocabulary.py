@@ -36,6 +36,7 @@ import pandas as pd
 
 from .csvfiles import TRUE_WORDS, Column, TableSpec, read_table
 from .errors import DataError, DataProblem, display_path
+from .locations import VOCABULARY_DIR
 
 __all__ = [
     "INITIATIVE_KINDS",
@@ -47,9 +48,6 @@ __all__ = [
     "default_vocabulary",
     "load_vocabulary",
 ]
-
-VOCABULARY_DIR = Path(__file__).resolve().parent / "vocabularies"
-"""The shipped default vocabularies."""
 
 STRUCTURAL_PARTY_KINDS = ("municipality", "region")
 """Party kinds the tool itself relies on: resolved against the reference geography."""

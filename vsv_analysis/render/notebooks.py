@@ -10,12 +10,12 @@ import json
 import re
 from pathlib import Path
 
+from ..locations import CHECKOUT_DIR, NOTEBOOK_DIR, PACKAGE_DIR, TEMPLATE_DIR
+
 __all__ = ["NOTEBOOK_DIR", "PROJECT_ROOT", "TEMPLATE_DIR", "notebook_info", "notebook_parameters",
            "read_notebook_json", "report_notebooks"]
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
-NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+PROJECT_ROOT = CHECKOUT_DIR or PACKAGE_DIR  # the checkout, or the installed package: local paths hidden in reports
 
 
 def report_notebooks(folder: Path = NOTEBOOK_DIR) -> list[Path]:

@@ -7,8 +7,8 @@ import json
 import subprocess
 from pathlib import Path
 
+from ..locations import CHECKOUT_DIR
 from ..reference import default_data_dir, reference_dir
-from .notebooks import PROJECT_ROOT
 
 __all__ = ["data_fingerprint", "git_commit", "package_version", "show_parameters", "when"]
 
@@ -25,11 +25,13 @@ def data_fingerprint(data_dir: Path | None) -> str:
 
 
 def git_commit() -> str:
-    """Short commit of the project checkout, with "+ changes" if the tree is dirty; "" outside git."""
+    """Short commit of the project checkout, with "+ changes" if the tree is dirty; "" outside git or installed."""
+    if CHECKOUT_DIR is None:  # an installed package: a git repository around it would be someone else's
+        return ""
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True,
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=CHECKOUT_DIR, capture_output=True,
                                 text=True, timeout=10, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=PROJECT_ROOT,
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=CHECKOUT_DIR,
                                capture_output=True, text=True, timeout=10).stdout.strip()
         return commit + (" + lokale wijzigingen" if dirty else "")
     except (OSError, subprocess.SubprocessError):

@@ -25,7 +25,7 @@ from .evidence import index_text, prepare_evidence, write_run_files
 from .execute import RenderResult, write_failure_page, write_kernelspec
 from .export import now_stamp
 from .index import carry_reports, run_folder_problems, write_index
-from .notebooks import PROJECT_ROOT, notebook_parameters, report_notebooks
+from .notebooks import notebook_parameters, report_notebooks
 from .pool import WorkerPool
 from .provenance import data_fingerprint, git_commit, package_version
 from .publish import KEEP_RUNS, OutputFolder, Run
@@ -169,7 +169,7 @@ def _render_reports(plans, run: Run, output: OutputFolder, day_name: str, option
 
 def render(
     notebooks: list[Path] | None = None,
-    output_dir: Path = PROJECT_ROOT / "reports",
+    output_dir: Path = Path("reports"),
     parameters: dict | None = None,
     with_code: bool = False,
     jobs: int | None = None,
@@ -188,6 +188,7 @@ def render(
     output_dir : path
         The run goes to ``output_dir/runs/<run>/``; ``output_dir/<day>`` then
         points at it, and ``output_dir/latest`` too when every report in it rendered.
+        Default: ``reports`` in the current folder.
     parameters : dict, optional
         Overrides of the shared defaults (``notebooks/parameters.yaml``); each
         notebook receives the names its parameters cell declares. Checked

@@ -41,9 +41,16 @@ def show_answer(answer: summary.Answer) -> None:
 
 
 def map_base(report: Report, map_mode: str = "auto", boundaries_file: str = ""):
-    """The base map for this report's year (see :func:`vsv_analysis.maps.choose_map`), and say which it is."""
-    from .. import maps
+    """The base map for this report's year (see :func:`vsv_analysis.maps.choose_map`), and say which it is.
 
+    A relative ``boundaries_file`` is read from the working folder, as ``data_dir`` is.
+    """
+    from .. import maps
+    from ..jupyter import working_folder
+    from ..params import resolve_path
+
+    if boundaries_file:
+        boundaries_file = resolve_path(boundaries_file, working_folder())
     base = maps.choose_map(report.data.reference, map_mode, boundaries_file)
     say("{note}", note=base.note)
     return base

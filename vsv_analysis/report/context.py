@@ -10,7 +10,9 @@ import networkx as nx
 
 from ..dataset import Dataset, load_dataset
 from ..dutch import capitalise, count, date_text
+from ..jupyter import working_folder
 from ..network import build_network
+from ..params import check_parameters
 
 __all__ = ["Report", "build_report", "emptiness_notice", "setup"]
 
@@ -74,19 +76,30 @@ class Report:
         return singular if self._single_source is not None else plural
 
 
-def build_report(year: int, roles: list | None = None, role_weights: dict | None = None,
-                 expand_regions: bool = False, data_dir: str = "", as_of: str = "", **_unused) -> Report:
-    """Load the data for the report parameters and build the network (nothing is shown)."""
-    data = load_dataset(data_dir or None, year, as_of=as_of or None)
-    graph = build_network(data, roles=roles or None, weights=role_weights or None, expand_regions=expand_regions)
-    parameters = {"year": year, "roles": roles or [], "role_weights": role_weights or {},
-                  "expand_regions": expand_regions, "data_dir": data_dir, "as_of": as_of}
+def build_report(year: int, roles: list | str | None = None, role_weights: dict | str | None = None,
+                 expand_regions: bool | str = False, data_dir: str = "", as_of: str = "", **_unused) -> Report:
+    """Load the data for the report parameters and build the network (nothing is shown).
+
+    The values are checked as ``render`` checks them (:func:`vsv_analysis.params.check_parameters`), with
+    the same messages: text is read as YAML, so ``roles="[partner]"`` and ``role_weights='{"observer": 0}'``
+    from plain ``papermill -p`` work. A relative ``data_dir`` is read from the working folder
+    (:func:`vsv_analysis.jupyter.working_folder`).
+    """
+    parameters = check_parameters({"year": year, "roles": [] if roles is None else roles,
+                                   "role_weights": {} if role_weights is None else role_weights,
+                                   "expand_regions": expand_regions, "data_dir": data_dir or "",
+                                   "as_of": as_of or ""}, base=working_folder())
+    data = load_dataset(parameters["data_dir"] or None, parameters["year"], as_of=parameters["as_of"] or None)
+    graph = build_network(data, roles=parameters["roles"] or None, weights=parameters["role_weights"] or None,
+                          expand_regions=parameters["expand_regions"])
     return Report(data, graph, parameters)
 
 
-def setup(year: int, roles: list | None = None, role_weights: dict | None = None, expand_regions: bool = False,
-          data_dir: str = "", as_of: str = "", **_unused) -> Report:
+def setup(year: int, roles: list | str | None = None, role_weights: dict | str | None = None,
+          expand_regions: bool | str = False, data_dir: str = "", as_of: str = "", **_unused) -> Report:
     """Load the data for the notebook's parameters, build the network, and say so when there is little to show.
+
+    The parameters are checked and read as in :func:`build_report`.
 
     When the evidence holds no initiatives, or no mention of any municipality,
     a Dutch notice at the top of the report says so, so that empty sections
