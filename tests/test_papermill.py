@@ -145,7 +145,7 @@ def test_export_makes_the_render_page_of_an_executed_notebook(jupyter, executed,
     assert "<title>Het netwerk van initiatieven en gemeenten</title>" in page
     assert (TEMPLATE_DIR / "report.css").read_text(encoding="utf-8") in page
     assert 'class="vsv-toc"' in page and "Het netwerk heeft 9 initiatieven, 5 gemeenten en 5 verbindingen." in page
-    assert "alleen de rollen partner; eigen gewichten voor toehoorder (0)" in page  # the footer, in words
+    assert "Alleen de rollen partner tellen mee; eigen gewichten voor toehoorder (0)" in page  # the footer, in words
     assert 'roles = \\"[partner]\\"' not in page and "import " not in page  # code hidden
     assert not re.search(r"<script[^>]+src=|<link[^>]+href=\"http|mathjax|require\.js", page, re.IGNORECASE)
     assert 'href="index.html"' not in page  # a page on its own: no index to go back to
