@@ -60,14 +60,15 @@ def gate_notebook(folder: Path, name: str = "poort", code: str = GATE_CODE) -> P
 
 
 def start_render(output: Path, notebooks: list[Path], gate: Path, *options: str) -> subprocess.Popen:
-    """``vsv-analysis render`` in a session of its own (as a terminal's foreground job would be);
-    its output goes to ``gate/<pid>.out`` and ``.err``."""
+    """``vsv-analysis render --force`` in a session of its own (as a terminal's foreground job would be);
+    its output goes to ``gate/<pid>.out`` and ``.err``. Forced, so that the gate notebook runs also when an earlier
+    render made its report from the same inputs."""
     gate.mkdir(exist_ok=True)
     out, err = gate / "next.out", gate / "next.err"
     with out.open("w") as stdout, err.open("w") as stderr:
         process = subprocess.Popen(
             [sys.executable, "-c", WRAPPER, "render", *map(str, notebooks), "--output-dir", str(output),
-             "--jobs", "1", *options],
+             "--jobs", "1", "--force", *options],
             env={**os.environ, "VSV_TEST_GATE": str(gate)}, stdout=stdout, stderr=stderr, start_new_session=True)
     out.rename(gate / f"{process.pid}.out")
     err.rename(gate / f"{process.pid}.err")

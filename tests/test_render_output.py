@@ -146,7 +146,7 @@ def test_older_folders_are_moved_aside_runs_pruned_and_extra_files_published(tmp
     assert second != first and not first.exists()  # no link points at the first run any more
     assert lines[-1] == f"removed the old run folder {first}"
     assert sorted(p.name for p in second.iterdir()) == ["changes.json", "extra.txt", "index.html", "manifest.json",
-                                                        "poort.html", "snapshot"]
+                                                        "poort.html", "run.json", "snapshot"]
 
 
 def _mount(*arguments: str) -> bool:
