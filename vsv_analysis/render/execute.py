@@ -51,8 +51,9 @@ class RenderResult:
 
 
 def _failed_cell(nb) -> tuple[int | None, str]:
-    for index, cell in enumerate(nb.cells):
-        for output in cell.get("outputs", []):
+    """The cell that stopped the run: the last with an error (one tagged ``raises-exception`` may fail before it)."""
+    for index in reversed(range(len(nb.cells))):
+        for output in nb.cells[index].get("outputs", []):
             if output.get("output_type") == "error":
                 return index, f"{output.get('ename', 'Error')}: {output.get('evalue', '')}".strip()
     return None, "onbekende fout"

@@ -11,6 +11,7 @@ process group with it.
 
 from __future__ import annotations
 
+import ast
 import collections
 import contextlib
 import json
@@ -23,17 +24,55 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["WorkerPool"]
+__all__ = ["WorkerPool", "imported_modules"]
+
+
+def imported_modules(notebooks) -> list[str]:
+    """The modules the code cells of ``notebooks`` import (``from a import b`` gives ``a`` and ``a.b``), in order.
+
+    >>> import json, os, tempfile
+    >>> cells = [{"cell_type": "markdown", "source": "import this"},
+    ...          {"cell_type": "code", "source": ["import os\\n", "from vsv_analysis import report"]}]
+    >>> with tempfile.NamedTemporaryFile("w", suffix=".ipynb", delete=False) as file:
+    ...     json.dump({"cells": cells}, file)
+    >>> imported_modules([file.name])
+    ['os', 'vsv_analysis', 'vsv_analysis.report']
+    >>> os.remove(file.name)
+    """
+    from .notebooks import read_notebook_json
+
+    found: list[str] = []
+    for notebook in notebooks:
+        try:
+            cells = read_notebook_json(notebook)["cells"]
+        except (OSError, ValueError):
+            continue
+        for cell in cells:
+            if cell.get("cell_type") != "code":
+                continue
+            source = cell.get("source", "")
+            try:
+                tree = ast.parse("".join(source) if isinstance(source, list) else source)
+            except SyntaxError:  # IPython syntax (magics): its imports are left to the notebook
+                continue
+            for node in tree.body:
+                if isinstance(node, ast.Import):
+                    found += [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    found += [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+    return list(dict.fromkeys(found))
 
 
 class _Worker:
-    def __init__(self, marker: Path):
+    def __init__(self, marker: Path, preload: list[str]):
         self.process = subprocess.Popen(
             [sys.executable, "-m", "vsv_analysis.render.worker", str(os.getpid()), str(Path(marker).absolute())],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, process_group=0)
         self.fd = self.process.stdout.fileno()
         self.buffer = b""
         self.given = 0
+        with contextlib.suppress(BrokenPipeError):
+            self.send({"preload": preload})
 
     def send(self, message: dict) -> None:
         self.process.stdin.write((json.dumps(message, default=str) + "\n").encode())
@@ -70,14 +109,15 @@ class WorkerPool:
     """A warm worker running up to ``jobs`` notebooks at once; use as a context manager, which ends it on leaving.
 
     ``marker`` (the output folder) names the render on the worker's command
-    line. :meth:`start` starts the worker ahead, so that it warms up while the
+    line; the worker imports the modules in ``preload`` (those the notebooks
+    import) before any notebook. :meth:`start` starts the worker ahead, so that it warms up while the
     main process reads the evidence; :meth:`run` starts it if that was not done.
     On an exception, a signal included, the worker is killed at once, and with
     it every notebook process; otherwise it is asked to end and given a few seconds.
     """
 
-    def __init__(self, jobs: int, marker: Path):
-        self.jobs, self.marker = max(1, jobs), marker
+    def __init__(self, jobs: int, marker: Path, preload: list[str] = ()):
+        self.jobs, self.marker, self.preload = max(1, jobs), marker, list(preload)
         self.worker: _Worker | None = None
 
     def __enter__(self) -> WorkerPool:
@@ -90,7 +130,7 @@ class WorkerPool:
 
     def start(self) -> _Worker:
         if self.worker is None:
-            self.worker = _Worker(self.marker)
+            self.worker = _Worker(self.marker, self.preload)
         return self.worker
 
     def _retire(self) -> int:

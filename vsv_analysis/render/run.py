@@ -28,7 +28,7 @@ from .index import carry_reports, read_manifest, run_folder_problems, write_inde
 from .inputs import RunInputs, key_of
 from .jobs import render_notebooks
 from .notebooks import PROJECT_ROOT, notebook_parameters, report_notebooks
-from .pool import WorkerPool
+from .pool import WorkerPool, imported_modules
 from .provenance import data_fingerprint, git_commit, package_version
 from .publish import KEEP_RUNS, OutputFolder, Run
 from .reuse import carry_run_files, changed_parts, read_run_record, reusable, reused_result, write_run_record
@@ -220,7 +220,7 @@ def render(
     options = {"with_code": with_code, "notebook_timeout": notebook_timeout, "timeout": timeout, "deadline": deadline,
                "force": force, "keep_runs": keep_runs, "details": details}
     jobs = min(max(1, jobs or os.cpu_count() or 1), len(plans))
-    with _stop_on_signals(), WorkerPool(jobs, output.path) as pool:
+    with _stop_on_signals(), WorkerPool(jobs, output.path, imported_modules(n for n, _ in plans)) as pool:
         if force or _expects_work(plans, guess, record, run_inputs):
             pool.start()  # it warms up while the evidence is read
         evidence = None if record is not None else prepare_evidence(merged)

@@ -3,16 +3,18 @@
 ``python -m vsv_analysis.render.worker RENDER_PID OUTPUT_DIR`` (the folder only
 names the render on the worker's command line, which its notebook processes share).
 
-The worker imports what notebooks and export need (pandas, networkx, scipy,
-matplotlib, IPython, nbformat, papermill, nbconvert and this package), makes the
-IPython shell and warms the HTML exporter up, and then runs nothing itself: for
+The worker imports what the export needs (IPython, nbformat, papermill,
+nbconvert) and every module the run's notebooks import (for the reports: this
+package, and so pandas, networkx, scipy and matplotlib), makes the IPython shell
+and warms the HTML exporter up, and then runs nothing itself: for
 each notebook it forks a process that executes the notebook (``cells``),
 exports its HTML (``execute``) and ends. So every notebook starts warm, yet sees a
 fresh namespace and the matplotlib state of a fresh import, and nothing one
 notebook does reaches the next.
 
-It reads JSON lines on standard input: ``{"run": ID, "task": TASK}`` and
-``{"kill": ID}``; the end of its input ends it, and any notebook still running.
+It reads JSON lines on standard input: first ``{"preload": [MODULE, ...]}``,
+then ``{"run": ID, "task": TASK}`` and ``{"kill": ID}``; the end of its input
+ends it, and any notebook still running.
 It answers ``{"done": ID, "answer": ANSWER}`` on what was standard output, which
 is then pointed at standard error, so a stray print cannot garble an answer.
 ANSWER is ``{"result": RenderResult}``, ``{"os_error": [errno, text, filename]}``
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib
 import json
 import os
 import select
@@ -37,13 +40,11 @@ from pathlib import Path
 
 from .processes import die_with_parent
 
-__all__ = ["PRELOAD", "main", "run_task", "warm_up"]
+__all__ = ["MACHINERY", "main", "run_task", "warm_up"]
 
-PRELOAD = ("pandas", "numpy", "scipy.sparse", "networkx", "matplotlib.pyplot", "IPython.core.interactiveshell",
-           "IPython.display", "nbformat", "papermill.iorw", "papermill.parameterize", "nbconvert.exporters.html",
-           "vsv_analysis.report", "vsv_analysis.figures", "vsv_analysis.maps", "vsv_analysis.centrality",
-           "vsv_analysis.coverage", "vsv_analysis.overlap", "vsv_analysis.projection", "vsv_analysis.network")
-"""Modules imported once by the worker; the notebooks and the export import nothing heavy after that."""
+MACHINERY = ("IPython.core.interactiveshell", "IPython.display", "nbformat", "papermill.iorw", "papermill.parameterize",
+             "nbconvert.exporters.html")
+"""What running and exporting a notebook needs, imported by the worker before any notebook."""
 
 
 def run_task(task: dict) -> dict:
@@ -65,19 +66,20 @@ def run_task(task: dict) -> dict:
         return {"crash": scrub_text(f"{type(error).__name__}: {error}")}
 
 
-def warm_up() -> None:
-    """Import :data:`PRELOAD`, make the shell, and export a small page once (templates compiled, lexers loaded).
+def warm_up(modules: list[str]) -> None:
+    """Import :data:`MACHINERY` and ``modules``, make the shell, and export a small page once (templates compiled).
 
     Leaves matplotlib's settings as a fresh import has them, and no figure open.
-    A module that fails to import is left for the notebook to import, so that its
-    error shows in the report.
+    A module that cannot be imported (``from a import b`` where ``b`` is no
+    module, or a module that fails) is left for the notebook, so that its error
+    shows in the report.
     """
     # jsonschema (under nbformat) imports rfc3987_syntax, when installed, for IRI formats that notebook
     # validation never checks; building its grammar costs more than all other imports together.
     sys.modules.setdefault("rfc3987_syntax", None)
-    for name in PRELOAD:
+    for name in [*MACHINERY, *modules]:
         with contextlib.suppress(Exception):
-            __import__(name)
+            importlib.import_module(name)
     with contextlib.suppress(Exception):
         from .cells import make_shell
 
@@ -87,12 +89,12 @@ def warm_up() -> None:
 
 
 def _export_once() -> None:
-    import matplotlib
     import nbformat
 
     from .export import export_html, page_context
 
-    before = dict(matplotlib.rcParams)
+    matplotlib = sys.modules.get("matplotlib")
+    before = dict(matplotlib.rcParams) if matplotlib else None
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell("# Titel\n\n## Deel\n\nTekst met *nadruk*."),
                 nbformat.v4.new_code_cell("print(1)", outputs=[
@@ -102,7 +104,7 @@ def _export_once() -> None:
     nb.metadata["language_info"] = {"name": "python"}
     for with_code in (False, True):
         export_html(nbformat.from_dict(nb), with_code, page_context("Titel", "", {}, {}, ""), str)
-    if dict(matplotlib.rcParams) != before:  # nothing here should touch them; a notebook must get them fresh
+    if matplotlib and dict(matplotlib.rcParams) != before:  # nothing should touch them; notebooks get them fresh
         matplotlib.rcParams.update(before)
 
 
@@ -227,12 +229,23 @@ class _Worker:
                     self.collect(fd)
 
 
+def _first_line() -> bytes:
+    line = b""
+    while not line.endswith(b"\n"):
+        chunk = os.read(0, 1)
+        if not chunk:
+            break
+        line += chunk
+    return line
+
+
 def main(argv: list[str]) -> None:
     """Warm up, then serve notebooks from standard input until it closes."""
     die_with_parent(int(argv[0]))
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    warm_up()
+    first = _first_line()
+    warm_up(json.loads(first).get("preload", []) if first.strip() else [])
     gc.freeze()  # what the worker made stays shared with the notebook processes, unvisited by their collector
     _Worker(answers).serve()
 
