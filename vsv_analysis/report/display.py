@@ -15,6 +15,7 @@ import io
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, display
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
 from ..dutch import number
 from ..figures import Chart
@@ -59,8 +60,10 @@ def show_figure(chart: Chart, caption: str = "") -> None:
         show_html(f'<p class="vsv-empty">{html.escape(chart.alt)}</p>')
         return
     buffer = io.BytesIO()
+    if isinstance(chart.figure.get_layout_engine(), PlaceHolderLayoutEngine):
+        chart.figure.set_layout_engine(None)  # laid out by tight_layout already: savefig need not draw it twice
     with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "vsv"}):
-        chart.figure.savefig(buffer, format="svg", metadata={"Date": None})  # figures use tight_layout: one draw
+        chart.figure.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(chart.figure)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     caption_markup = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
