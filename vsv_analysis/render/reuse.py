@@ -22,14 +22,15 @@ from pathlib import Path
 
 from ..atomic import atomic_write
 from ..changes import CHANGES_FILE
-from .evidence import SNAPSHOT_FOLDER
 from .execute import RenderResult
 from .index import link_or_copy, page_files
 
-__all__ = ["RUN_RECORD", "carry_run_files", "changed_parts", "read_run_record", "reusable", "reused_result",
-           "write_run_record"]
+__all__ = ["RUN_RECORD", "SNAPSHOT_FOLDER", "carry_run_files", "changed_parts", "read_run_record", "reusable",
+           "reused_result", "write_run_record"]
 
 RUN_RECORD = "run.json"
+SNAPSHOT_FOLDER = "snapshot"
+"""Where a run keeps the tidy tables it rests on (written by ``evidence``)."""
 
 
 def write_run_record(staging: Path, run_inputs: dict, index_opening: dict, colophon: dict) -> None:

@@ -22,7 +22,6 @@ from pathlib import Path
 from ..changes import CHANGES_FILE
 from ..params import ParameterError, check_parameters, load_defaults
 from .errors import RenderEnvironmentError, RenderInterrupted, environment_error
-from .evidence import index_text, prepare_evidence, write_run_files
 from .execute import RenderResult
 from .index import carry_reports, read_manifest, run_folder_problems, write_index
 from .inputs import RunInputs, key_of
@@ -113,6 +112,17 @@ def _signals_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def prepare_evidence(parameters: dict):
+    """Load the run's data (see ``evidence``); imported here, since a run in which nothing changed needs none of it.
+
+    Loading the data imports the report layer (matplotlib, IPython), which a render that reuses every report
+    never pays for.
+    """
+    from .evidence import prepare_evidence as prepare
+
+    return prepare(parameters)
 
 
 def _expects_work(plans, guess: Path | None, record: dict | None, run_inputs: RunInputs) -> bool:
@@ -246,6 +256,21 @@ def render(
     return sorted(results.values(), key=lambda r: r.name)
 
 
+def _longest_first(plans: list, manifest: dict) -> list:
+    """The notebooks in the order to start them: the slowest first, so that parallel jobs end together.
+
+    Slowest by the time each took in the previous run when all are known there, else by file size.
+    """
+    seconds = {}
+    for notebook, _ in plans:
+        entry = manifest.get(notebook.stem)
+        if isinstance(entry, dict) and isinstance(entry.get("seconds"), int | float):
+            seconds[notebook.stem] = entry["seconds"]
+    if len(seconds) < len(plans):
+        return sorted(plans, key=lambda plan: -plan[0].stat().st_size)
+    return sorted(plans, key=lambda plan: -seconds[plan[0].stem])
+
+
 def _run_files(run: Run, previous: Path | None, merged: dict, run_inputs: RunInputs, known: tuple,
                scrub_text) -> tuple[Path, dict, dict]:
     """The snapshot, ``changes.json`` and ``run.json`` of the run; the changes file, index opening and colophon."""
@@ -253,6 +278,8 @@ def _run_files(run: Run, previous: Path | None, merged: dict, run_inputs: RunInp
     if record is not None:  # nothing the run files rest on changed: take them over, the data need not be read
         changes_file, opening, colophon = carry_run_files(previous, run.staging), record["index"], record["colophon"]
     else:
+        from .evidence import index_text, write_run_files
+
         changes_file, changes = write_run_files(run.staging, previous, evidence)
         opening = scrub_data(index_text(evidence, changes, merged), scrub_text)
         colophon = scrub_data({"header": evidence.colophon["header"], "footer": evidence.colophon["footer"]},
@@ -277,7 +304,8 @@ def _render_run(run: Run, previous: Path | None, output: OutputFolder, day_name:
         if (result := reused_result(previous, manifest.get(notebook.stem), key_of(parts[notebook.stem]), params))}
     if reused:
         progress(f"reusing {len(reused)} report(s) of run {previous.name}, unchanged since: {', '.join(reused)}")
-    to_render = [(notebook, params) for notebook, params in plans if notebook.stem not in reused]
+    to_render = _longest_first([(notebook, params) for notebook, params in plans if notebook.stem not in reused],
+                               manifest)
     for notebook, _ in to_render:
         changed = changed_parts(manifest.get(notebook.stem), parts[notebook.stem])
         if changed:
