@@ -10,7 +10,7 @@ from .pool import WorkerPool
 from .publish import OutputFolder, Run
 from .scrub import Scrubber
 
-__all__ = ["render_notebooks"]
+__all__ = ["longest_first", "render_notebooks"]
 
 
 def _seconds(value: float) -> str:
@@ -33,6 +33,21 @@ def _unfinished(task: dict, answer: dict, seconds: float, limits: tuple, scrub_t
         notice = "De berekening stopte onverwacht. De resultaten van dit rapport ontbreken."
     return write_failure_page(Path(task["notebook"]), Path(task["folder"]), task["parameters"], task["with_code"],
                               task["provenance"], scrub_text, error, notice, seconds)
+
+
+def longest_first(plans: list, manifest: dict) -> list:
+    """The notebooks in the order to start them: the slowest first, so that parallel jobs end together.
+
+    Slowest by the time each took in the previous run when all are known there, else by file size.
+    """
+    seconds = {}
+    for notebook, _ in plans:
+        entry = manifest.get(notebook.stem)
+        if isinstance(entry, dict) and isinstance(entry.get("seconds"), int | float):
+            seconds[notebook.stem] = entry["seconds"]
+    if len(seconds) < len(plans):
+        return sorted(plans, key=lambda plan: -plan[0].stat().st_size)
+    return sorted(plans, key=lambda plan: -seconds[plan[0].stem])
 
 
 def render_notebooks(pool: WorkerPool, plans: list[tuple[Path, dict]], run: Run, output: OutputFolder,

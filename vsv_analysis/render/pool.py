@@ -86,7 +86,11 @@ class _Worker:
         self.buffer += chunk
         lines = self.buffer.split(b"\n")
         self.buffer = lines.pop()
-        return [json.loads(line) for line in lines if line.strip()]
+        messages = []
+        for line in lines:
+            with contextlib.suppress(json.JSONDecodeError):  # not an answer (the worker writes nothing else here)
+                messages.append(json.loads(line))
+        return messages
 
     def kill(self) -> None:
         if self.process.returncode is None:  # not reaped yet, so its pid (and group) is still this worker's
@@ -124,8 +128,8 @@ class WorkerPool:
         return self
 
     def __exit__(self, kind, value, trace) -> None:
-        if self.worker is not None:
-            self.worker.close(grace=10 if kind is None else None)
+        if self.worker is not None:  # one that ran nothing may still be warming up: no need to wait for it
+            self.worker.close(grace=10 if kind is None and self.worker.given else None)
             self.worker = None
 
     def start(self) -> _Worker:

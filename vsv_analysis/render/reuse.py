@@ -23,10 +23,11 @@ from pathlib import Path
 from ..atomic import atomic_write
 from ..changes import CHANGES_FILE
 from .execute import RenderResult
-from .index import link_or_copy, page_files
+from .index import link_or_copy, page_files, read_manifest
+from .inputs import key_of
 
-__all__ = ["RUN_RECORD", "SNAPSHOT_FOLDER", "carry_run_files", "changed_parts", "read_run_record", "reusable",
-           "reused_result", "write_run_record"]
+__all__ = ["RUN_RECORD", "SNAPSHOT_FOLDER", "carry_run_files", "changed_parts", "expects_work", "read_run_record",
+           "reusable", "reused_result", "write_run_record"]
 
 RUN_RECORD = "run.json"
 SNAPSHOT_FOLDER = "snapshot"
@@ -95,3 +96,22 @@ def changed_parts(entry, parts: dict) -> list[str]:
     if not isinstance(before, dict) or not before:
         return []
     return sorted(name for name in {*parts, *before} if parts.get(name) != before.get(name))
+
+
+def expects_work(plans: list, guess: Path | None, record: dict | None, run_inputs) -> bool:
+    """Whether some notebook of ``plans`` will likely be made again, judged before the lock (so only a guess).
+
+    ``guess`` is the run published last, ``record`` its ``run.json`` when the run's inputs are unchanged, and
+    ``run_inputs`` the :class:`~.inputs.RunInputs` of this run.
+    """
+    if guess is None:
+        return True
+    manifest = read_manifest(guess)
+    changes = (guess / CHANGES_FILE).read_text(encoding="utf-8") if record is not None else None
+    for notebook, params in plans:
+        if "changes_file" in params and changes is None:
+            return True
+        if not reusable(guess, manifest.get(notebook.stem), key_of(run_inputs.report_parts(notebook, params,
+                                                                                             changes))):
+            return True
+    return False

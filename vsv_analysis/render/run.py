@@ -19,18 +19,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 
-from ..changes import CHANGES_FILE
 from ..params import ParameterError, check_parameters, load_defaults
 from .errors import RenderEnvironmentError, RenderInterrupted, environment_error
 from .execute import RenderResult
 from .index import carry_reports, read_manifest, run_folder_problems, write_index
 from .inputs import RunInputs, key_of
-from .jobs import render_notebooks
+from .jobs import longest_first, render_notebooks
 from .notebooks import PROJECT_ROOT, notebook_parameters, report_notebooks
 from .pool import WorkerPool, imported_modules
 from .provenance import data_fingerprint, git_commit, package_version
 from .publish import KEEP_RUNS, OutputFolder, Run
-from .reuse import carry_run_files, changed_parts, read_run_record, reusable, reused_result, write_run_record
+from .reuse import carry_run_files, changed_parts, expects_work, read_run_record, reused_result, write_run_record
 from .scrub import Scrubber, private_paths, scrub_data
 
 __all__ = ["NOTEBOOK_TIMEOUT_SECONDS", "add_run_files", "render"]
@@ -125,21 +124,6 @@ def prepare_evidence(parameters: dict):
     return prepare(parameters)
 
 
-def _expects_work(plans, guess: Path | None, record: dict | None, run_inputs: RunInputs) -> bool:
-    """Whether some notebook will likely be rendered (judged before the lock, so only a guess)."""
-    if guess is None:
-        return True
-    manifest = read_manifest(guess)
-    changes = (guess / CHANGES_FILE).read_text(encoding="utf-8") if record is not None else None
-    for notebook, params in plans:
-        if "changes_file" in params and changes is None:
-            return True
-        if not reusable(guess, manifest.get(notebook.stem), key_of(run_inputs.report_parts(notebook, params,
-                                                                                             changes))):
-            return True
-    return False
-
-
 def render(
     notebooks: list[Path] | None = None,
     output_dir: Path = PROJECT_ROOT / "reports",
@@ -231,7 +215,7 @@ def render(
                "force": force, "keep_runs": keep_runs, "details": details}
     jobs = min(max(1, jobs or os.cpu_count() or 1), len(plans))
     with _stop_on_signals(), WorkerPool(jobs, output.path, imported_modules(n for n, _ in plans)) as pool:
-        if force or _expects_work(plans, guess, record, run_inputs):
+        if force or expects_work(plans, guess, record, run_inputs):
             pool.start()  # it warms up while the evidence is read
         evidence = None if record is not None else prepare_evidence(merged)
         try:
@@ -254,21 +238,6 @@ def render(
         except OSError as error:
             raise environment_error(error, output.path) from None
     return sorted(results.values(), key=lambda r: r.name)
-
-
-def _longest_first(plans: list, manifest: dict) -> list:
-    """The notebooks in the order to start them: the slowest first, so that parallel jobs end together.
-
-    Slowest by the time each took in the previous run when all are known there, else by file size.
-    """
-    seconds = {}
-    for notebook, _ in plans:
-        entry = manifest.get(notebook.stem)
-        if isinstance(entry, dict) and isinstance(entry.get("seconds"), int | float):
-            seconds[notebook.stem] = entry["seconds"]
-    if len(seconds) < len(plans):
-        return sorted(plans, key=lambda plan: -plan[0].stat().st_size)
-    return sorted(plans, key=lambda plan: -seconds[plan[0].stem])
 
 
 def _run_files(run: Run, previous: Path | None, merged: dict, run_inputs: RunInputs, known: tuple,
@@ -304,7 +273,7 @@ def _render_run(run: Run, previous: Path | None, output: OutputFolder, day_name:
         if (result := reused_result(previous, manifest.get(notebook.stem), key_of(parts[notebook.stem]), params))}
     if reused:
         progress(f"reusing {len(reused)} report(s) of run {previous.name}, unchanged since: {', '.join(reused)}")
-    to_render = _longest_first([(notebook, params) for notebook, params in plans if notebook.stem not in reused],
+    to_render = longest_first([(notebook, params) for notebook, params in plans if notebook.stem not in reused],
                                manifest)
     for notebook, _ in to_render:
         changed = changed_parts(manifest.get(notebook.stem), parts[notebook.stem])
