@@ -52,6 +52,8 @@ def test_nothing_one_notebook_sets_is_visible_in_the_next(tmp_path):
 PROBE = [
     'print("uit", year)\nprint("fout", file=sys.stderr)\nprint("nog")',
     'display(HTML("<b>vet</b>"))\n1 + 1',
+    'shown = display(HTML("<i>eerst</i>"), display_id=True)',
+    'shown.update(HTML("<i>later</i>"))',  # changes the output of the cell before, as in a kernel
     "",
     'raise ValueError("mag mislukken")',  # tagged raises-exception: the run goes on
     'assert year != 2021, "met opzet mislukt voor 2021"',
@@ -64,7 +66,7 @@ def probe_notebook(folder):
     parameters = nbformat.v4.new_code_cell("year: int = 2026  # geography year")
     parameters.metadata["tags"] = ["parameters"]
     cells = [nbformat.v4.new_code_cell(code) for code in PROBE]
-    cells[3].metadata["tags"] = ["raises-exception"]
+    cells[5].metadata["tags"] = ["raises-exception"]
     nb.cells = [nbformat.v4.new_markdown_cell("# Proef\n\n## Deel"),
                 nbformat.v4.new_code_cell("import sys\nfrom IPython.display import HTML, display"), parameters, *cells]
     nb.metadata["vsv"] = {"title": "Proef", "description": "Uitvoer van elke soort"}
@@ -83,6 +85,7 @@ def test_outputs_and_errors_as_under_a_kernel(tmp_path):
         page = (output / "2026-01-01" / "proef.failed.html").read_text(encoding="utf-8")
         assert "<pre>uit 2021\nnog\n</pre>" in page  # printed text kept together, as ipykernel sends it
         assert "<b>vet</b>" in page and "<pre>2</pre>" in page  # display() and the cell's value
+        assert "<i>later</i>" in page and "<i>eerst</i>" not in page  # a display updated later
         assert "mag mislukken" in page and "met opzet mislukt voor 2021" in page
         assert "<pre>na de fout" not in page  # stopped at the first error
         assert page.count('id="vsv-fout"') == 1  # the cell that stopped the run is marked, not the one allowed to fail

@@ -26,6 +26,7 @@ import sys
 import time
 from contextlib import contextmanager
 
+import nbformat
 from IPython.core.displayhook import DisplayHook
 from IPython.core.displaypub import DisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
@@ -44,12 +45,17 @@ class CellTimeout(Exception):  # noqa: N818 - shown to readers as the cell's err
 
 
 class _Outputs:
-    """The outputs of the cell being run, with printed text held back until something else is shown."""
+    """The outputs of the cell being run, with printed text held back until something else is shown.
 
-    def __init__(self):
-        self.outputs: list[dict] = []
+    ``displays`` maps a display id to the outputs shown under it so far (in any cell), which
+    ``update_display`` changes in place.
+    """
+
+    def __init__(self, displays: dict | None = None):
+        self.outputs: list = []
         self.pending = {"stdout": [], "stderr": []}
         self.clear_before_next = False
+        self.displays = {} if displays is None else displays
 
     def write(self, name: str, text: str) -> None:
         if text:
@@ -61,11 +67,13 @@ class _Outputs:
                 self.add({"output_type": "stream", "name": name, "text": "".join(self.pending[name])})
                 self.pending[name] = []
 
-    def add(self, output: dict) -> None:
+    def add(self, output: dict):
         if self.clear_before_next:
             self.outputs.clear()
             self.clear_before_next = False
-        self.outputs.append(output)
+        node = nbformat.from_dict(output)
+        self.outputs.append(node)
+        return node
 
     def clear(self, wait: bool) -> None:
         self.flush()
@@ -106,7 +114,15 @@ class _Publisher(DisplayPublisher):
 
     def publish(self, data, metadata=None, source=None, *, transient=None, update=False, **kwargs) -> None:
         _current.flush()
-        _current.add({"output_type": "display_data", "data": dict(data), "metadata": dict(metadata or {})})
+        display_id = (transient or {}).get("display_id")
+        output = {"output_type": "display_data", "data": dict(data), "metadata": dict(metadata or {})}
+        if update:
+            for shown in _current.displays.get(display_id, []):
+                shown.update(nbformat.from_dict(output))
+            return
+        node = _current.add(output)
+        if display_id:
+            _current.displays.setdefault(display_id, []).append(node)
 
     def clear_output(self, wait=False) -> None:
         _current.clear(wait)
@@ -185,6 +201,7 @@ def execute_cells(nb, cell_timeout: float | None = None) -> bool:
     global _current
     shell = make_shell()
     nb.metadata["language_info"] = dict(LANGUAGE_INFO)
+    displays: dict = {}
     failed = False
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -192,7 +209,7 @@ def execute_cells(nb, cell_timeout: float | None = None) -> bool:
         cell.outputs, cell.execution_count = [], None
         if failed or not cell.source.strip():
             continue
-        _current = _Outputs()
+        _current = _Outputs(displays)
         started = time.perf_counter()
         try:
             with _captured(), _time_limit(cell_timeout):
@@ -202,15 +219,10 @@ def execute_cells(nb, cell_timeout: float | None = None) -> bool:
             _current.add({"output_type": "error", "ename": "CellTimeout", "evalue": str(stop), "traceback": []})
             success, count = False, shell.execution_count - 1
         _current.flush()
-        cell.outputs = _as_nodes(_current.outputs)
+        cell.outputs = _current.outputs
         cell.execution_count = count
         cell.metadata["papermill"] = {"duration": time.perf_counter() - started, "exception": not success}
         if not success and "raises-exception" not in cell.metadata.get("tags", []):
             failed = True
     return failed
 
-
-def _as_nodes(outputs: list[dict]) -> list:
-    import nbformat
-
-    return [nbformat.from_dict(output) for output in outputs]

@@ -312,7 +312,7 @@ def _publish(run: Run, previous: Path | None, output: OutputFolder, day_name: st
         with _signals_held():
             output.publish(run, day_name, complete, progress)
         if complete:
-            progress(f"all reports rendered; {dated} and {latest} -> runs/{run.name}")
+            progress(f"all reports {'rendered' if rendered else 'unchanged'}; {dated} and {latest} -> runs/{run.name}")
         elif failed_now:
             progress(f"FAILED: {', '.join(failed_now)}; {dated} -> runs/{run.name}; {latest} left unchanged")
         else:
