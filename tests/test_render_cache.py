@@ -108,8 +108,10 @@ def test_nothing_changed_nothing_is_made_again_and_the_data_are_not_read(case, m
     assert f"ongewijzigd sinds {when(before['a_gewoon']['rendered_at'])}" in index
 
 
-def test_a_hidden_file_in_the_data_folder_changes_nothing(case):
-    (case["data"] / ".~lock.involvements.csv#").write_text("Excel", encoding="utf-8")
+@pytest.mark.parametrize("path", [".~lock.involvements.csv#", "~$bewijs.xlsx", "bronnen/memo.txt"])
+def test_a_file_the_tool_never_reads_changes_nothing(case, path):
+    (case["data"] / path).parent.mkdir(exist_ok=True)
+    (case["data"] / path).write_text("niet gelezen", encoding="utf-8")
     assert again(case) == only()
 
 

@@ -6,10 +6,10 @@ A report's key is a SHA-256 over these parts, each itself a digest:
 - ``parameters``: the values of the parameters it declares, ``with_code``, and,
   for ``changes_file``, the *content* of the run's ``changes.json`` (its path
   differs per run);
-- ``evidence``: every file in the data folder (CSV or workbook, ``programme.yaml``,
-  ``interpretations.csv``, ``vocabularies/``, ``reference/``), the built-in
-  reference when the folder has none, and the CBS figures in the user cache
-  (``<cache>/cbs/``), which the reference reads;
+- ``evidence``: every file at the top of the data folder (CSV or workbook,
+  ``programme.yaml``, ``interpretations.csv``), its ``vocabularies/`` and its
+  ``reference/`` (the built-in reference when it has none), and the CBS figures
+  in the user cache (``<cache>/cbs/``), which the reference reads;
 - ``boundaries`` (only for notebooks that declare ``map_mode`` or
   ``boundaries_file``): the ``boundaries_file`` given, else the boundary files
   in the user cache;
@@ -112,12 +112,11 @@ def library_versions() -> dict[str, str]:
 
 
 def _evidence_digest(data_dir: str) -> str:
+    """The files a data folder is read from: those at its top, its ``vocabularies/`` and its reference (own or
+    built-in), and the CBS figures in the user cache. Other subfolders (copies of the sources, say) are never read."""
     folder = Path(data_dir) if data_dir else default_data_dir()
-    places = [folder]
-    reference = reference_dir(folder)
-    if folder.resolve() not in reference.resolve().parents:
-        places.append(reference)
-    return files_digest(*places, cache_dir() / "cbs")
+    top = [path for path in sorted(folder.iterdir()) if path.is_file() and not path.name.startswith((".", "~$"))]
+    return files_digest(*top, folder / "vocabularies", reference_dir(folder), cache_dir() / "cbs")
 
 
 def _boundaries_digest(boundaries_file: str) -> str:
