@@ -60,14 +60,15 @@ def gate_notebook(folder: Path, name: str = "poort", code: str = GATE_CODE) -> P
 
 
 def start_render(output: Path, notebooks: list[Path], gate: Path, *options: str) -> subprocess.Popen:
-    """``vsv-analysis render`` in a session of its own (as a terminal's foreground job would be);
-    its output goes to ``gate/<pid>.out`` and ``.err``."""
+    """``vsv-analysis render --force`` in a session of its own (as a terminal's foreground job would be);
+    its output goes to ``gate/<pid>.out`` and ``.err``. Forced, so that the gate notebook runs also when an earlier
+    render made its report from the same inputs."""
     gate.mkdir(exist_ok=True)
     out, err = gate / "next.out", gate / "next.err"
     with out.open("w") as stdout, err.open("w") as stderr:
         process = subprocess.Popen(
             [sys.executable, "-c", WRAPPER, "render", *map(str, notebooks), "--output-dir", str(output),
-             "--jobs", "1", *options],
+             "--jobs", "1", "--force", *options],
             env={**os.environ, "VSV_TEST_GATE": str(gate)}, stdout=stdout, stderr=stderr, start_new_session=True)
     out.rename(gate / f"{process.pid}.out")
     err.rename(gate / f"{process.pid}.err")
@@ -151,3 +152,30 @@ TIME_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2} ",
 def untimed(text: str) -> str:
     """The lines render prints, without the time each starts with (for exact comparison)."""
     return TIME_STAMP.sub("", text)
+
+
+def tiny_notebook(folder: Path, name: str, parameters: dict, code: str = "print(year)") -> Path:
+    """A notebook that declares ``parameters`` (name: default) in its parameters cell and runs ``code``."""
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("\n".join(f"{key}: {type(value).__name__} = {value!r}  # {key}"
+                                               for key, value in parameters.items()))
+    cell.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}\n\n## Deel"), nbformat.v4.new_code_cell("import os"), cell,
+                nbformat.v4.new_code_cell(code)]
+    nb.metadata["vsv"] = {"title": name, "description": f"Klein rapport {name}"}
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = Path(folder) / f"{name}.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def add_mention(data: Path, mention_id: str = "M99", name: str = "Tilburg") -> None:
+    """Append one mention of ``name`` to ``data/involvements.csv``, a copy of the file's last row otherwise."""
+    import csv
+
+    path = Path(data) / "involvements.csv"
+    with path.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    row = {**rows[-1], "mention_id": mention_id, "name_as_written": name, "note": "added by a test"}
+    with path.open("a", encoding="utf-8", newline="") as file:
+        csv.DictWriter(file, fieldnames=list(row), lineterminator="\n").writerow(row)

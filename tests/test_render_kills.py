@@ -72,8 +72,9 @@ def test_a_killed_render_leaves_the_published_run_intact_and_no_process(publishe
     before, left_before = rh.published(output), rh.leftovers(output)
     process = background(output, [notebook])
     running = strike_at(point, output, gate, process, left_before)
-    if point == "notebook":
-        assert any("vsv_analysis/render/kernel.py -f" in line for line in running), running
+    if point == "notebook":  # the notebook's own process is one of the render's
+        notebook_pid = next(gate.glob("started-*")).name.split("-")[1]
+        assert any(line.split()[0] == notebook_pid for line in running), running
     process.send_signal(signum)
     code = process.wait(timeout=60)
     rh.no_processes_left(str(output))
@@ -135,7 +136,7 @@ def test_two_renders_at_once_one_stops_one_waits_never_a_mix(tmp_path, gate, bac
     rh.assert_consistent(output)
     for run in (first_run, second_run):
         assert sorted(p.name for p in (output / "runs" / run).iterdir()) == [
-            "changes.json", "index.html", "manifest.json", "poort.html", "snapshot"]
+            "changes.json", "index.html", "manifest.json", "poort.html", "run.json", "snapshot"]
 
 
 def test_a_notebook_past_its_time_limit_fails_with_a_dutch_notice(published_output, gate, capsys, monkeypatch):
@@ -147,7 +148,8 @@ def test_a_notebook_past_its_time_limit_fails_with_a_dutch_notice(published_outp
     (output / "runs" / ".work-2026-04-01T120000-0badc0" / "tmp").mkdir(parents=True, exist_ok=True)
     (output / ".latest.4242.link").symlink_to("runs/.staging-2026-04-01T120000-0badc0")
     monkeypatch.setenv("VSV_TEST_GATE", str(gate))  # the notebook waits for good
-    code = main(["render", str(notebook), "--output-dir", str(output), "--notebook-timeout", "3", "--jobs", "1"])
+    code = main(["render", str(notebook), "--output-dir", str(output), "--notebook-timeout", "3", "--jobs", "1",
+                 "--force"])
     assert code == 1
     out = rh.untimed(capsys.readouterr().out)
     assert f"removed {killed}, left by a render that was stopped" in out

@@ -70,6 +70,8 @@ def test_index_manifest_and_reports_hold_no_local_path(tmp_path, private_data):
         text = (run / name).read_text(encoding="utf-8")
         assert str(private_data.parent) not in text and str(output) not in text and str(tmp_path) not in text, name
         assert "…/data" in text, name
+    record = (run / "run.json").read_text(encoding="utf-8")  # what the next render takes over when nothing changed
+    assert str(private_data.parent) not in record and str(output) not in record and str(tmp_path) not in record
     manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["poort"]["parameters"] == {"year": 2026, "data_dir": "…/data"}
 
@@ -146,7 +148,7 @@ def test_older_folders_are_moved_aside_runs_pruned_and_extra_files_published(tmp
     assert second != first and not first.exists()  # no link points at the first run any more
     assert lines[-1] == f"removed the old run folder {first}"
     assert sorted(p.name for p in second.iterdir()) == ["changes.json", "extra.txt", "index.html", "manifest.json",
-                                                        "poort.html", "snapshot"]
+                                                        "poort.html", "run.json", "snapshot"]
 
 
 def _mount(*arguments: str) -> bool:

@@ -139,6 +139,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="YAML file of parameters; -p values win over it")
     render.add_argument("--as-of", metavar="YYYY-MM-DD", help=AS_OF_HELP + " (the same as -p as_of DATE)")
     render.add_argument("--with-code", action="store_true", help="show the code cells (for analysts)")
+    render.add_argument("--force", action="store_true",
+                        help="render every notebook, also those whose inputs did not change since the last run")
     render.add_argument("--jobs", type=int, help="notebooks rendered at once (default: number of cores)")
     render.add_argument("--timeout", type=_seconds, metavar="SECONDS",
                         help="time limit for the whole run, waiting for --wait included (default: none); "
@@ -279,7 +281,7 @@ def _render_run(args) -> int:
         results = render(notebooks, output_dir=args.output_dir, parameters=parameters,
                          with_code=args.with_code, jobs=args.jobs, progress=_log,
                          timeout=args.timeout, notebook_timeout=args.notebook_timeout, wait=args.wait,
-                         keep_runs=args.keep_runs)
+                         keep_runs=args.keep_runs, force=args.force)
     except RenderInterrupted as stop:
         _log(f"vsv-analysis: {stop}", sys.stderr)
         return stop.exit_code

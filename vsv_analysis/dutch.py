@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import math
 
 __all__ = [
     "COLUMN_LABELS_NL", "NODE_KIND_NL", "SCENARIO_NL", "SCOPE_KIND_NL", "SIZE_CLASS_NL", "TABLE_COLUMN_LABELS_NL",
-    "TABLE_NAMES_NL", "capitalise", "column_labels", "count", "date_text", "listing", "number", "of", "percent",
+    "TABLE_NAMES_NL", "capitalise", "column_labels", "count", "date_text", "dutch_time", "listing", "number", "of",
+    "percent",
 ]
 
 SCENARIO_NL = {
@@ -104,6 +106,29 @@ def date_text(value: str) -> str:
     if len(value) >= 16 and value[10] == "T":
         text += f", {value[11:16]}"
     return text
+
+
+DUTCH_TIME = "Europe/Amsterdam"
+
+
+def dutch_time(stamp: str) -> str:
+    """An ISO time stamp as Dutch date and time in Dutch local time: "29 november 2026, 16:30 (Nederlandse tijd)".
+
+    Examples
+    --------
+    >>> dutch_time("2026-11-29T15:30:00+00:00")
+    '29 november 2026, 16:30 (Nederlandse tijd)'
+    """
+    moment = datetime.datetime.fromisoformat(stamp)
+    try:
+        from zoneinfo import ZoneInfo
+
+        moment = moment.astimezone(ZoneInfo(DUTCH_TIME))
+        zone = "Nederlandse tijd"
+    except (ImportError, KeyError, ValueError, OSError):  # no time-zone data on this machine
+        zone = f"UTC{moment.strftime('%z')[:3]}:{moment.strftime('%z')[3:]}" if moment.utcoffset() is not None \
+            else "lokale tijd"
+    return f"{date_text(moment.date().isoformat())}, {moment.strftime('%H:%M')} ({zone})"
 
 
 def percent(value, decimals: int = 1) -> str:

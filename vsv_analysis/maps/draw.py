@@ -96,8 +96,9 @@ def _draw(ax, base: MapBase, colours: dict[str, str], labels: bool = True) -> No
     else:
         for row in base.tiles.itertuples():
             colour = colours.get(row.cbs_code, UNREACHED)
-            ax.add_patch(Rectangle((row.column, -row.row), 0.94, 0.94, facecolor=colour, edgecolor="white",
-                                   linewidth=0.5))
+            # add_artist, not add_patch: the limits are set below, so the data limits need no update per tile
+            ax.add_artist(Rectangle((row.column, -row.row), 0.94, 0.94, facecolor=colour, edgecolor="white",
+                                    linewidth=0.5))
             if labels:
                 text = _wrap(row.label, 9)
                 longest = max(len(line) for line in text.split("\n"))

@@ -19,10 +19,9 @@ from ..errors import DataError
 from ..report.colophon import colophon
 from ..report.context import Report, build_report
 from ..snapshot import Snapshot, read_snapshot, take_snapshot, write_snapshot
+from .reuse import SNAPSHOT_FOLDER
 
 __all__ = ["RunEvidence", "index_text", "prepare_evidence", "write_run_files"]
-
-SNAPSHOT_FOLDER = "snapshot"
 
 
 @dataclass

@@ -1,16 +1,13 @@
-"""One notebook: papermill executes it under a kernel that runs this very Python, and its HTML is written.
+"""One notebook: papermill parameterises it, its cells run in this process (``cells``), and its HTML is written.
 
-:func:`render_one` runs inside a render worker (see ``worker``); a notebook the
-worker could not finish (a time limit, a crash) gets its failure page from
-:func:`write_failure_page` in the main process instead.
+:func:`render_one` runs in a notebook process forked by the render's warm worker
+(see ``worker``); a notebook the worker could not finish (a time limit, a crash)
+gets its failure page from :func:`write_failure_page` in the main process instead.
 """
 
 from __future__ import annotations
 
 import errno
-import json
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,10 +18,8 @@ from .export import export_html, now_stamp, page_context
 from .notebooks import notebook_info
 from .scrub import scrub_notebook
 
-__all__ = ["ENVIRONMENT_ERRNOS", "KERNEL_NAME", "RenderResult", "render_one", "write_failure_page",
-           "write_kernelspec"]
+__all__ = ["ENVIRONMENT_ERRNOS", "RenderResult", "render_one", "write_failure_page"]
 
-KERNEL_NAME = "vsv-analysis-render"
 # Errors of the machine rather than of the notebook: the run stops, nothing is published.
 ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
 
@@ -35,6 +30,9 @@ class RenderResult:
 
     ``last_good`` is set on a failed report whose last good page was carried
     over from an earlier run: ``{"html_file": ..., "rendered_at": ...}``.
+    ``inputs`` holds the key of what the report rests on and its parts (see
+    ``inputs``). ``reused`` marks a report of an earlier run that was not made
+    again because none of its inputs changed; it is not written to the manifest.
     """
 
     name: str
@@ -48,25 +46,14 @@ class RenderResult:
     error: str = ""
     rendered_at: str = ""
     last_good: dict | None = None
-
-
-def write_kernelspec(folder: Path) -> None:
-    """A kernelspec in ``folder`` that runs this very Python, so reports never pick up another environment.
-
-    The kernel starts through ``kernel.py``, which ties it to the worker that
-    started it.
-    """
-    spec = Path(folder) / "kernels" / KERNEL_NAME
-    spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, str(Path(__file__).with_name("kernel.py")), "-f", "{connection_file}",
-                 "--IPKernelApp.log_level=CRITICAL"],
-        "display_name": "vsv-analysis", "language": "python"}), encoding="utf-8")
+    inputs: dict = field(default_factory=dict)
+    reused: bool = False
 
 
 def _failed_cell(nb) -> tuple[int | None, str]:
-    for index, cell in enumerate(nb.cells):
-        for output in cell.get("outputs", []):
+    """The cell that stopped the run: the last with an error (one tagged ``raises-exception`` may fail before it)."""
+    for index in reversed(range(len(nb.cells))):
+        for output in nb.cells[index].get("outputs", []):
             if output.get("output_type") == "error":
                 return index, f"{output.get('ename', 'Error')}: {output.get('evalue', '')}".strip()
     return None, "onbekende fout"
@@ -79,8 +66,7 @@ def _marker(text: str):
 
 
 def _mark_failure(nb) -> str:
-    """Drop papermill's English error cells, add a Dutch marker before the failing cell; return the error."""
-    nb.cells = [c for c in nb.cells if "papermill-error-cell-tag" not in c.metadata.get("tags", [])]
+    """Add a Dutch marker before the failing cell; return the error."""
     index, error = _failed_cell(nb)
     if index is not None:
         nb.cells.insert(index, _marker("De berekening stopte hier met een fout. Hieronder staat de foutmelding; "
@@ -113,37 +99,34 @@ def _write_page(folder: Path, name: str, failed: bool, page: str) -> str:
 
 
 def render_one(notebook: Path, folder: Path, parameters: dict, with_code: bool, provenance: list,
-               scrub_text: Callable[[str], str], scratch_dir: Path, cell_timeout: float | None) -> RenderResult:
-    """Execute one notebook and write its HTML (or its failed HTML) into ``folder``.
+               scrub_text: Callable[[str], str], cell_timeout: float | None) -> RenderResult:
+    """Execute one notebook in this process and write its HTML (or its failed HTML) into ``folder``.
 
-    The kernelspec (:func:`write_kernelspec`) must be on ``JUPYTER_PATH``.
-    An :class:`OSError` of the machine (full disk, read-only folder) is raised,
-    not turned into a failed report.
+    Run it in a process of its own (the warm worker forks one per notebook):
+    the notebook's code runs here. An :class:`OSError` of the machine (full
+    disk, read-only folder) is raised, not turned into a failed report.
     """
-    import nbformat
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    from .cells import execute_cells
 
     notebook = Path(notebook)
     title, description = notebook_info(notebook)
     started = time.perf_counter()
     stamp = now_stamp()
     error, cell_failed = "", False
-    with tempfile.TemporaryDirectory(prefix="vsv-render-", dir=scratch_dir) as scratch:
-        executed = Path(scratch) / notebook.name
-        try:
-            papermill.execute_notebook(
-                str(notebook), str(executed), parameters=parameters, kernel_name=KERNEL_NAME,
-                progress_bar=False, request_save_on_cell_execute=False, execution_timeout=cell_timeout)
-        except PapermillExecutionError:
-            cell_failed = True
-        except OSError as exc:
-            if exc.errno in ENVIRONMENT_ERRNOS:
-                raise
-            error = f"{type(exc).__name__}: {exc}"
-        except Exception as exc:  # the kernel could not start, or papermill itself failed
-            error = f"{type(exc).__name__}: {exc}"
-        nb = nbformat.read(executed if executed.exists() else notebook, as_version=4)
+    nb = load_notebook_node(str(notebook))
+    try:
+        if parameters:  # as papermill does: a notebook that declares no parameters gets no injected cell
+            nb = parameterize_notebook(nb, parameters)
+        cell_failed = execute_cells(nb, cell_timeout)
+    except OSError as exc:
+        if exc.errno in ENVIRONMENT_ERRNOS:
+            raise
+        error = f"{type(exc).__name__}: {exc}"
+    except Exception as exc:  # papermill could not parameterise it, or running it failed outside its cells
+        error = f"{type(exc).__name__}: {exc}"
     if cell_failed:
         error = _mark_failure(nb)
     error = scrub_text(error)

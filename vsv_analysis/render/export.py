@@ -4,6 +4,7 @@ table of contents and a provenance footer."""
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -74,11 +75,17 @@ def page_context(title: str, error: str, parameters: dict, provenance: dict, sta
     }
 
 
-def export_html(nb, with_code: bool, context: dict, scrub_text: Callable[[str], str]) -> str:
-    """The page of an executed notebook; stderr is left out unless the code is shown."""
+@functools.cache
+def _exporter():
+    """One exporter per process: its templates are compiled once (the warm worker does it before any notebook)."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="vsv", extra_template_basedirs=[str(TEMPLATE_DIR)])
+    return HTMLExporter(template_name="vsv", extra_template_basedirs=[str(TEMPLATE_DIR)])
+
+
+def export_html(nb, with_code: bool, context: dict, scrub_text: Callable[[str], str]) -> str:
+    """The page of an executed notebook; stderr is left out unless the code is shown."""
+    exporter = _exporter()
     exporter.exclude_input = not with_code
     exporter.exclude_input_prompt = not with_code
     exporter.exclude_output_prompt = True

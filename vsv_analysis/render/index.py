@@ -23,7 +23,8 @@ from .notebooks import TEMPLATE_DIR
 from .provenance import show_parameters, when
 from .scrub import scrub_data
 
-__all__ = ["carry_reports", "index_page", "read_manifest", "run_folder_problems", "write_index"]
+__all__ = ["carry_reports", "index_page", "link_or_copy", "page_files", "read_manifest", "run_folder_problems",
+           "write_index"]
 
 MANIFEST = "manifest.json"
 
@@ -36,14 +37,14 @@ def read_manifest(folder: Path | None) -> dict[str, dict]:
     return manifest if isinstance(manifest, dict) else {}
 
 
-def _page_files(entry: dict) -> list[str]:
+def page_files(entry: dict) -> list[str]:
     """The HTML files a manifest entry stands for; plain names only, so an entry cannot reach outside."""
     names = [entry.get("html_file"), (entry.get("last_good") or {}).get("html_file")]
     return [n for n in names if isinstance(n, str) and n.endswith(".html") and "/" not in n and "\\" not in n
             and not n.startswith(".")]
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: Path, target: Path) -> None:
     try:
         os.link(source, target)
     except OSError:  # another file system, or one without hard links
@@ -64,19 +65,19 @@ def carry_reports(previous: Path | None, staging: Path, rendered: dict[str, dict
     for name, entry in read_manifest(previous).items():
         if not isinstance(entry, dict):
             continue
-        files = _page_files(entry)
+        files = page_files(entry)
         if name in rendered:
             good = entry if entry.get("status") == "ok" else entry.get("last_good")
             result = rendered[name]
             if result["status"] != "ok" and good and (previous / good["html_file"]).is_file():
-                _link_or_copy(previous / good["html_file"], staging / good["html_file"])
+                link_or_copy(previous / good["html_file"], staging / good["html_file"])
                 result["last_good"] = {"html_file": good["html_file"], "rendered_at": good.get("rendered_at", "")}
             continue
         if not files or not all((previous / f).is_file() for f in files):
             progress(f"{name}: not carried over from {previous.name}, its page is missing there")
             continue
         for file in files:
-            _link_or_copy(previous / file, staging / file)
+            link_or_copy(previous / file, staging / file)
         carried[name] = entry
     return carried
 
@@ -84,7 +85,7 @@ def carry_reports(previous: Path | None, staging: Path, rendered: dict[str, dict
 def run_folder_problems(folder: Path) -> list[str]:
     """What keeps the manifest of a run folder from describing exactly the HTML files in it ([] if nothing)."""
     manifest = read_manifest(folder)
-    listed = {f for entry in manifest.values() if isinstance(entry, dict) for f in _page_files(entry)}
+    listed = {f for entry in manifest.values() if isinstance(entry, dict) for f in page_files(entry)}
     present = {p.name for p in Path(folder).glob("*.html")} - {"index.html"}
     problems = [f"{f} is in the manifest but not in the folder" for f in sorted(listed - present)]
     problems += [f"{f} is in the folder but not in the manifest" for f in sorted(present - listed)]
@@ -94,12 +95,16 @@ def run_folder_problems(folder: Path) -> list[str]:
 
 
 def write_index(folder: Path, entries: dict[str, dict], folder_name: str, provenance: dict,
-                scrub_text: Callable[[str], str]) -> None:
-    """Write ``manifest.json`` and ``index.html`` into ``folder``, local paths scrubbed from both."""
+                scrub_text: Callable[[str], str], reused: frozenset[str] = frozenset()) -> None:
+    """Write ``manifest.json`` and ``index.html`` into ``folder``, local paths scrubbed from both.
+
+    ``reused`` names the reports that were not made again because nothing they rest on changed.
+    """
     entries = {name: scrub_data(entries[name], scrub_text) for name in sorted(entries)}
     text = json.dumps(entries, indent=2, ensure_ascii=False)
     atomic_write(Path(folder) / MANIFEST, lambda t: Path(t).write_text(text, encoding="utf-8"))
-    page = scrub_text(index_page(list(entries.values()), folder_name, scrub_data(provenance, scrub_text)))
+    page = scrub_text(index_page(list(entries.values()), folder_name, scrub_data(provenance, scrub_text),
+                                 {name for name in reused if name in entries}))
     atomic_write(Path(folder) / "index.html", lambda t: Path(t).write_text(page, encoding="utf-8"))
 
 
@@ -114,21 +119,24 @@ def _pairs(pairs) -> str:
     return "".join(f"<dt>{html.escape(str(a))}</dt><dd>{html.escape(str(b))}</dd>" for a, b in pairs)
 
 
-def index_page(results: list[dict], folder_name: str, provenance: dict) -> str:
+def index_page(results: list[dict], folder_name: str, provenance: dict, reused=frozenset()) -> str:
     """The index of a run folder: what changed, the headline findings, a reading guide, the reports, the footer.
 
     ``provenance`` holds the run's ``title``, ``intro``, ``headlines``,
     ``changes_heading`` and ``changes`` (markup made by the report layer), and
-    the footer's ``footer`` and ``details`` lines.
+    the footer's ``footer`` and ``details`` lines. A report named in ``reused``
+    shows as unchanged since it was made.
     """
     rows, details = [], []
-    any_failed = any(r["status"] != "ok" for r in results)
+    with_status = any(r["status"] != "ok" or r["name"] in reused for r in results)
     for r in results:
         good = r.get("last_good")
         link = f'<a href="{html.escape(r["html_file"])}">{html.escape(r["title"])}</a>'
         cells = f"<td>{link}<br><span class=\"desc\">{html.escape(r['description'])}</span></td>"
-        if any_failed:
+        if with_status:
             status = "gereed" if r["status"] == "ok" else "mislukt"
+            if r["status"] == "ok" and r["name"] in reused:
+                status = f"ongewijzigd sinds {html.escape(when(r['rendered_at']))}"
             if r["status"] != "ok" and good:
                 status += (f'<br><a href="{html.escape(good["html_file"])}">vorige geslaagde versie</a> '
                            f'({html.escape(when(good["rendered_at"]))})')
@@ -138,7 +146,7 @@ def index_page(results: list[dict], folder_name: str, provenance: dict) -> str:
         seconds = f"{r['seconds']:.1f}".replace(".", ",")
         details.append((r["title"], f"gemaakt {when(r['rendered_at'])}; {seconds} s; "
                                     f"{show_parameters(r['parameters'])}"))
-    head = "<th>Rapport</th>" + ("<th>Status</th><th>Gemaakt</th>" if any_failed else "")
+    head = "<th>Rapport</th>" + ("<th>Status</th><th>Gemaakt</th>" if with_status else "")
     title = html.escape(provenance.get("title") or "Rapporten")
     changes = (f'<section class="vsv-changes"><h2>{html.escape(provenance["changes_heading"])}</h2>'
                f'{provenance["changes"]}</section>') if provenance.get("changes") else ""

@@ -6,13 +6,14 @@ does not pay for importing nbformat.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
 
 from ..locations import CHECKOUT_DIR, NOTEBOOK_DIR, PACKAGE_DIR, TEMPLATE_DIR
 
-__all__ = ["NOTEBOOK_DIR", "PROJECT_ROOT", "TEMPLATE_DIR", "notebook_info", "notebook_parameters",
+__all__ = ["NOTEBOOK_DIR", "PROJECT_ROOT", "TEMPLATE_DIR", "names_used", "notebook_info", "notebook_parameters",
            "read_notebook_json", "report_notebooks"]
 
 PROJECT_ROOT = CHECKOUT_DIR or PACKAGE_DIR  # the checkout, or the installed package: local paths hidden in reports
@@ -52,6 +53,24 @@ def notebook_parameters(path: Path) -> list[str]:
         if "parameters" in cell.get("metadata", {}).get("tags", []):
             return re.findall(r"^([A-Za-z_]\w*)\s*(?::[^=]+)?=", _source(cell), flags=re.MULTILINE)
     return []
+
+
+def names_used(path: Path) -> frozenset[str] | None:
+    """Every name the code cells read, the parameters cell left out; ``None`` when a cell is not plain Python.
+
+    Every report declares every shared parameter, so what a report's output can
+    depend on is the parameters its code reads, not those it declares.
+    """
+    names: set[str] = set()
+    for cell in read_notebook_json(path)["cells"]:
+        if cell.get("cell_type") != "code" or "parameters" in cell.get("metadata", {}).get("tags", []):
+            continue
+        try:
+            tree = ast.parse(_source(cell))
+        except SyntaxError:  # IPython syntax (a magic): it may read anything
+            return None
+        names.update(node.id for node in ast.walk(tree) if isinstance(node, ast.Name))
+    return frozenset(names)
 
 
 def notebook_info(path: Path) -> tuple[str, str]:

@@ -1,15 +1,17 @@
-"""Render workers, seen from the main process: start them, hand out notebooks, enforce time limits, end them.
+"""The render's warm worker, seen from the main process: start it early, hand out notebooks, enforce limits, end it.
 
-Each worker (``worker``) is a process of this Python in a process group of its
+The worker (``worker``) is a process of this Python in a process group of its
 own, so Ctrl-C in a terminal reaches only the main process, which then ends the
-workers itself. Workers die with the main process, and their kernels with them
-(``kernel``), so a killed render leaves no process behind.
-A notebook that runs past its time limit is stopped by killing its worker's
-group; the worker's kernel follows.
+worker itself. It forks a process per notebook and runs up to ``jobs`` at once.
+The worker dies with the main process and each notebook process with the
+worker (``processes``), so a killed render leaves no process behind. A notebook
+that runs past its time limit is killed by the worker on request, its whole
+process group with it.
 """
 
 from __future__ import annotations
 
+import ast
 import collections
 import contextlib
 import json
@@ -22,40 +24,73 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["WorkerPool"]
+__all__ = ["WorkerPool", "imported_modules"]
+
+
+def imported_modules(notebooks) -> list[str]:
+    """The modules the code cells of ``notebooks`` import (``from a import b`` gives ``a`` and ``a.b``), in order.
+
+    >>> import json, os, tempfile
+    >>> cells = [{"cell_type": "markdown", "source": "import this"},
+    ...          {"cell_type": "code", "source": ["import os\\n", "from vsv_analysis import report"]}]
+    >>> with tempfile.NamedTemporaryFile("w", suffix=".ipynb", delete=False) as file:
+    ...     json.dump({"cells": cells}, file)
+    >>> imported_modules([file.name])
+    ['os', 'vsv_analysis', 'vsv_analysis.report']
+    >>> os.remove(file.name)
+    """
+    from .notebooks import read_notebook_json
+
+    found: list[str] = []
+    for notebook in notebooks:
+        try:
+            cells = read_notebook_json(notebook)["cells"]
+        except (OSError, ValueError):
+            continue
+        for cell in cells:
+            if cell.get("cell_type") != "code":
+                continue
+            source = cell.get("source", "")
+            try:
+                tree = ast.parse("".join(source) if isinstance(source, list) else source)
+            except SyntaxError:  # IPython syntax (magics): its imports are left to the notebook
+                continue
+            for node in tree.body:
+                if isinstance(node, ast.Import):
+                    found += [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    found += [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+    return list(dict.fromkeys(found))
 
 
 class _Worker:
-    def __init__(self, env: dict, work_dir: Path):
+    def __init__(self, marker: Path, preload: list[str]):
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "vsv_analysis.render.worker", str(os.getpid()), str(work_dir)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, process_group=0)
+            [sys.executable, "-m", "vsv_analysis.render.worker", str(os.getpid()), str(Path(marker).absolute())],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, process_group=0)
         self.fd = self.process.stdout.fileno()
         self.buffer = b""
-        self.task: dict | None = None
-        self.started = 0.0
-        self.deadline: float | None = None
+        self.given = 0
+        with contextlib.suppress(BrokenPipeError):
+            self.send({"preload": preload})
 
-    def give(self, task: dict, limit: float | None) -> None:
-        self.task, self.started = task, time.monotonic()
-        self.deadline = self.started + limit if limit else None
-        self.process.stdin.write((json.dumps(task, default=str) + "\n").encode())
+    def send(self, message: dict) -> None:
+        self.process.stdin.write((json.dumps(message, default=str) + "\n").encode())
         self.process.stdin.flush()
 
-    def answer(self) -> dict | None:
-        """The answer once a whole line has arrived; ``{"crash": ...}`` when the worker died first."""
+    def messages(self) -> list[dict] | None:
+        """The messages that arrived whole; ``None`` when the worker has ended."""
         chunk = os.read(self.fd, 1 << 16)
         if not chunk:
-            code = self.process.wait()
-            return {"crash": f"het rekenproces stopte onverwacht (code {code})"}
-        self.buffer += chunk
-        if b"\n" not in self.buffer:
             return None
-        line, self.buffer = self.buffer.split(b"\n", 1)
-        try:
-            return json.loads(line)
-        except json.JSONDecodeError:
-            return {"crash": "het rekenproces gaf een onleesbaar antwoord"}
+        self.buffer += chunk
+        lines = self.buffer.split(b"\n")
+        self.buffer = lines.pop()
+        messages = []
+        for line in lines:
+            with contextlib.suppress(json.JSONDecodeError):  # not an answer (the worker writes nothing else here)
+                messages.append(json.loads(line))
+        return messages
 
     def kill(self) -> None:
         if self.process.returncode is None:  # not reaped yet, so its pid (and group) is still this worker's
@@ -63,103 +98,114 @@ class _Worker:
                 os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
 
-    def finish(self, grace: float) -> None:
-        """Close its input so it ends by itself; kill it if it has not within ``grace`` seconds."""
-        try:
+    def close(self, grace: float | None) -> None:
+        """End it: close its input, so it ends by itself within ``grace`` seconds, else kill it."""
+        with contextlib.suppress(OSError):
             self.process.stdin.close()
-            self.process.wait(timeout=grace)
-        except (OSError, subprocess.TimeoutExpired):
-            pass
+        if grace:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=grace)
         self.kill()
         self.process.stdout.close()
 
 
 class WorkerPool:
-    """Up to ``jobs`` workers; use as a context manager, which ends every worker on leaving.
+    """A warm worker running up to ``jobs`` notebooks at once; use as a context manager, which ends it on leaving.
 
-    ``env`` is the environment of the workers (and so of their kernels). On an
-    exception, a signal included, the workers are killed at once; otherwise
-    they are asked to end and given a few seconds.
+    ``marker`` (the output folder) names the render on the worker's command
+    line; the worker imports the modules in ``preload`` (those the notebooks
+    import) before any notebook. :meth:`start` starts the worker ahead, so that it warms up while the
+    main process reads the evidence; :meth:`run` starts it if that was not done.
+    On an exception, a signal included, the worker is killed at once, and with
+    it every notebook process; otherwise it is asked to end and given a few seconds.
     """
 
-    def __init__(self, jobs: int, env: dict, work_dir: Path):
-        self.jobs, self.env, self.work_dir = max(1, jobs), env, work_dir
-        self.workers: list[_Worker] = []
+    def __init__(self, jobs: int, marker: Path, preload: list[str] = ()):
+        self.jobs, self.marker, self.preload = max(1, jobs), marker, list(preload)
+        self.worker: _Worker | None = None
 
     def __enter__(self) -> WorkerPool:
         return self
 
     def __exit__(self, kind, value, trace) -> None:
-        for worker in self.workers:
-            if kind is None:
-                worker.finish(grace=10)
-            else:
-                worker.kill()
-                worker.process.stdout.close()
-        self.workers = []
+        if self.worker is not None:  # one that ran nothing may still be warming up: no need to wait for it
+            self.worker.close(grace=10 if kind is None and self.worker.given else None)
+            self.worker = None
 
-    def _spawn(self) -> _Worker:
-        worker = _Worker(self.env, self.work_dir)
-        self.workers.append(worker)
-        return worker
+    def start(self) -> _Worker:
+        if self.worker is None:
+            self.worker = _Worker(self.marker, self.preload)
+        return self.worker
 
-    def _retire(self, worker: _Worker) -> None:
-        worker.kill()
-        worker.process.stdout.close()
-        self.workers.remove(worker)
+    def _retire(self) -> int:
+        """Kill the worker (and so its notebook processes); its exit code."""
+        worker, self.worker = self.worker, None
+        worker.close(grace=None)
+        return worker.process.returncode
 
     def run(self, tasks: list[dict], notebook_limit: float | None,
             run_deadline: float | None) -> Iterator[tuple[dict, dict, float]]:
         """Yield ``(task, answer, seconds)`` as tasks finish.
 
-        A task past ``notebook_limit`` seconds (counted from when a worker took
-        it) gets ``{"timeout": "notebook"}``; at ``run_deadline`` (a
-        ``time.monotonic()`` value) every unfinished task gets ``{"timeout": "run"}``.
+        A task past ``notebook_limit`` seconds (counted from when it was handed
+        to the worker, its start included) gets ``{"timeout": "notebook"}``; at
+        ``run_deadline`` (a ``time.monotonic()`` value) every unfinished task
+        gets ``{"timeout": "run"}``. When the worker dies, the notebooks it was
+        running fail with ``{"crash": ...}`` and a new worker takes the rest.
         """
-        pending = collections.deque(tasks)
-        idle: list[_Worker] = []
-        busy: dict[int, _Worker] = {}
-        while pending or busy:
+        pending = collections.deque(enumerate(tasks))
+        running: dict[str, tuple[dict, float, float | None]] = {}
+        while pending or running:
             now = time.monotonic()
             if run_deadline is not None and now >= run_deadline:
-                for worker in list(busy.values()):
-                    self._retire(worker)
-                    yield worker.task, {"timeout": "run"}, now - worker.started
-                for task in pending:
+                if self.worker is not None:
+                    self._retire()
+                for task, started, _ in running.values():
+                    yield task, {"timeout": "run"}, now - started
+                for _, task in pending:
                     yield task, {"timeout": "run"}, 0.0
                 return
-            while pending and len(busy) < self.jobs:
-                fresh = not idle
-                worker = idle.pop() if idle else self._spawn()
+            while pending and len(running) < self.jobs:
+                worker = self.start()
+                number, task = pending[0]
                 try:
-                    worker.give(pending[0], notebook_limit)
-                except BrokenPipeError:  # it died: an idle one passes the task on, a fresh one fails it
-                    self._retire(worker)
+                    worker.send({"run": str(number), "task": task})
+                except BrokenPipeError:  # it died: one that took nothing yet fails the task, else a new one runs it
+                    fresh = worker.given == 0
+                    yield from self._died(running)
                     if fresh:
-                        yield pending.popleft(), {"crash": "het rekenproces kon niet starten"}, 0.0
+                        pending.popleft()
+                        yield task, {"crash": "het rekenproces kon niet starten"}, 0.0
                     continue
+                worker.given += 1
                 pending.popleft()
-                busy[worker.fd] = worker
-            if not busy:
+                running[str(number)] = (task, now, now + notebook_limit if notebook_limit else None)
+            if not running:
                 continue
-            deadlines = [w.deadline for w in busy.values() if w.deadline is not None]
+            deadlines = [deadline for _, _, deadline in running.values() if deadline is not None]
             deadlines += [run_deadline] if run_deadline is not None else []
             wait = max(0.0, min(deadlines) - now) if deadlines else None
-            ready, _, _ = select.select(list(busy), [], [], wait)
-            for fd in ready:
-                worker = busy[fd]
-                answer = worker.answer()
-                if answer is None:
+            ready, _, _ = select.select([self.worker.fd], [], [], wait)
+            if ready:
+                messages = self.worker.messages()
+                if messages is None:
+                    yield from self._died(running)
                     continue
-                del busy[fd]
-                if "crash" in answer and worker.process.poll() is not None:
-                    self._retire(worker)
-                else:
-                    idle.append(worker)
-                yield worker.task, answer, time.monotonic() - worker.started
+                for message in messages:
+                    if message.get("done") in running:
+                        task, started, _ = running.pop(message["done"])
+                        yield task, message["answer"], time.monotonic() - started
             now = time.monotonic()
-            for fd, worker in list(busy.items()):
-                if worker.deadline is not None and now >= worker.deadline:
-                    del busy[fd]
-                    self._retire(worker)
-                    yield worker.task, {"timeout": "notebook"}, now - worker.started
+            for number, (task, started, deadline) in list(running.items()):
+                if deadline is not None and now >= deadline:
+                    del running[number]
+                    with contextlib.suppress(BrokenPipeError):
+                        self.worker.send({"kill": number})
+                    yield task, {"timeout": "notebook"}, now - started
+
+    def _died(self, running: dict) -> Iterator[tuple[dict, dict, float]]:
+        code = self._retire()
+        now = time.monotonic()
+        for task, started, _ in running.values():
+            yield task, {"crash": f"het rekenproces stopte onverwacht (code {code})"}, now - started
+        running.clear()

@@ -47,7 +47,7 @@ def package_version() -> str:
 
 def when(stamp: str) -> str:
     """An ISO time stamp as a Dutch date and time in Dutch time ("29 november 2026, 16:30 (Nederlandse tijd)")."""
-    from ..report.colophon import dutch_time
+    from ..dutch import dutch_time
 
     try:
         return dutch_time(stamp)

@@ -5,7 +5,7 @@ Layout::
     <output>/.render.lock          held (flock) by the render running in this folder
     <output>/runs/<run>/           one folder per published run, never changed afterwards
     <output>/runs/.staging-<run>/  the run being rendered (becomes runs/<run> when published)
-    <output>/runs/.work-<run>/     its kernelspec, kernel connection files and scratch notebooks
+    <output>/runs/.work-<run>/     the temporary files of its notebooks
     <output>/<YYYY-MM-DD>          link to the last run published for that day
     <output>/latest                link to the last run in which every report rendered
 

@@ -1,8 +1,8 @@
-"""The whole run: check, lock the output folder, render every notebook in workers, carry, publish.
+"""The whole run: check, lock the output folder, render what changed, carry the rest, publish.
 
 A run is a transaction: it renders into a staging folder of its own and is
 published in one step (see ``publish``), or not at all. Ctrl-C, SIGTERM and
-SIGHUP end the workers and kernels, remove the staging folder and raise
+SIGHUP end the worker and its notebook processes, remove the staging folder and raise
 :class:`RenderInterrupted`; SIGKILL leaves a staging folder that the next render
 removes. The last published run is intact either way.
 """
@@ -21,15 +21,17 @@ from pathlib import Path
 
 from ..params import ParameterError, check_parameters, load_defaults
 from .errors import RenderEnvironmentError, RenderInterrupted, environment_error
-from .evidence import index_text, prepare_evidence, write_run_files
-from .execute import RenderResult, write_failure_page, write_kernelspec
+from .execute import RenderResult
 from .export import now_stamp
-from .index import carry_reports, run_folder_problems, write_index
+from .index import carry_reports, read_manifest, run_folder_problems, write_index
+from .inputs import RunInputs, key_of
+from .jobs import longest_first, render_notebooks
 from .notebooks import notebook_parameters, report_notebooks
-from .pool import WorkerPool
+from .pool import WorkerPool, imported_modules
 from .provenance import data_fingerprint, git_commit, package_version
 from .publish import KEEP_RUNS, OutputFolder, Run
-from .scrub import Scrubber, private_paths
+from .reuse import carry_run_files, changed_parts, expects_work, read_run_record, reused_result, write_run_record
+from .scrub import Scrubber, private_paths, scrub_data
 
 __all__ = ["NOTEBOOK_TIMEOUT_SECONDS", "add_run_files", "render"]
 
@@ -112,59 +114,15 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
-def _seconds(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+def prepare_evidence(parameters: dict):
+    """Load the run's data (see ``evidence``); imported here, since a run in which nothing changed needs none of it.
 
+    Loading the data imports the report layer (matplotlib, IPython), which a render that reuses every report
+    never pays for.
+    """
+    from .evidence import prepare_evidence as prepare
 
-def _unfinished(task: dict, answer: dict, seconds: float, limits: tuple, scrub_text) -> RenderResult:
-    """The failed result, with its page, of a notebook that timed out or whose worker died."""
-    notebook_limit, run_limit = limits
-    if answer.get("timeout") == "notebook":
-        error = f"tijdgrens overschreden: het rapport was na {_seconds(notebook_limit)} seconden niet klaar"
-        notice = (f"De berekening is afgebroken omdat ze langer duurde dan de tijdgrens van "
-                  f"{_seconds(notebook_limit)} seconden per rapport. De resultaten van dit rapport ontbreken.")
-    elif answer.get("timeout") == "run":
-        error = f"tijdgrens overschreden: de hele run was na {_seconds(run_limit)} seconden niet klaar"
-        notice = (f"De berekening is afgebroken of niet begonnen omdat alle rapporten samen langer duurden dan "
-                  f"de tijdgrens van {_seconds(run_limit)} seconden. De resultaten van dit rapport ontbreken.")
-    else:
-        error = answer.get("crash", "onbekende fout")
-        notice = "De berekening stopte onverwacht. De resultaten van dit rapport ontbreken."
-    return write_failure_page(Path(task["notebook"]), Path(task["folder"]), task["parameters"], task["with_code"],
-                              task["provenance"], scrub_text, error, notice, seconds)
-
-
-def _render_reports(plans, run: Run, output: OutputFolder, day_name: str, options: dict, provenance: list,
-                    scrub_pairs: list, progress) -> dict[str, RenderResult]:
-    write_kernelspec(run.work)
-    (run.work / "tmp").mkdir()
-    # Everything temporary of workers and kernels (connection files included) lies in the work folder,
-    # which goes with the run, and which the next render removes if this one was killed.
-    work = run.work.absolute()
-    env = {**os.environ, "TMPDIR": str(work / "tmp"), "JUPYTER_RUNTIME_DIR": str(work / "runtime"),
-           "JUPYTER_PATH": os.pathsep.join(filter(None, [str(work), os.environ.get("JUPYTER_PATH")]))}
-    tasks = [{"notebook": str(notebook), "folder": str(run.staging), "parameters": params,
-              "with_code": options["with_code"], "provenance": provenance, "private": scrub_pairs,
-              "scratch_dir": str(run.work), "cell_timeout": options["notebook_timeout"]} for notebook, params in plans]
-    jobs = min(max(1, options["jobs"] or os.cpu_count() or 1), len(tasks))
-    progress(f"rendering {len(tasks)} notebook(s) for {day_name} into {output.path} (run {run.name}) "
-             f"with {jobs} job(s)")
-    scrub_text = Scrubber(scrub_pairs)
-    results: dict[str, RenderResult] = {}
-    with WorkerPool(jobs, env, run.work) as pool:
-        for task, answer, seconds in pool.run(tasks, options["notebook_timeout"], options["deadline"]):
-            if "os_error" in answer:
-                raise OSError(*answer["os_error"])
-            if "result" in answer:
-                result = RenderResult(**answer["result"])
-            else:
-                result = _unfinished(task, answer, seconds, (options["notebook_timeout"], options["timeout"]),
-                                     scrub_text)
-            results[result.name] = result
-            progress(f"[{len(results)}/{len(tasks)}] {result.name}: {result.status} in {result.seconds:.1f} s"
-                     + (f" ({result.error})" if result.error else "")
-                     + f" -> {output.path / day_name / result.html_file}")
-    return results
+    return prepare(parameters)
 
 
 def render(
@@ -179,8 +137,13 @@ def render(
     notebook_timeout: float | None = NOTEBOOK_TIMEOUT_SECONDS,
     wait: bool = False,
     keep_runs: int = KEEP_RUNS,
+    force: bool = False,
 ) -> list[RenderResult]:
     """Render ``notebooks`` (default: all in ``notebooks/``) into a new run folder and publish it.
+
+    A report whose inputs (see ``inputs``) have not changed since the last
+    published run, and which rendered well there, is not made again: its page
+    is carried into the new run, unchanged.
 
     Parameters
     ----------
@@ -205,18 +168,21 @@ def render(
         Seconds for the whole run, waiting for the lock included; reports not
         done by then fail with a Dutch notice. Default: no limit.
     notebook_timeout : float, optional
-        Seconds for one notebook, from the moment a worker takes it (default
-        600); one that runs out fails with a Dutch notice. Also the limit per cell.
+        Seconds for one notebook, from the moment it is handed to the worker
+        (default 600); one that runs out fails with a Dutch notice. Also the limit per cell.
     wait : bool
         Wait for another render in ``output_dir`` to end, instead of raising :class:`RenderBusyError`.
     keep_runs : int
         Run folders kept besides those a link points at (default 10).
+    force : bool
+        Render every notebook, also those whose inputs have not changed.
 
     Returns
     -------
     list of RenderResult
-        The notebooks rendered in this run, by name (reports carried over from
-        the previous run are not in it).
+        The notebooks asked for, by name: rendered in this run, or reused
+        (``reused`` true) from the run before. Reports carried over from the
+        previous run that were not asked for are not in it.
 
     Raises
     ------
@@ -236,7 +202,9 @@ def render(
     output = OutputFolder(output_dir)
     day_name = (day or datetime.date.today()).isoformat()
     output.check(day_name)
-    evidence = prepare_evidence(merged)
+    run_inputs = RunInputs.gather(merged, with_code)
+    guess = output.previous_run() if output.path.is_dir() else None  # before the lock: checked again under it
+    record = None if force else read_run_record(guess, run_inputs.run_key())
     try:
         details = [["Data (vingerafdruk)", data_fingerprint(merged.get("data_dir") or None)],
                    ["vsv-analysis", package_version()]]
@@ -245,25 +213,26 @@ def render(
     commit = git_commit()
     if commit:
         details.append(["Git-commit", commit])
-    provenance = {"header": evidence.colophon["header"], "footer": evidence.colophon["footer"], "details": details}
-    scrub_pairs = private_paths(output.path, merged)
-    options = {"with_code": with_code, "jobs": jobs, "notebook_timeout": notebook_timeout, "timeout": timeout,
-               "deadline": deadline}
-    with _stop_on_signals():
+    options = {"with_code": with_code, "notebook_timeout": notebook_timeout, "timeout": timeout, "deadline": deadline,
+               "force": force, "keep_runs": keep_runs, "details": details}
+    jobs = min(max(1, jobs or os.cpu_count() or 1), len(plans))
+    with _stop_on_signals(), WorkerPool(jobs, output.path, imported_modules(n for n, _ in plans)) as pool:
+        if force or expects_work(plans, guess, record, run_inputs):
+            pool.start()  # it warms up while the evidence is read
+        evidence = None if record is not None else prepare_evidence(merged)
         try:
             output.lock(wait, deadline, progress)
             try:
                 output.clean(progress)
                 previous = output.previous_run()
+                if previous != guess and not force:  # another render published in between
+                    record = read_run_record(previous, run_inputs.run_key())
+                if record is None and evidence is None:
+                    evidence = prepare_evidence(merged)
                 run = output.start_run()
                 try:
-                    changes_file, changes = write_run_files(run.staging, previous, evidence)
-                    plans = [(notebook, {**params, "changes_file": str(changes_file)} if "changes_file" in params
-                              else params) for notebook, params in plans]
-                    results = _render_reports(plans, run, output, day_name, options, provenance, scrub_pairs,
-                                              progress)
-                    _publish(run, previous, output, day_name, results, provenance, scrub_pairs, keep_runs, progress,
-                             index_text(evidence, changes, merged))
+                    results = _render_run(run, previous, output, day_name, plans, merged, run_inputs,
+                                          (record, evidence), pool, options, progress)
                 finally:
                     output.discard(run)
             finally:
@@ -273,9 +242,60 @@ def render(
     return sorted(results.values(), key=lambda r: r.name)
 
 
+def _run_files(run: Run, previous: Path | None, merged: dict, run_inputs: RunInputs, known: tuple,
+               scrub_text) -> tuple[Path, dict, dict]:
+    """The snapshot, ``changes.json`` and ``run.json`` of the run; the changes file, index opening and colophon."""
+    record, evidence = known
+    if record is not None:  # nothing the run files rest on changed: take them over, the data need not be read
+        changes_file, opening, colophon = carry_run_files(previous, run.staging), record["index"], record["colophon"]
+    else:
+        from .evidence import index_text, write_run_files
+
+        changes_file, changes = write_run_files(run.staging, previous, evidence)
+        opening = scrub_data(index_text(evidence, changes, merged), scrub_text)
+        colophon = scrub_data({"header": evidence.colophon["header"], "footer": evidence.colophon["footer"]},
+                              scrub_text)
+    write_run_record(run.staging, {"key": run_inputs.run_key(), "parts": run_inputs.run_parts()}, opening, colophon)
+    return changes_file, opening, colophon
+
+
+def _render_run(run: Run, previous: Path | None, output: OutputFolder, day_name: str, plans: list, merged: dict,
+                run_inputs: RunInputs, known: tuple, pool: WorkerPool, options: dict,
+                progress) -> dict[str, RenderResult]:
+    """Fill the staging folder: run files, reports rendered or reused, index; then publish."""
+    scrub_pairs = private_paths(output.path, merged)
+    changes_file, opening, colophon = _run_files(run, previous, merged, run_inputs, known, Scrubber(scrub_pairs))
+    changes_text = changes_file.read_text(encoding="utf-8")
+    plans = [(notebook, {**params, "changes_file": str(changes_file)} if "changes_file" in params else params)
+             for notebook, params in plans]
+    manifest = read_manifest(previous)
+    parts = {notebook.stem: run_inputs.report_parts(notebook, params, changes_text) for notebook, params in plans}
+    reused = {} if options["force"] else {
+        notebook.stem: result for notebook, params in plans
+        if (result := reused_result(previous, manifest.get(notebook.stem), key_of(parts[notebook.stem]), params))}
+    if reused:
+        progress(f"reusing {len(reused)} report(s) of run {previous.name}, unchanged since: {', '.join(reused)}")
+    to_render = longest_first([(notebook, params) for notebook, params in plans if notebook.stem not in reused],
+                               manifest)
+    for notebook, _ in to_render:
+        changed = changed_parts(manifest.get(notebook.stem), parts[notebook.stem])
+        if changed:
+            progress(f"{notebook.stem}: changed since run {previous.name}: {', '.join(changed)}")
+    provenance = {**colophon, "details": options["details"]}
+    results = render_notebooks(pool, to_render, run, output, day_name, options, provenance, scrub_pairs,
+                               progress) if to_render else {}
+    if not to_render:
+        progress(f"nothing to render for {day_name} into {output.path} (run {run.name}): every report is unchanged")
+    for name, result in results.items():
+        result.inputs = {"key": key_of(parts[name]), "parts": parts[name]}
+    _publish(run, previous, output, day_name, results, provenance, scrub_pairs, options["keep_runs"], progress,
+             opening, frozenset(reused))
+    return {**results, **reused}
+
+
 def _publish(run: Run, previous: Path | None, output: OutputFolder, day_name: str, results: dict, provenance: dict,
-             scrub_pairs: list, keep_runs: int, progress, index_opening: dict) -> None:
-    rendered = {name: asdict(result) for name, result in results.items()}
+             scrub_pairs: list, keep_runs: int, progress, index_opening: dict, reused: frozenset) -> None:
+    rendered = {name: {k: v for k, v in asdict(result).items() if k != "reused"} for name, result in results.items()}
     carried = carry_reports(previous, run.staging, rendered, progress)
     for name, entry in rendered.items():
         results[name].last_good = entry["last_good"]
@@ -283,7 +303,7 @@ def _publish(run: Run, previous: Path | None, output: OutputFolder, day_name: st
     write_index(run.staging, {**carried, **rendered}, day_name,
                 {**provenance, "details": [*provenance["details"], ["Run", run.name]], **index_opening,
                  "made_at": now_stamp()},
-                Scrubber(scrub_pairs))
+                Scrubber(scrub_pairs), reused)
     problems = run_folder_problems(run.staging)
     if problems:
         raise RuntimeError(f"run {run.name} is inconsistent, not published: {'; '.join(problems)}")
@@ -295,7 +315,7 @@ def _publish(run: Run, previous: Path | None, output: OutputFolder, day_name: st
         with _signals_held():
             output.publish(run, day_name, complete, progress)
         if complete:
-            progress(f"all reports rendered; {dated} and {latest} -> runs/{run.name}")
+            progress(f"all reports {'rendered' if rendered else 'unchanged'}; {dated} and {latest} -> runs/{run.name}")
         elif failed_now:
             progress(f"FAILED: {', '.join(failed_now)}; {dated} -> runs/{run.name}; {latest} left unchanged")
         else:

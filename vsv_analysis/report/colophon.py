@@ -7,36 +7,13 @@ by publisher and date, the parameters in words, and the time in Dutch time.
 
 from __future__ import annotations
 
-import datetime
 import html
 
 from ..dutch import capitalise, date_text, listing
 from .context import Report
 from .prose import source_line
 
-__all__ = ["colophon", "dutch_time", "parameters_in_words"]
-
-DUTCH_TIME = "Europe/Amsterdam"
-
-
-def dutch_time(stamp: str) -> str:
-    """An ISO time stamp as Dutch date and time in Dutch local time: "29 november 2026, 16:30 (Nederlandse tijd)".
-
-    Examples
-    --------
-    >>> dutch_time("2026-11-29T15:30:00+00:00")
-    '29 november 2026, 16:30 (Nederlandse tijd)'
-    """
-    moment = datetime.datetime.fromisoformat(stamp)
-    try:
-        from zoneinfo import ZoneInfo
-
-        moment = moment.astimezone(ZoneInfo(DUTCH_TIME))
-        zone = "Nederlandse tijd"
-    except (ImportError, KeyError, ValueError, OSError):  # no time-zone data on this machine
-        zone = f"UTC{moment.strftime('%z')[:3]}:{moment.strftime('%z')[3:]}" if moment.utcoffset() is not None \
-            else "lokale tijd"
-    return f"{date_text(moment.date().isoformat())}, {moment.strftime('%H:%M')} ({zone})"
+__all__ = ["colophon", "parameters_in_words"]
 
 
 def parameters_in_words(parameters: dict, report: Report) -> str:

@@ -16,6 +16,7 @@ import re
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, display
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
 from ..dutch import number
 from ..figures import Chart
@@ -60,8 +61,10 @@ def figure_markup(chart: Chart, caption: str = "") -> str:
     if chart.figure is None:
         return f'<p class="vsv-empty">{html.escape(chart.alt)}</p>'
     buffer = io.BytesIO()
+    if isinstance(chart.figure.get_layout_engine(), PlaceHolderLayoutEngine):
+        chart.figure.set_layout_engine(None)  # laid out by tight_layout already: savefig need not draw it twice
     with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "vsv"}):
-        chart.figure.savefig(buffer, format="svg", metadata={"Date": None})  # figures use tight_layout: one draw
+        chart.figure.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(chart.figure)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     caption_markup = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""

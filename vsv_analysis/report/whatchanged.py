@@ -16,7 +16,7 @@ def _e(value) -> str:
 
 
 def _when(stamp: str) -> str:
-    from .colophon import dutch_time
+    from ..dutch import dutch_time
 
     try:
         return dutch_time(stamp)
