@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from vsv_analysis import __version__, render
-from vsv_analysis.cli import _maps_folder, _resolve_notebooks, main
+from vsv_analysis.cli import main
+from vsv_analysis.cli.commands import maps_folder as _maps_folder
+from vsv_analysis.cli.rendering import resolve_notebooks as _resolve_notebooks
 from vsv_analysis.params import ParameterError, load_defaults
 
 TIMED = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d ")

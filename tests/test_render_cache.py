@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 import render_helpers as rh
@@ -108,6 +110,22 @@ def test_nothing_changed_nothing_is_made_again_and_the_data_are_not_read(case, m
     index = (run / "index.html").read_text(encoding="utf-8")
     assert index.count("ongewijzigd sinds ") == 3
     assert f"ongewijzigd sinds {when(before['a_gewoon']['rendered_at'])}" in index
+
+
+def test_nothing_changed_the_command_never_imports_the_data_libraries(case):
+    """What makes such a run fast: no pandas, networkx, matplotlib or IPython is imported (checked in a new process)."""
+    check = ("import sys\n"
+             "from vsv_analysis.cli import main\n"
+             "code = main(sys.argv[1:])\n"
+             "heavy = ('pandas', 'networkx', 'matplotlib', 'IPython', 'nbformat')\n"
+             "heavy = sorted(name for name in heavy if name in sys.modules)\n"
+             "print(code, heavy)\n")
+    command = [sys.executable, "-c", check, "render", *map(str, case["notebooks"]), "--output-dir",
+               str(case["output"]), "-p", "data_dir", str(case["data"])]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "VSV_ANALYSIS_CACHE": str(case["cache"])})
+    assert done.stdout.splitlines()[-1] == "0 []", done.stderr
+    assert "every report is unchanged" in done.stderr + done.stdout
 
 
 @pytest.mark.parametrize("path", [".~lock.involvements.csv#", "~$bewijs.xlsx", "bronnen/memo.txt"])

@@ -8,19 +8,31 @@ mergers, population, regions per geography year) → ``dataset`` (the evidence,
 resolved for a year) → ``network`` (the bipartite graph) → ``projection`` (sparse
 matrices) → ``centrality``, ``overlap``, ``coverage`` (the measures) → ``export``,
 ``tables`` → ``cli``.
+
+The names below are imported on first use (PEP 562), so that ``import vsv_analysis``
+and commands that need no data, such as a render in which nothing changed, do not
+load pandas and networkx.
 """
 
+import importlib
 from importlib.metadata import PackageNotFoundError, version
-
-from .dataset import Dataset, load_dataset
-from .errors import DataError, DataProblem
-from .network import DEFAULT_ROLE_WEIGHTS, build_network, build_party_network
-from .reference import Reference, load_reference
 
 try:
     __version__ = version("vsv-analysis")
 except PackageNotFoundError:  # running from a source tree that was not installed
     __version__ = "0+unknown"
+
+_LAZY = {
+    "DEFAULT_ROLE_WEIGHTS": "network",
+    "DataError": "errors",
+    "DataProblem": "errors",
+    "Dataset": "dataset",
+    "Reference": "reference",
+    "build_network": "network",
+    "build_party_network": "network",
+    "load_dataset": "dataset",
+    "load_reference": "reference",
+}
 
 __all__ = [
     "DEFAULT_ROLE_WEIGHTS",
@@ -33,3 +45,13 @@ __all__ = [
     "load_dataset",
     "load_reference",
 ]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])

@@ -26,9 +26,8 @@ import pandas as pd
 from .errors import DataError, DataProblem, display_path
 from .snapshot import Snapshot, as_text, read_snapshot, take_snapshot
 
-__all__ = ["CHANGES_FILE", "changes_table", "compare", "load_changes", "load_side"]
+__all__ = ["changes_table", "compare", "load_changes", "load_side"]
 
-CHANGES_FILE = "changes.json"
 KEYS = {
     "mentions": ["mention_id"],
     "links": ["initiative_id", "municipality_node"],

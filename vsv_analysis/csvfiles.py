@@ -11,7 +11,6 @@ and value instead of surfacing later as a wrong number. A cell may hold up to
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ import pandas as pd
 
 from .csvrecords import LINE_BREAK, Record, column_letter, quote_left_open, runaway_cell, sniff_delimiter, split_records
 from .errors import DataError, DataProblem, display_path
+from .names import closest
 from .textfiles import read_text
 
 __all__ = ["Column", "TableSpec", "read_table", "records", "closest", "check_header", "row_problems", "checked_table",
@@ -81,15 +81,6 @@ class TableSpec:
     def required_names(self) -> list[str]:
         """The columns a file must have (optional ones may be left out)."""
         return [column.name for column in self.columns if column.required]
-
-
-def closest(value: str, candidates, n: int = 3) -> tuple[str, ...]:
-    """Return up to ``n`` candidates that look like ``value`` (case-insensitive)."""
-    by_key: dict[str, str] = {}
-    for candidate in candidates:
-        by_key.setdefault(str(candidate).casefold(), str(candidate))
-    keys = difflib.get_close_matches(str(value).casefold(), list(by_key), n=n, cutoff=0.6)
-    return tuple(by_key[key] for key in keys)
 
 
 def records(frame: pd.DataFrame, columns: list[str] | None = None):

@@ -6,10 +6,13 @@ import datetime
 import math
 
 __all__ = [
-    "COLUMN_LABELS_NL", "NODE_KIND_NL", "SCENARIO_NL", "SCOPE_KIND_NL", "SIZE_CLASS_NL", "TABLE_COLUMN_LABELS_NL",
-    "TABLE_NAMES_NL", "capitalise", "column_labels", "count", "date_text", "dutch_time", "listing", "number", "of",
-    "percent",
+    "COLUMN_LABELS_NL", "FIRST_VERSION", "NODE_KIND_NL", "SCENARIO_NL", "SCOPE_KIND_NL", "SIZE_CLASS_NL",
+    "TABLE_COLUMN_LABELS_NL", "TABLE_NAMES_NL", "capitalise", "column_labels", "count", "date_text", "dutch_time",
+    "listing", "number", "of", "percent",
 ]
+
+FIRST_VERSION = "Dit is de eerste versie van deze rapporten; er is nog niets om mee te vergelijken."
+"""What a first run says instead of its changes; the index looks for it to tell a first run from a later one."""
 
 SCENARIO_NL = {
     "named": "Bij naam genoemd, alle rollen",

@@ -29,7 +29,7 @@ from importlib import resources
 from pathlib import Path
 
 __all__ = ["CHECKOUT_DIR", "DATA_DIR", "DEFAULTS_FILE", "NOTEBOOK_DIR", "PACKAGE_DIR", "TEMPLATE_DIR",
-           "VOCABULARY_DIR", "is_checkout"]
+           "VOCABULARY_DIR", "default_data_dir", "is_checkout", "reference_dir"]
 
 PACKAGE_DIR = Path(str(resources.files("vsv_analysis"))).resolve()
 """The folder of the ``vsv_analysis`` package."""
@@ -60,3 +60,19 @@ TEMPLATE_DIR = PACKAGE_DIR / "templates"
 
 VOCABULARY_DIR = PACKAGE_DIR / "vocabularies"
 """The shipped default vocabularies (roles, party kinds, initiative kinds)."""
+
+
+def default_data_dir() -> Path:
+    """The built-in VSV data: ``data/`` of the checkout, or of the installed package (see :data:`DATA_DIR`)."""
+    return DATA_DIR
+
+
+def reference_dir(data_dir: Path | None = None) -> Path:
+    """The reference folder for ``data_dir``: its own ``reference/``, else the built-in one.
+
+    An evaluator who points the tool at another programme's data need only
+    supply the evidence files; the Brabant reference comes with the project.
+    """
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    own = data_dir / "reference"
+    return own if own.is_dir() else default_data_dir() / "reference"

@@ -15,15 +15,23 @@ Examples
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
-from .csvfiles import closest
-
-__all__ = ["NameResolver", "Resolution", "normalise_name"]
+__all__ = ["NameResolver", "Resolution", "closest", "normalise_name"]
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "–": "-", "—": "-", "‐": "-"})
+
+
+def closest(value: str, candidates, n: int = 3) -> tuple[str, ...]:
+    """Return up to ``n`` candidates that look like ``value`` (case-insensitive)."""
+    by_key: dict[str, str] = {}
+    for candidate in candidates:
+        by_key.setdefault(str(candidate).casefold(), str(candidate))
+    keys = difflib.get_close_matches(str(value).casefold(), list(by_key), n=n, cutoff=0.6)
+    return tuple(by_key[key] for key in keys)
 
 
 def normalise_name(name: str) -> str:

@@ -28,12 +28,8 @@ from pathlib import Path
 
 import yaml
 
-from .csvfiles import closest
-from .locations import DEFAULTS_FILE
-from .network import check_roles, role_weights
-from .reference import default_data_dir, supported_years
-from .sources import parse_as_of
-from .vocabulary import load_vocabulary
+from .locations import DEFAULTS_FILE, default_data_dir
+from .names import closest
 
 __all__ = ["BOUNDS", "DEFAULTS_FILE", "PATH_PARAMETERS", "ParameterError", "check_parameters", "describe_parameters",
            "load_defaults", "load_parameter_file", "parameters_cell", "resolve_path"]
@@ -144,7 +140,10 @@ def check_parameters(values: Mapping, defaults: Mapping | None = None, base: Pat
 
     A string is read as YAML where the default is not text. A relative path
     parameter (:data:`PATH_PARAMETERS`) comes back absolute, read from
-    ``base`` (default: the current folder).
+    ``base`` (default: the current folder). Only the values given are
+    checked; the data folder is read only for those that need it (``roles``,
+    ``role_weights``, ``year``), so that a render given none of them starts
+    without pandas.
 
     Raises
     ------
@@ -180,6 +179,7 @@ def check_parameters(values: Mapping, defaults: Mapping | None = None, base: Pat
         if checked.get(name):
             checked[name] = resolve_path(checked[name], base)
     _check_meaning(checked, given)
+    _check_against_data(checked)
     return checked
 
 
@@ -215,28 +215,12 @@ def _check_meaning(values: dict, given: dict) -> None:
     data_dir = values.get("data_dir") or None
     if data_dir is not None and not _is(Path(data_dir).is_dir, "data_dir", data_dir):
         raise _missing("folder", "data_dir", given, values)
-    try:
-        if "roles" in values or "role_weights" in values:
-            vocabulary = load_vocabulary(data_dir)
-            check_roles(values.get("roles", []), vocabulary)
-            role_weights(values.get("role_weights", {}), vocabulary)
-    except (TypeError, ValueError) as error:  # DataError included: a malformed vocabulary file
-        raise ParameterError(str(error)) from None
-    if "year" in values:
-        years = supported_years(data_dir or default_data_dir())
-        if values["year"] not in years:
-            raise ParameterError(f"parameter 'year': {values['year']} is not covered; "
-                                 f"choose a year from {years[0]} to {years[-1]}")
-    if "map_mode" in values:
-        from .maps import MAP_MODES  # maps draws with matplotlib; load it only when a map parameter is checked
-
-        if values["map_mode"] not in MAP_MODES:
-            raise ParameterError(f"parameter 'map_mode' must be one of {', '.join(MAP_MODES)}, "
-                                 f"not {values['map_mode']!r}")
     if values.get("boundaries_file") and not _is(Path(values["boundaries_file"]).is_file, "boundaries_file",
                                                  values["boundaries_file"]):
         raise _missing("file", "boundaries_file", given, values)
     if values.get("as_of"):
+        from .sources import parse_as_of  # sources needs pandas: imported only when a date is given
+
         try:
             parse_as_of(values["as_of"])
         except ValueError as error:
@@ -248,6 +232,34 @@ def _check_meaning(values: dict, given: dict) -> None:
             raise ParameterError(f"parameter {name!r} must be {low} or more, not {values[name]}")
         if name in values and values[name] > high:
             raise ParameterError(f"parameter {name!r} must be at most {high:,}, not {values[name]:,}")
+
+
+def _check_against_data(values: dict) -> None:
+    """Roles, role weights and the year against the data folder's vocabularies and reference; the map mode."""
+    data_dir = values.get("data_dir") or None
+    try:
+        if "roles" in values or "role_weights" in values:
+            from .network import check_roles, role_weights
+            from .vocabulary import load_vocabulary
+
+            vocabulary = load_vocabulary(data_dir)
+            check_roles(values.get("roles", []), vocabulary)
+            role_weights(values.get("role_weights", {}), vocabulary)
+    except (TypeError, ValueError) as error:  # DataError included: a malformed vocabulary file
+        raise ParameterError(str(error)) from None
+    if "year" in values:
+        from .reference import supported_years
+
+        years = supported_years(data_dir or default_data_dir())
+        if values["year"] not in years:
+            raise ParameterError(f"parameter 'year': {values['year']} is not covered; "
+                                 f"choose a year from {years[0]} to {years[-1]}")
+    if "map_mode" in values:
+        from .maps import MAP_MODES  # maps draws with matplotlib; load it only when a map parameter is checked
+
+        if values["map_mode"] not in MAP_MODES:
+            raise ParameterError(f"parameter 'map_mode' must be one of {', '.join(MAP_MODES)}, "
+                                 f"not {values['map_mode']!r}")
 
 
 def _is_folder(path: str) -> bool:

@@ -28,7 +28,7 @@ import pandas as pd
 
 from .csvfiles import Column, TableSpec, read_table
 from .errors import DataError, display_path
-from .locations import DATA_DIR
+from .locations import default_data_dir, reference_dir
 from .names import NameResolver, Resolution, normalise_name
 from .textfiles import check_inside
 
@@ -97,22 +97,6 @@ REFERENCE_SPECS = {
         Column("source_id"),
     )),
 }
-
-def default_data_dir() -> Path:
-    """The built-in VSV data: ``data/`` of the checkout, or of the installed package (see :mod:`.locations`)."""
-    return DATA_DIR
-
-
-def reference_dir(data_dir: Path | None = None) -> Path:
-    """The reference folder for ``data_dir``: its own ``reference/``, else the built-in one.
-
-    An evaluator who points the tool at another programme's data need only
-    supply the evidence files; the Brabant reference comes with the project.
-    """
-    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    own = data_dir / "reference"
-    return own if own.is_dir() else default_data_dir() / "reference"
-
 
 def _read_reference_tables(directory: Path) -> dict[str, pd.DataFrame]:
     check_inside(directory, directory.parent, what="folder")

@@ -98,7 +98,7 @@ def check_folder(path: Path, holds: str) -> None:
 
 
 def _sibling_folders_like(path: Path) -> tuple[str, ...]:
-    from .csvfiles import closest  # csvfiles reads through this module
+    from .names import closest
 
     parent = path.parent
     try:

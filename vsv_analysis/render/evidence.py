@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..atomic import atomic_write
-from ..changes import CHANGES_FILE, compare, load_changes
+from ..changes import compare, load_changes
 from ..errors import DataError
 from ..report.colophon import colophon
 from ..report.context import Report, build_report
 from ..snapshot import Snapshot, read_snapshot, take_snapshot, write_snapshot
-from .reuse import SNAPSHOT_FOLDER
+from .reuse import CHANGES_FILE, SNAPSHOT_FOLDER
 
 __all__ = ["RunEvidence", "index_text", "prepare_evidence", "write_run_files"]
 

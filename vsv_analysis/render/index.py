@@ -17,8 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..atomic import atomic_write
-from ..dutch import date_text
-from ..report.whatchanged import FIRST_VERSION
+from ..dutch import FIRST_VERSION, date_text
 from .notebooks import TEMPLATE_DIR
 from .provenance import show_parameters, when
 from .scrub import scrub_data

@@ -37,7 +37,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..cache import cache_dir
-from ..reference import default_data_dir, reference_dir
+from ..locations import default_data_dir, reference_dir
 from .notebooks import TEMPLATE_DIR, names_used
 
 __all__ = ["LIBRARIES", "MAP_PARAMETERS", "RunInputs", "code_digest", "files_digest", "key_of",

@@ -7,8 +7,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from ..locations import CHECKOUT_DIR
-from ..reference import default_data_dir, reference_dir
+from ..locations import CHECKOUT_DIR, default_data_dir, reference_dir
 
 __all__ = ["data_fingerprint", "git_commit", "package_version", "show_parameters", "when"]
 

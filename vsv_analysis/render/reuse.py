@@ -21,7 +21,6 @@ import json
 from pathlib import Path
 
 from ..atomic import atomic_write
-from ..changes import CHANGES_FILE
 from .execute import RenderResult
 from .index import link_or_copy, page_files, read_manifest
 from .inputs import key_of
@@ -32,6 +31,9 @@ __all__ = ["RUN_RECORD", "SNAPSHOT_FOLDER", "carry_run_files", "changed_parts", 
 RUN_RECORD = "run.json"
 SNAPSHOT_FOLDER = "snapshot"
 """Where a run keeps the tidy tables it rests on (written by ``evidence``)."""
+
+CHANGES_FILE = "changes.json"
+"""What changed since the run before (:func:`vsv_analysis.changes.compare`, written by ``evidence``)."""
 
 
 def write_run_record(staging: Path, run_inputs: dict, index_opening: dict, colophon: dict) -> None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import html
 
-from ..dutch import SCENARIO_NL, count, date_text, listing, of, percent
+from ..dutch import FIRST_VERSION, SCENARIO_NL, count, date_text, listing, of, percent
 
 __all__ = ["FIRST_VERSION", "changes_heading", "changes_markup"]
 
-FIRST_VERSION = "Dit is de eerste versie van deze rapporten; er is nog niets om mee te vergelijken."
 
 
 def _e(value) -> str:
