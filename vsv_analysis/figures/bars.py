@@ -119,8 +119,10 @@ def coverage_by_scope_figure(coverage: pd.DataFrame, scope_kinds, titles) -> Cha
             bars = ax.barh(np.arange(len(scopes)) + (k - 1) * height, table["share_pct"], height=height,
                            color=SCENARIO_COLOURS[scenario], label=SCENARIO_NL[scenario], edgecolor="#b07800",
                            linewidth=0.8 if scenario == "named_and_regions" else 0)
-            ax.bar_label(bars, labels=[f"{r}/{t}" for r, t in zip(table["reached"], table["total"])], padding=2,
-                         fontsize=7)
+            labels = ax.bar_label(bars, labels=[f"{r}/{t}" for r, t in zip(table["reached"], table["total"])],
+                                  padding=2, fontsize=7)
+            for label in labels:  # inside the axes (they end at 112 %), so the layout need not measure them
+                label.set_in_layout(False)
         named = rows[rows["scenario"] == "named"].set_index("scope").loc[scopes]
         ax.set_yticks(range(len(scopes)), [SIZE_CLASS_NL.get(s, s) for s in scopes])
         ax.invert_yaxis()

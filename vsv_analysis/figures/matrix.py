@@ -44,7 +44,8 @@ def heatmap_figure(matrix: pd.DataFrame, title: str, label: str = "Jaccard-index
         for j in range(size):
             if i != j and values[i, j] > 0:
                 ax.text(j, i, number(values[i, j], 2), ha="center", va="center", fontsize=8,
-                        color="black" if values[i, j] > 0.55 * top else "white")
+                        color="black" if values[i, j] > 0.55 * top else "white",
+                        in_layout=False)  # inside its cell: the layout need not measure it
     bar = fig.colorbar(image, ax=ax, label=label, shrink=0.8)
     bar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v, 2)))
     ax.set_title(title, loc="left", fontsize=12)

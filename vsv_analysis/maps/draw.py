@@ -102,9 +102,10 @@ def _draw(ax, base: MapBase, colours: dict[str, str], labels: bool = True) -> No
             if labels:
                 text = _wrap(row.label, 9)
                 longest = max(len(line) for line in text.split("\n"))
+                # sized to fit inside its tile, so the layout need not measure it
                 ax.text(row.column + 0.47, -row.row + 0.47, text, ha="center", va="center",
                         fontsize=min(7.4, 7.4 * 9 / longest), color="white" if colour in DARK else "black",
-                        linespacing=1.05)
+                        linespacing=1.05, in_layout=False)
         ax.set_xlim(-0.1, base.tiles["column"].max() + 1.04)
         ax.set_ylim(-base.tiles["row"].max() - 0.1, 1.04)
     ax.set_aspect("equal")
