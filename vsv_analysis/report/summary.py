@@ -11,46 +11,26 @@ the condition is computed and the wording chosen from the outcome.
 4. :func:`recurrence`: whether initiatives keep returning to the same municipalities;
 5. :func:`uncertainty`: what the evidence leaves uncertain, and why;
 6. :func:`evidence_appendix`: where every number can be checked.
+
+The last two live in :mod:`.uncertainty`, :class:`Answer` in :mod:`.answer`; all are
+available from here.
 """
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass, field
-
 import networkx as nx
 import pandas as pd
 
-from ..coverage import count_year, municipalities_in
 from ..dutch import SIZE_CLASS_NL, count, date_text, listing, number, of, percent
-from ..programme import interpretation_for
+from .answer import CENTRALITY, COVERAGE, OVERLAP, Answer
+from .answer import escape as _e
 from .context import Report
 from .opening import about, further_reading, lead
-from .prose import date_phrase, evidence_note, mention_links
+from .prose import evidence_note
+from .uncertainty import evidence_appendix, uncertainty
 
 __all__ = ["Answer", "about", "carriers", "evidence_appendix", "further_reading", "headlines", "lagging",
            "lagging_table", "lead", "reach", "recurrence", "uncertainty"]
-
-COVERAGE, CENTRALITY, OVERLAP, DATA = "05_dekking", "03_centraliteit", "04_overlap", "01_gegevens"
-
-
-def _e(value) -> str:
-    return html.escape(str(value))
-
-
-@dataclass
-class Answer:
-    """Paragraphs (markup) answering one question, and the evidence line under them."""
-
-    paragraphs: list[str]
-    evidence: str = ""
-    items: list[str] = field(default_factory=list)
-
-    def markup(self) -> str:
-        body = "".join(f"<p>{p}</p>" for p in self.paragraphs)
-        if self.items:
-            body += "<ul>" + "".join(f"<li>{item}</li>" for item in self.items) + "</ul>"
-        return f'<div class="vsv-answer">{body}{self.evidence}</div>'
 
 
 def _province(coverage: pd.DataFrame) -> pd.DataFrame:
@@ -297,98 +277,3 @@ def headlines(report: Report) -> list[tuple[str, str]]:
     lines.append(("Steeds dezelfde gemeenten?",
                   recurrence(report, None, initiative_overlap(report.graph)).paragraphs[0]))
     return lines
-
-
-def _count_item(report: Report, row) -> str:
-    data = report.data
-    year = count_year(data, row.source_id)
-    source = data.sources.set_index("source_id").loc[row.source_id]
-    guessed = "vermoedelijk " if str(source.get("date_is_inferred", "")).casefold() in ("yes", "ja", "true", "1") \
-        else ""
-    when = (f"{guessed}geteld in {year}, toen {_e(report.area)} {municipalities_in(data, year)} gemeenten had"
-            if year is not None else "de bron heeft geen datum, dus het is niet bekend in welke gemeentelijke "
-                                     "indeling is geteld")
-    role = data.vocabulary.label("role", row.reported_municipalities_role, plural=True)
-    return (f"<strong>{_e(row.initiative_name)}</strong>: "
-            f"{count(row.reported_municipalities, 'gemeente', 'gemeenten')} ({_e(role)}); "
-            f"{_e(source.get('referred_to_as') or 'de bron')} zegt niet welke ({when}). Ze tellen alleen mee in de "
-            "onder- en bovengrens.")
-
-
-def _links(mention_ids) -> str:
-    return f' <span class="vsv-evidence">({mention_links(mention_ids)})</span>' if len(mention_ids) else ""
-
-
-def uncertainty(report: Report) -> Answer:
-    """Question 5: what the evidence leaves open, each with why: counts without names, names that cannot be
-    placed, and the reading choices marked as uncertainties (regions, examples), inferred and missing dates."""
-    data, items, mentions, covered = report.data, [], [], set()
-    interpretations = data.interpretations
-    counted = data.initiatives.dropna(subset=["reported_municipalities"])
-    for row in counted.itertuples():
-        items.append(_count_item(report, row))
-    covered |= {i for i, ids, initiative in zip(interpretations.index, interpretations["mention_ids"],
-                                                interpretations["initiative_id"])
-                if not ids and initiative in set(counted["initiative_id"])}
-    for row in data.unresolved().drop_duplicates("mention_id").itertuples():
-        match = interpretation_for(interpretations, row.mention_id)
-        reason = match["explanation"] if match is not None else "Deze naam hoort bij geen bekende gemeente of regio."
-        if match is not None:
-            covered.add(match.name)
-        items.append(f"<strong>{_e(row.name_as_written)}</strong> ({_e(row.initiative_name)}): niet aan een gemeente "
-                     f"te koppelen. {_e(reason)}{_links([row.mention_id])}")
-        mentions.append(row.mention_id)
-    for index, row in interpretations.iterrows():
-        if not row["is_uncertain"] or index in covered:
-            continue
-        links = _links(row["mention_ids"])
-        items.append(f"<strong>{_e(row['topic'])}</strong>: {_e(row['explanation'])}{links}")
-        mentions.extend(row["mention_ids"])
-    regions = data.involvements[(data.involvements["party_kind"] == "region")
-                                & (data.involvements["is_resolved"] == True)].drop_duplicates("mention_id")  # noqa: E712
-    for row in regions.itertuples():
-        if interpretation_for(interpretations, row.mention_id) is None:
-            reason = ("De regio telt alleen mee als de hele regio meetelt; dat is een bovengrens."
-                      if row.expand_to_members else "De regio telt niet mee voor afzonderlijke gemeenten.")
-            items.append(f"<strong>{_e(row.name_as_written)}</strong> ({_e(row.initiative_name)}): {_e(reason)}")
-            mentions.append(row.mention_id)
-    for _, source in data.used_sources.iterrows():
-        if "afgeleid" in date_phrase(source):
-            basis = source.get("date_basis") or ""
-            items.append(f"<strong>{_e(source['title'])}</strong> heeft zelf geen datum; we gaan uit van "
-                         f"{_e(date_text(source['date']))}." + (f" {_e(basis)}" if basis else ""))
-        elif not source.get("date"):
-            items.append(f"<strong>{_e(source['title'])}</strong> heeft geen datum.")
-    if data.as_of is not None and len(data.excluded_sources):
-        sources = data.sources.set_index("source_id")
-        left_out = listing(f"{title} ({date_phrase(sources.loc[i])})" for i, title in
-                           zip(data.excluded_sources["source_id"], data.excluded_sources["title"]))
-        items.append(f"Alleen bronnen tot en met {_e(date_text(data.as_of.isoformat()))} tellen mee; niet meegenomen: "
-                     f"{_e(left_out)}.")
-    paragraphs = [] if items else [f"{_e(report.Source)} {report.verb('laat', 'laten')} geen aantallen zonder namen, "
-                                   "onbekende namen of regio's open."]
-    return Answer(paragraphs, evidence_note(report, mentions, counted["initiative_id"],
-                                            [(DATA, "Keuzes bij het lezen")]), items=items)
-
-
-def evidence_appendix(report: Report) -> pd.DataFrame:
-    """Every mention the report rests on, one row each, for the appendix (anchors ``vermelding-<id>``)."""
-    rows = report.data.involvements
-    if rows.empty:
-        return rows.assign(herleid_tot="", onderdeel="", rol="", soort_partij="")
-    vocabulary = report.data.vocabulary
-    table = (rows.assign(herleid_tot=rows["municipality_name"].where(rows["municipality_name"] != "",
-                                                                     rows["region_name"]))
-             .groupby("mention_id", sort=False)
-             .agg({"initiative_name": "first", "source_section": "first", "name_as_written": "first",
-                   "party_kind": "first", "role": "first", "source_id": "first",
-                   "herleid_tot": lambda s: " / ".join(dict.fromkeys(v for v in s if v))})
-             .reset_index())
-    table["rol"] = table["role"].map(lambda r: vocabulary.label("role", r))
-    table["soort_partij"] = table["party_kind"].map(lambda k: vocabulary.label("party_kind", k))
-    headings = (report.data.initiatives.set_index("initiative_name")["source_heading"]
-                if "source_heading" in report.data.initiatives else pd.Series(dtype=object))
-    table["onderdeel"] = [f"{section}. {headings.get(name, '')}".rstrip(". ") if section else headings.get(name, "")
-                          for section, name in zip(table["source_section"], table["initiative_name"])]
-    return table
-
