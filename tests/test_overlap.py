@@ -167,7 +167,7 @@ def test_nestedness_of_a_unique_matrix():
 
 
 def test_dense_and_sparse_nodf_agree():
-    from vsv_analysis import overlap as module
+    from vsv_analysis import nestedness as module
 
     rng = np.random.default_rng(3)
     for shape in ((6, 14), (30, 20), (50, 80)):

@@ -239,7 +239,7 @@ def _check_against_data(values: dict) -> None:
     data_dir = values.get("data_dir") or None
     try:
         if "roles" in values or "role_weights" in values:
-            from .network import check_roles, role_weights
+            from .roles import check_roles, role_weights
             from .vocabulary import load_vocabulary
 
             vocabulary = load_vocabulary(data_dir)
