@@ -9,13 +9,10 @@ removes. The last published run is intact either way.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import os
-import signal
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -28,6 +25,7 @@ from .inputs import RunInputs, key_of
 from .jobs import longest_first, render_notebooks
 from .notebooks import notebook_parameters, report_notebooks
 from .pool import WorkerPool, imported_modules
+from .processes import signals_held, stop_on_signals
 from .provenance import data_fingerprint, git_commit, package_version
 from .publish import KEEP_RUNS, OutputFolder, Run
 from .reuse import carry_run_files, changed_parts, expects_work, read_run_record, reused_result, write_run_record
@@ -36,7 +34,6 @@ from .scrub import Scrubber, private_paths, scrub_data
 __all__ = ["NOTEBOOK_TIMEOUT_SECONDS", "add_run_files", "render"]
 
 NOTEBOOK_TIMEOUT_SECONDS = 600
-SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 def add_run_files(staging: Path, previous: Path | None) -> None:
@@ -81,37 +78,6 @@ def _plan(notebooks: list[Path] | None, parameters: dict | None) -> tuple[list[t
             raise ParameterError(str(error)) from None
         plans.append((notebook, {k: merged[k] for k in declared if k in merged}))
     return plans, merged
-
-
-@contextlib.contextmanager
-def _stop_on_signals() -> Iterator[None]:
-    """Turn Ctrl-C, SIGTERM and SIGHUP into :class:`RenderInterrupted`; later ones wait for the clean-up."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    chosen = [s for s in SIGNALS if signal.getsignal(s) is not signal.SIG_IGN]  # respect nohup and the like
-
-    def stop(signum, frame):
-        for s in chosen:
-            signal.signal(s, signal.SIG_IGN)
-        raise RenderInterrupted(signum)
-
-    previous = {s: signal.signal(s, stop) for s in chosen}
-    try:
-        yield
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
-
-
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold signals back for a few steps that belong together; they arrive right after."""
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def prepare_evidence(parameters: dict):
@@ -216,7 +182,7 @@ def render(
     options = {"with_code": with_code, "notebook_timeout": notebook_timeout, "timeout": timeout, "deadline": deadline,
                "force": force, "keep_runs": keep_runs, "details": details}
     jobs = min(max(1, jobs or os.cpu_count() or 1), len(plans))
-    with _stop_on_signals(), WorkerPool(jobs, output.path, imported_modules(n for n, _ in plans)) as pool:
+    with stop_on_signals(), WorkerPool(jobs, output.path, imported_modules(n for n, _ in plans)) as pool:
         if force or expects_work(plans, guess, record, run_inputs):
             pool.start()  # it warms up while the evidence is read
         evidence = None if record is not None else prepare_evidence(merged)
@@ -312,7 +278,7 @@ def _publish(run: Run, previous: Path | None, output: OutputFolder, day_name: st
     complete = not failed_now and not failed_before
     dated, latest = output.path / day_name, output.path / "latest"
     try:
-        with _signals_held():
+        with signals_held():
             output.publish(run, day_name, complete, progress)
         if complete:
             progress(f"all reports {'rendered' if rendered else 'unchanged'}; {dated} and {latest} -> runs/{run.name}")
