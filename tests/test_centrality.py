@@ -4,14 +4,14 @@ import networkx as nx
 import pytest
 from helpers import bipartite
 
-from vsv_analysis.centrality import (
+from vsv_analysis.dataset import load_dataset
+from vsv_analysis.measures.centrality import (
     bipartite_betweenness,
     bipartite_closeness,
     bridging_municipalities,
     centrality_table,
     pagerank,
 )
-from vsv_analysis.dataset import load_dataset
 from vsv_analysis.network import build_network
 
 

@@ -4,7 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from vsv_analysis.coverage import (
+from vsv_analysis.dataset import load_dataset
+from vsv_analysis.measures.coverage import (
     concentration,
     coverage_table,
     gini,
@@ -13,7 +14,6 @@ from vsv_analysis.coverage import (
     size_class,
     unreached,
 )
-from vsv_analysis.dataset import load_dataset
 
 
 @pytest.fixture(scope="module")

@@ -13,9 +13,9 @@ from scipy.stats import spearmanr
 
 from vsv_analysis import maps
 from vsv_analysis.cli import main
-from vsv_analysis.coverage import reached_by_scenario
 from vsv_analysis.dataset import load_dataset
 from vsv_analysis.errors import DataError
+from vsv_analysis.measures.coverage import reached_by_scenario
 from vsv_analysis.reference import load_reference
 
 

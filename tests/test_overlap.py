@@ -8,8 +8,7 @@ import scipy.sparse as sp
 from helpers import bipartite
 
 from vsv_analysis.dataset import load_dataset
-from vsv_analysis.network import build_network, edge_table
-from vsv_analysis.overlap import (
+from vsv_analysis.measures.overlap import (
     curveball,
     initiative_overlap,
     municipality_communities,
@@ -19,7 +18,8 @@ from vsv_analysis.overlap import (
     nodf,
     overlap_matrix,
 )
-from vsv_analysis.projection import biadjacency
+from vsv_analysis.measures.projection import biadjacency
+from vsv_analysis.network import build_network, edge_table
 
 
 @pytest.fixture(scope="module")
@@ -167,7 +167,7 @@ def test_nestedness_of_a_unique_matrix():
 
 
 def test_dense_and_sparse_nodf_agree():
-    from vsv_analysis import nestedness as module
+    from vsv_analysis.measures import nestedness as module
 
     rng = np.random.default_rng(3)
     for shape in ((6, 14), (30, 20), (50, 80)):

@@ -13,9 +13,9 @@ import re
 
 import pytest
 
-from vsv_analysis.coverage import coverage_table
 from vsv_analysis.dataset import load_dataset
 from vsv_analysis.dutch import SIZE_CLASS_NL
+from vsv_analysis.measures.coverage import coverage_table
 
 COMMANDS = re.compile(r"\bvsv-analysis\s+[a-z]|\bmake\s+(report|test|setup|lab|tables)\b|\bpip install\b|"
                       r"\bpython -m\b|(?<![\w-])--[a-z][a-z-]+|\bpapermill\b|\bjupyter\b", re.I)

@@ -5,9 +5,9 @@ Data flows one way through the package:
 ``textfiles``/``csvrecords``/``csvfiles``/``errors`` (opening, splitting and checking
 files) → ``reference`` (municipalities,
 mergers, population, regions per geography year) → ``dataset`` (the evidence,
-resolved for a year) → ``network`` (the bipartite graph) → ``projection`` (sparse
-matrices) → ``centrality``, ``overlap``, ``coverage`` (the measures) → ``export``,
-``tables`` → ``cli``.
+resolved for a year) → ``network`` (the bipartite graph) → ``measures`` (sparse
+projections; centrality, overlap, nestedness, coverage) → ``export``, ``tables``,
+``figures``, ``maps``, ``report`` → the notebooks → ``render`` → ``cli``.
 
 The names below are imported on first use (PEP 562), so that ``import vsv_analysis``
 and commands that need no data, such as a render in which nothing changed, do not

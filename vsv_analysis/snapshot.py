@@ -33,10 +33,10 @@ from pathlib import Path
 import pandas as pd
 
 from .atomic import atomic_write
-from .centrality import centrality_table
-from .coverage import coverage_table, reached_by_scenario
 from .dataset import Dataset
 from .errors import DataError, DataProblem, display_path
+from .measures.centrality import centrality_table
+from .measures.coverage import coverage_table, reached_by_scenario
 from .network import build_network, edge_table
 
 __all__ = ["EVIDENCE_PARAMETERS", "SNAPSHOT_TABLES", "Snapshot", "as_text", "read_snapshot", "take_snapshot",

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .centrality import centrality_table
-from .coverage import coverage_table, unreached
 from .dataset import INVOLVEMENT_COLUMNS, Dataset, load_dataset
+from .measures.centrality import centrality_table
+from .measures.coverage import coverage_table, unreached
+from .measures.overlap import initiative_overlap
 from .network import build_network
-from .overlap import initiative_overlap
 from .spreadsheet import to_dutch, write_csv, write_workbook
 
 __all__ = ["TABLES", "build_table", "build_tables", "write_table", "write_tables"]

@@ -43,10 +43,10 @@ def null_model_figure(result: pd.DataFrame) -> Chart:
 def lorenz_figure(spread: pd.DataFrame, column: str = "initiatives") -> Chart:
     """Lorenz curve of involvement over all municipalities, with the line of perfect equality.
 
-    ``spread`` is :func:`vsv_analysis.coverage.involvement_per_municipality`:
+    ``spread`` is :func:`vsv_analysis.measures.coverage.involvement_per_municipality`:
     every municipality of the year, those not involved with 0.
     """
-    from ..coverage import gini, lorenz_curve
+    from ..measures.coverage import gini, lorenz_curve
 
     apply_style()
     values = spread[column].to_numpy(dtype=float)

@@ -229,7 +229,7 @@ def write_map_pngs(data, output_dir: Path, boundaries_file: str | Path = "") -> 
     Returns ``(mode, path or None, note)`` per mode: ``kaart_tegels.png`` always,
     ``kaart_grenzen.png`` when boundaries are cached or given.
     """
-    from ..coverage import reached_by_scenario  # coverage comes before maps in the data flow; a late import
+    from ..measures.coverage import reached_by_scenario  # coverage comes before maps in the data flow; a late import
 
     reached = reached_by_scenario(data)
     written = []

@@ -12,8 +12,8 @@ import html
 
 import pandas as pd
 
-from ..coverage import count_year, municipalities_in
 from ..dutch import SIZE_CLASS_NL, capitalise, count, date_text, listing, number, of, percent
+from ..measures.coverage import count_year, municipalities_in
 from .context import Report
 
 __all__ = [
@@ -206,7 +206,7 @@ def secondary_members_text(report: Report, grouping: str = "regio_4") -> str:
 def concentration_text(spread: pd.DataFrame) -> str:
     """How the links are spread: the municipalities in more than one initiative and their share, ties as ties.
 
-    ``spread`` is :func:`vsv_analysis.coverage.involvement_per_municipality`.
+    ``spread`` is :func:`vsv_analysis.measures.coverage.involvement_per_municipality`.
     """
     links = int(spread["initiatives"].sum())
     if not links:

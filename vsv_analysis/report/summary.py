@@ -261,9 +261,9 @@ def _nestedness_sentence(row: pd.Series) -> str:
 
 def headlines(report: Report) -> list[tuple[str, str]]:
     """Short answers to the summary's questions for the index page: (question, answer markup) pairs."""
-    from ..centrality import centrality_table
-    from ..coverage import coverage_table
-    from ..overlap import initiative_overlap
+    from ..measures.centrality import centrality_table
+    from ..measures.coverage import coverage_table
+    from ..measures.overlap import initiative_overlap
 
     table = coverage_table(report.data)
     reached = reach(report, table)

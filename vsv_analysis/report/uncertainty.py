@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..coverage import count_year, municipalities_in
 from ..dutch import count, date_text, listing
+from ..measures.coverage import count_year, municipalities_in
 from ..programme import interpretation_for
 from .answer import DATA, Answer
 from .answer import escape as _e

@@ -1,6 +1,6 @@
 """Do initiatives reach the same municipalities? Overlap, co-involvement, communities.
 
-The nestedness test is in :mod:`vsv_analysis.nestedness`; :func:`nestedness`, :func:`nodf`,
+The nestedness test is in :mod:`vsv_analysis.measures.nestedness`; :func:`nestedness`, :func:`nodf`,
 :func:`curveball` and :func:`curveball_chain` are available from here too.
 
 Examples
@@ -128,7 +128,7 @@ def municipality_pairs(G: nx.Graph, weighting: str = "count") -> pd.DataFrame:
     """Pairs of municipalities named together in at least one initiative (the co-involvement projection).
 
     ``weighting`` is ``count``, ``jaccard``, ``newman`` or ``role`` (see
-    :mod:`vsv_analysis.projection`). Columns: ``municipality_a``,
+    :mod:`vsv_analysis.measures.projection`). Columns: ``municipality_a``,
     ``municipality_b`` (names), ``shared_initiatives``, ``weight``; heaviest first.
     """
     P = project(G, "municipality", weighting)

@@ -211,7 +211,7 @@ def centrality_table(
         Bipartite graph from :func:`vsv_analysis.network.build_network`.
     projection_weighting : str
         Weighting of the one-mode projection on which PageRank runs (see
-        :mod:`vsv_analysis.projection`); default Newman's collaboration weights.
+        :mod:`vsv_analysis.measures.projection`); default Newman's collaboration weights.
     betweenness_sample : int, None or "auto"
         Number of sampled sources for betweenness; None is exact; "auto" is
         exact up to :data:`EXACT_BETWEENNESS_MAX_NODES` nodes and samples

@@ -34,9 +34,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .dataset import Dataset
-from .network import build_network, municipality_nodes
-from .sources import source_year
+from ..dataset import Dataset
+from ..network import build_network, municipality_nodes
+from ..sources import source_year
 
 __all__ = [
     "SCENARIOS",
