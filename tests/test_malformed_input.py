@@ -246,16 +246,19 @@ def _pipe_delimiter(folder, _):
     write_rows(path, read_rows(path), delimiter="|")
 
 
-def _duplicate_column(folder, _):
-    path = folder / "sources.csv"
+def _add_column(path, name: str, value: str) -> list[str]:
+    """Add a column ``name`` after the last one of ``path``, with ``value`` in every record; the header before."""
     header, *body = read_rows(path)
-    write_rows(path, [header + ["title"], *[record + ["x"] for record in body]])
+    write_rows(path, [header + [name], *[record + [value] for record in body]])
+    return header
+
+
+def _duplicate_column(folder, _):
+    _add_column(folder / "sources.csv", "title", "x")
 
 
 def _unnamed_column_with_values(folder, _):
-    path = folder / "sources.csv"
-    header, *body = read_rows(path)
-    write_rows(path, [header + [""], *[record + ["oops"] for record in body]])
+    header = _add_column(folder / "sources.csv", "", "oops")
     return {"letter": chr(ord("A") + len(header))}
 
 
@@ -437,9 +440,7 @@ def _multiline_note(folder, _):
 
 
 def _extra_column(folder, _):
-    path = folder / "involvements.csv"
-    header, *body = read_rows(path)
-    write_rows(path, [header + ["comment"], *[record + ["checked"] for record in body]])
+    _add_column(folder / "involvements.csv", "comment", "checked")
 
 
 def _optional_columns_left_out(folder, _):
