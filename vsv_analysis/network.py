@@ -38,7 +38,6 @@ from .vocabulary import default_vocabulary
 
 __all__ = [
     "DEFAULT_ROLE_WEIGHTS",
-    "LIGHT_ROLES",
     "build_network",
     "build_party_network",
     "check_roles",
@@ -58,9 +57,6 @@ listens in. These are judgements, not facts: a data folder's own
 ``vocabularies/roles.csv`` changes them for its data, and ``role_weights``
 overrides them for one analysis.
 """
-
-LIGHT_ROLES: tuple[str, ...] = default_vocabulary().light_roles
-"""Roles of the shipped vocabulary that show interest rather than taking part (``takes_part = no``)."""
 
 UNRESOLVED_PREFIX = "unresolved:"
 

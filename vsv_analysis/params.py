@@ -260,10 +260,3 @@ def _check_against_data(values: dict) -> None:
         if values["map_mode"] not in MAP_MODES:
             raise ParameterError(f"parameter 'map_mode' must be one of {', '.join(MAP_MODES)}, "
                                  f"not {values['map_mode']!r}")
-
-
-def _is_folder(path: str) -> bool:
-    try:
-        return Path(path).is_dir()
-    except (OSError, ValueError):  # a name too long for the file system, a NUL character
-        return False

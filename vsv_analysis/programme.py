@@ -34,7 +34,6 @@ __all__ = [
     "PROGRAMME_FILE",
     "Programme",
     "interpretation_for",
-    "load_interpretations",
     "load_programme",
     "split_mention_ids",
 ]
@@ -113,19 +112,6 @@ def load_programme(data_dir: Path | None = None) -> Programme:
     if problems:
         raise DataError(problems)
     return Programme(**{key: str(values[key]).strip() for key in _KEYS if values.get(key) is not None})
-
-
-def load_interpretations(data_dir: Path) -> pd.DataFrame:
-    """The reading choices of ``<data_dir>/interpretations.csv`` (an empty table when there is none).
-
-    Read from the ``interpretations`` sheet when the folder keeps its evidence
-    in a workbook (see :mod:`vsv_analysis.evidence`). ``mention_ids`` becomes a
-    tuple of ids.
-    """
-    from .evidence import evidence_files
-
-    source = evidence_files(Path(data_dir))["interpretations.csv"]
-    return split_mention_ids(source.read(INTERPRETATION_SPEC, root=Path(data_dir)))
 
 
 def split_mention_ids(table: pd.DataFrame) -> pd.DataFrame:

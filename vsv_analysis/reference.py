@@ -262,10 +262,8 @@ class Reference(NameResolver):
         holding the name of the municipality's primary region in it (empty
         when it is in none).
         """
-        codes = [code for code in self.history["cbs_code"] if self.exists(code)]
-        table = self.history.set_index("cbs_code").loc[codes, ["name"]].reset_index()
-        population = self._population_for_year()
-        table = table.merge(population, on="cbs_code", how="left")
+        table = self.history.set_index("cbs_code").loc[self._year_codes, ["name"]].reset_index()
+        table = table.merge(self._population_for_year, on="cbs_code", how="left")
         members = self.region_members[self.region_members["is_primary"]]
         for grouping in dict.fromkeys(self.regions["grouping"]):
             names = (members[members["grouping"] == grouping]
@@ -273,6 +271,12 @@ class Reference(NameResolver):
             table[grouping] = table["cbs_code"].map(names).fillna("")
         return table.sort_values("name", key=lambda s: s.str.lstrip("'").str.casefold(), ignore_index=True)
 
+    @cached_property
+    def _year_codes(self) -> list[str]:
+        """The CBS codes of the municipalities that exist in the year, in the order of ``municipalities.csv``."""
+        return [code for code in self.history["cbs_code"] if self.exists(code)]
+
+    @cached_property
     def _population_for_year(self) -> pd.DataFrame:
         population = self._tables["population.csv"]
         in_year = population[(population["first_year"].astype(int) <= self.year)
@@ -293,7 +297,7 @@ class Reference(NameResolver):
         """The year's population from the user cache, if fetched for every municipality (see :mod:`.cbs`)."""
         from .cbs import cached_population
 
-        return cached_population(self.year, [code for code in self.history["cbs_code"] if self.exists(code)])
+        return cached_population(self.year, self._year_codes)
 
     @property
     def population_note(self) -> str:

@@ -54,7 +54,7 @@ def check_reference(reference) -> None:
         if not found:
             problems.append(DataProblem(reference._file("name_aliases.csv"), row["_row"], "canonical", row["canonical"],
                                         f"an official {row['party_kind']} name or id from the reference"))
-    population = reference._population_for_year()
+    population = reference._population_for_year
     counts = population["cbs_code"].value_counts()
     for code in (c for c in known if reference.exists(c)):
         if counts.get(code, 0) != 1:

@@ -90,11 +90,13 @@ def take_snapshot(data: Dataset, parameters: dict | None = None) -> Snapshot:
                                "is_indirect"]]
     initiatives = data.initiatives[["initiative_id", "initiative_name", "kind", "source_id",
                                     "reported_municipalities"]].copy()
-    coverage = coverage_table(data)[["scenario", "scope_kind", "scope", "reached", "total", "share_pct",
-                                     "population_reached", "population_total", "population_share_pct"]]
+    reached_codes = reached_by_scenario(data)
+    coverage = coverage_table(data, reached=reached_codes)[[
+        "scenario", "scope_kind", "scope", "reached", "total", "share_pct", "population_reached", "population_total",
+        "population_share_pct"]]
     names = data.reference.municipalities.set_index("cbs_code")["name"]
     reached = pd.DataFrame([{"scenario": s, "cbs_code": c, "name": names[c]}
-                            for s, codes in reached_by_scenario(data).items() for c in sorted(codes)],
+                            for s, codes in reached_codes.items() for c in sorted(codes)],
                            columns=["scenario", "cbs_code", "name"])
     table = centrality_table(graph)
     centrality = table[(table["node_kind"] == "municipality") & table["is_resolved"]][

@@ -19,7 +19,7 @@ from .measures.overlap import initiative_overlap
 from .network import build_network
 from .spreadsheet import to_dutch, write_csv, write_workbook
 
-__all__ = ["TABLES", "build_table", "build_tables", "write_table", "write_tables"]
+__all__ = ["TABLES", "build_table", "build_tables", "write_tables"]
 
 
 def involvements_table(data: Dataset, expand_regions: bool = False) -> pd.DataFrame:
@@ -113,9 +113,3 @@ def write_tables(tables: dict[str, pd.DataFrame], output: Path | None, fmt: str 
         write_csv(to_dutch(frame, name, vocabulary) if labels == "nl" else frame, target, dialect)
     if output is None:
         sys.stdout.buffer.flush()
-
-
-def write_table(frame: pd.DataFrame, output: Path | None, fmt: str = "csv", dialect: str = "plain",
-                labels: str = "en", name: str = "table") -> None:
-    """Write one table; see :func:`write_tables`. ``name`` picks its Dutch headings and names its sheet."""
-    write_tables({name: frame}, output, fmt, dialect, labels)

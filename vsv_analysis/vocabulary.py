@@ -39,9 +39,6 @@ from .errors import DataError, DataProblem, display_path
 from .locations import VOCABULARY_DIR
 
 __all__ = [
-    "INITIATIVE_KINDS",
-    "PARTY_KINDS",
-    "ROLES",
     "STRUCTURAL_PARTY_KINDS",
     "VOCABULARY_DIR",
     "Vocabulary",
@@ -171,9 +168,3 @@ def load_vocabulary(data_dir: Path | None = None) -> Vocabulary:
                                     ", ".join(missing), "the party kinds municipality and region to stay"))
     return Vocabulary(tables["role"], tables["party_kind"], tables["kind"], extension_dir)
 
-
-ROLES: dict[str, str] = dict(default_vocabulary().roles["description"])
-"""The default roles with what each means (the shipped ``roles.csv``)."""
-
-PARTY_KINDS: tuple[str, ...] = default_vocabulary().values("party_kind")
-INITIATIVE_KINDS: tuple[str, ...] = default_vocabulary().values("kind")

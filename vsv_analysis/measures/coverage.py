@@ -140,8 +140,10 @@ def _count_bounds(data: Dataset, named: set[str]) -> tuple[int, int]:
     return min(lower, total), min(total, len(named) + extra)
 
 
-def coverage_table(data: Dataset, weights=None) -> pd.DataFrame:
+def coverage_table(data: Dataset, weights=None, reached: dict[str, set[str]] | None = None) -> pd.DataFrame:
     """Coverage per scenario and scope, side by side.
+
+    ``reached`` is :func:`reached_by_scenario` of ``data``, for a caller that has it already.
 
     Returns
     -------
@@ -171,7 +173,7 @@ def coverage_table(data: Dataset, weights=None) -> pd.DataFrame:
         })
 
     scopes = _scopes(data)
-    reached = reached_by_scenario(data)
+    reached = reached_by_scenario(data) if reached is None else reached
     for scenario, codes in reached.items():
         for kind, scope, members in scopes:
             inside = codes & members
