@@ -192,7 +192,7 @@ def _check_text(name: str, value) -> None:
         except UnicodeEncodeError:
             raise ParameterError(f"parameter {name!r}: {text!r} is not valid UTF-8; rename the file or folder, "
                                  "or give the name in UTF-8") from None
-    if name in ("data_dir", "boundaries_file") and isinstance(value, str):
+    if name in PATH_PARAMETERS and isinstance(value, str):
         long = [part for part in Path(value).parts if len(part.encode("utf-8")) > 255]
         if long:
             raise ParameterError(f"parameter {name!r}: the name {long[0][:40]!r}... is {len(long[0].encode())} "
@@ -212,12 +212,11 @@ def _missing(kind: str, name: str, given: dict, values: dict) -> ParameterError:
 
 
 def _check_meaning(values: dict, given: dict) -> None:
-    data_dir = values.get("data_dir") or None
-    if data_dir is not None and not _is(Path(data_dir).is_dir, "data_dir", data_dir):
-        raise _missing("folder", "data_dir", given, values)
-    if values.get("boundaries_file") and not _is(Path(values["boundaries_file"]).is_file, "boundaries_file",
-                                                 values["boundaries_file"]):
-        raise _missing("file", "boundaries_file", given, values)
+    for name in (n for n in PATH_PARAMETERS if values.get(n)):
+        path = Path(values[name])
+        kind, exists = ("folder", path.is_dir) if name == "data_dir" else ("file", path.is_file)
+        if not _is(exists, name, values[name]):
+            raise _missing(kind, name, given, values)
     if values.get("as_of"):
         from .sources import parse_as_of  # sources needs pandas: imported only when a date is given
 
@@ -225,8 +224,6 @@ def _check_meaning(values: dict, given: dict) -> None:
             parse_as_of(values["as_of"])
         except ValueError as error:
             raise ParameterError(f"parameter 'as_of': {error}") from None
-    if values.get("changes_file") and not Path(values["changes_file"]).is_file():
-        raise _missing("file", "changes_file", given, values)
     for name, (low, high) in BOUNDS.items():
         if name in values and values[name] < low:
             raise ParameterError(f"parameter {name!r} must be {low} or more, not {values[name]}")

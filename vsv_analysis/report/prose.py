@@ -13,12 +13,14 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from ..csvfiles import TRUE_WORDS
 from ..dutch import capitalise, date_text, listing
 from .context import Report
 
 __all__ = [
     "anchor",
     "caption",
+    "date_is_inferred",
     "date_phrase",
     "evidence_note",
     "mention_links",
@@ -32,13 +34,17 @@ def anchor(heading: str) -> str:
     return quote(heading.replace(" ", "-"), safe="?/:@!$&'()*+,;=")
 
 
+def date_is_inferred(source: pd.Series) -> bool:
+    """Whether ``sources.csv`` says the source's date is inferred, not written in it (the yes-words of the checks)."""
+    return str(source.get("date_is_inferred", "")).casefold() in TRUE_WORDS
+
+
 def date_phrase(source: pd.Series) -> str:
     """A source's date in Dutch: "1 maart 2023", "2021 (datum afgeleid)" or "zonder datum"."""
     if not source.get("date"):
         return "zonder datum"
     text = date_text(source["date"])
-    inferred = str(source.get("date_is_inferred", "")).casefold() in ("yes", "ja", "true", "1", "y", "j")
-    return f"vermoedelijk {text} (datum afgeleid)" if inferred else text
+    return f"vermoedelijk {text} (datum afgeleid)" if date_is_inferred(source) else text
 
 
 def source_line(source: pd.Series) -> str:

@@ -16,7 +16,7 @@ from ..programme import interpretation_for
 from .answer import DATA, Answer
 from .answer import escape as _e
 from .context import Report
-from .prose import date_phrase, evidence_note, mention_links
+from .prose import date_is_inferred, date_phrase, evidence_note, mention_links
 
 __all__ = ["evidence_appendix", "uncertainty"]
 
@@ -25,8 +25,7 @@ def _count_item(report: Report, row) -> str:
     data = report.data
     year = count_year(data, row.source_id)
     source = data.sources.set_index("source_id").loc[row.source_id]
-    guessed = "vermoedelijk " if str(source.get("date_is_inferred", "")).casefold() in ("yes", "ja", "true", "1") \
-        else ""
+    guessed = "vermoedelijk " if date_is_inferred(source) else ""
     when = (f"{guessed}geteld in {year}, toen {_e(report.area)} {municipalities_in(data, year)} gemeenten had"
             if year is not None else "de bron heeft geen datum, dus het is niet bekend in welke gemeentelijke "
                                      "indeling is geteld")
