@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .errors import DataError, DataFolderError, DataProblem, display_path
 
-__all__ = ["MAX_FILE_BYTES", "check_folder", "check_inside", "read_text"]
+__all__ = ["MAX_FILE_BYTES", "check_file", "check_folder", "check_inside", "read_text"]
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 """The largest input file read (256 MiB); a national evidence set is a few MiB."""
@@ -50,7 +50,7 @@ def read_text(path: Path, root: Path | None = None) -> str:
     """
     path = Path(path)
     shown = display_path(path)
-    _check_file(path, shown, root)
+    check_file(path, shown, root)
     try:
         raw = path.read_bytes()
     except PermissionError:
@@ -124,26 +124,31 @@ def check_inside(path: Path, root: Path, what: str = "file") -> None:
                                     f"out of it, to {target}; copy the {what} into the data folder instead")
 
 
-def _check_file(path: Path, shown: str, root: Path | None) -> None:
+def check_file(path: Path, shown: str, root: Path | None, what: str = "CSV file") -> None:
+    """Raise :class:`~vsv_analysis.errors.DataError` unless ``path`` is a regular file we may read, inside ``root``.
+
+    ``shown`` names the file in the message, ``what`` says what was expected there. Files larger than
+    :data:`MAX_FILE_BYTES` are refused too.
+    """
     try:
         if root is not None:
             check_inside(path, root)
         status = path.stat()
     except FileNotFoundError:
         if path.is_symlink():
-            _refuse(shown, f"a CSV file at this path (it is a symbolic link to {os.readlink(path)}, "
+            _refuse(shown, f"a {what} at this path (it is a symbolic link to {os.readlink(path)}, "
                            f"which does not exist)")
-        _refuse(shown, "a CSV file at this path (it does not exist)")
+        _refuse(shown, f"a {what} at this path (it does not exist)")
     except PermissionError:
         _refuse(shown, "a file this user may open (permission denied on the file or a folder above it)")
     except RuntimeError:  # Path.resolve in Python 3.11 on a loop of symbolic links
-        _refuse(shown, "a CSV file at this path (it is a loop of symbolic links)")
+        _refuse(shown, f"a {what} at this path (it is a loop of symbolic links)")
     except OSError as error:
-        _refuse(shown, f"a CSV file at this path ({error.strerror or error})")
+        _refuse(shown, f"a {what} at this path ({error.strerror or error})")
     if stat.S_ISDIR(status.st_mode):
-        _refuse(shown, "a CSV file at this path, but this is a folder")
+        _refuse(shown, f"a {what} at this path, but this is a folder")
     if not stat.S_ISREG(status.st_mode):
-        _refuse(shown, "a CSV file at this path, but this is a special file (a pipe, socket or device)")
+        _refuse(shown, f"a {what} at this path, but this is a special file (a pipe, socket or device)")
     if status.st_size > MAX_FILE_BYTES:
         _refuse(shown, f"a file of at most {MAX_FILE_BYTES // 2**20} MiB (this one has "
                        f"{status.st_size / 2**20:,.0f} MiB)")

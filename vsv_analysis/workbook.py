@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import datetime
 import math
-import stat
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -38,7 +37,7 @@ import pandas as pd
 
 from .csvfiles import TableSpec, check_header, checked_table, closest, row_problems
 from .errors import DataError, DataProblem, display_path
-from .textfiles import MAX_FILE_BYTES, check_inside
+from .textfiles import check_file
 
 __all__ = ["Workbook", "cell_text", "open_workbook", "sheet_label"]
 
@@ -166,19 +165,7 @@ def open_workbook(path: Path, root: Path | None = None) -> Workbook:
 
     path = Path(path)
     shown = display_path(path)
-    if root is not None:
-        check_inside(path, root)
-    try:
-        status = path.stat()
-    except OSError as error:
-        raise DataError(DataProblem(shown, None, None, None,
-                                    f"a readable workbook ({error.strerror or error})")) from None
-    if not stat.S_ISREG(status.st_mode):
-        raise DataError(DataProblem(shown, None, None, None, "a workbook file at this path, not a folder or "
-                                                             "special file"))
-    if status.st_size > MAX_FILE_BYTES:
-        raise DataError(DataProblem(shown, None, None, None, f"a file of at most {MAX_FILE_BYTES // 2**20} MiB "
-                                                             f"(this one has {status.st_size / 2**20:,.0f} MiB)"))
+    check_file(path, shown, root, what="workbook file")
     try:
         with warnings.catch_warnings():  # openpyxl warns about extensions it drops (such as Excel's slicers)
             warnings.simplefilter("ignore")
