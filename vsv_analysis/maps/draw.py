@@ -13,7 +13,7 @@ from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 
 from ..atomic import atomic_write
-from ..dutch import count, listing, number
+from ..dutch import capitalise, count, listing, number
 from ..errors import BoundaryError
 from ..figures.style import OKABE_ITO, Chart, apply_style
 from ..reference import Reference
@@ -162,7 +162,7 @@ def coverage_map_figure(base: MapBase, reached: dict[str, set[str]]) -> Chart:
             loc="upper left", bbox_to_anchor=(0.0, 0.0), ncol=2)
     _finish(fig, base)
     alt = f"Kaart van {base.area} met alle {total} gemeenten. "
-    alt += " ".join(f"{label[:1].upper() + label[1:]}: {_names(base, codes)}." for _, label, codes in groups)
+    alt += " ".join(f"{capitalise(label)}: {_names(base, codes)}." for _, label, codes in groups)
     alt += f" Niet bereikt: {count(total - len(seen), 'gemeente', 'gemeenten')}, in grijs."
     return Chart(fig, alt)
 

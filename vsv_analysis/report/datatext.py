@@ -7,14 +7,13 @@ is chosen from the data.
 
 from __future__ import annotations
 
-import html
-
 import networkx as nx
 import pandas as pd
 
 from ..dutch import SCENARIO_NL, SIZE_CLASS_NL, capitalise, count, date_text, listing, number, of
-from ..network import build_party_network
+from ..network import build_party_network, initiative_nodes, municipality_nodes
 from ..programme import interpretation_for
+from .answer import escape as _e
 from .context import Report
 from .prose import date_phrase, mention_links
 
@@ -23,10 +22,6 @@ __all__ = [
     "network_text", "other_parties_text", "party_table", "reference_text", "role_weight_text", "sources_table",
     "unresolved_table",
 ]
-
-
-def _e(value) -> str:
-    return html.escape(str(value))
 
 
 def labelled(frame: pd.DataFrame, report: Report) -> pd.DataFrame:
@@ -159,8 +154,7 @@ def role_weight_text(report: Report) -> str:
 def network_text(report: Report) -> str:
     """The network's size and parts, and what the drawing leaves out."""
     G = report.graph
-    initiatives = [n for n, b in G.nodes(data="bipartite") if b == 0]
-    municipalities = [n for n, b in G.nodes(data="bipartite") if b == 1]
+    initiatives, municipalities = initiative_nodes(G), municipality_nodes(G)
     parts = nx.number_connected_components(G) if len(G) else 0
     text = (f"Het netwerk heeft {count(len(initiatives), 'initiatief', 'initiatieven')}, "
             f"{count(len(municipalities), 'gemeente', 'gemeenten')} en "

@@ -215,11 +215,11 @@ def concentration_text(spread: pd.DataFrame) -> str:
     named = int((spread["initiatives"] > 0).sum())
     if recurring.empty:
         return (f"Elke genoemde gemeente hoort bij één initiatief: de {links} verbindingen zijn gelijk verdeeld over "
-                f"{named} van de {len(spread)} gemeenten; de andere gemeenten hebben er geen.")
+                f"{of(named, len(spread))} gemeenten; de andere gemeenten hebben er geen.")
     held = int(recurring["initiatives"].sum())
     return (f"{count(len(recurring), 'gemeente hoort', 'gemeenten horen')} bij meer dan één initiatief "
-            f"({listing(recurring['name'])}); {'zij heeft' if len(recurring) == 1 else 'samen hebben zij'} {held} van "
-            f"de {links} verbindingen ({percent(100 * held / links, 0)}). Van de {len(spread)} gemeenten "
+            f"({listing(recurring['name'])}); {'zij heeft' if len(recurring) == 1 else 'samen hebben zij'} "
+            f"{of(held, links)} verbindingen ({percent(100 * held / links, 0)}). Van de {len(spread)} gemeenten "
             f"{'heeft' if len(spread) - named == 1 else 'hebben'} er {len(spread) - named} geen enkele verbinding.")
 
 

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from ..dutch import count, date_text, listing, of
+from ..network import initiative_nodes
+from .answer import escape as _e
 from .context import Report
 from .prose import date_phrase
 
 __all__ = ["about", "further_reading", "lead"]
-
-
-def _e(value) -> str:
-    return html.escape(str(value))
 
 
 def lead(report: Report) -> str:
@@ -54,7 +50,7 @@ def about(report: Report) -> str:
     kinds = data.initiatives["kind"].value_counts()
     parts = [f"{n} {vocabulary.label('kind', k, plural=n > 1)}" for k, n in
              sorted(kinds.items(), key=lambda item: vocabulary.values("kind").index(item[0]))]
-    with_names = sum(1 for n, b in G.nodes(data="bipartite") if b == 0 and G.degree(n) > 0)
+    with_names = sum(1 for n in initiative_nodes(G) if G.degree(n) > 0)
     named = listing(f"{name} ({vocabulary.label('kind', kind)})"
                     for name, kind in zip(data.initiatives["initiative_name"], data.initiatives["kind"]))
     text = (f"{_e(report.Source)} {report.verb('beschrijft', 'beschrijven')} "

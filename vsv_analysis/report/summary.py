@@ -22,6 +22,7 @@ import networkx as nx
 import pandas as pd
 
 from ..dutch import SIZE_CLASS_NL, count, date_text, listing, number, of, percent
+from ..network import initiative_nodes, municipality_nodes
 from .answer import CENTRALITY, COVERAGE, OVERLAP, Answer
 from .answer import escape as _e
 from .context import Report
@@ -58,8 +59,9 @@ def reach(report: Report, coverage: pd.DataFrame) -> Answer:
         paragraphs.append(f"{_e(source)} {verb} geen enkele gemeente in {area} bij naam.")
     else:
         text = (f"{_e(source)} {verb} <strong>{of(named['reached'], total)} gemeenten</strong> in {area} bij naam "
-                f"({percent(named['share_pct'])}). Daar wonen <strong>{number(named['population_reached'])} van de "
-                f"{number(named['population_total'])} inwoners</strong> ({percent(named['population_share_pct'])}; "
+                f"({percent(named['share_pct'])}). Daar wonen "
+                f"<strong>{of(named['population_reached'], named['population_total'])} inwoners</strong> "
+                f"({percent(named['population_share_pct'])}; "
                 f"CBS, {date_text(named['population_date'])}).")
         ratio = named["population_share_pct"] / named["share_pct"]
         if ratio >= 1.25:
@@ -162,7 +164,7 @@ def lagging(report: Report, coverage: pd.DataFrame) -> Answer:
 
 def _connected_initiatives(G: nx.Graph) -> list:
     """Initiatives that share at least one municipality with another initiative."""
-    return sorted((n for n, b in G.nodes(data="bipartite") if b == 0 and any(G.degree(m) > 1 for m in G[n])),
+    return sorted((n for n in initiative_nodes(G) if any(G.degree(m) > 1 for m in G[n])),
                   key=lambda n: G.nodes[n]["name"])
 
 
@@ -171,7 +173,7 @@ def carriers(report: Report, centrality: pd.DataFrame) -> Answer:
     G = report.graph
     table = centrality[(centrality["node_kind"] == "municipality") & centrality["is_resolved"]
                        & (centrality["degree"] > 0)]
-    initiatives = [n for n, b in G.nodes(data="bipartite") if b == 0]
+    initiatives = initiative_nodes(G)
     if table.empty:
         return Answer([f"{_e(report.Source)} {report.verb('noemt', 'noemen')} geen gemeente bij naam, dus geen "
                        f"gemeente draagt het programma aantoonbaar."])
@@ -215,7 +217,7 @@ def recurrence(report: Report, nested: pd.DataFrame | None, pairs: pd.DataFrame)
     Without ``nested`` (the nestedness test) the answer leaves the test out.
     """
     G = report.graph
-    degrees = {n: G.degree(n) for n, b in G.nodes(data="bipartite") if b == 1 and G.degree(n) > 0}
+    degrees = {n: G.degree(n) for n in municipality_nodes(G) if G.degree(n) > 0}
     links = sum(degrees.values())
     if not degrees:
         return Answer(["Er zijn geen verbindingen tussen initiatieven en bij naam genoemde gemeenten, dus ook geen "

@@ -16,6 +16,7 @@ from ..programme import interpretation_for
 from .answer import DATA, Answer
 from .answer import escape as _e
 from .context import Report
+from .datatext import labelled
 from .prose import date_is_inferred, date_phrase, evidence_note, mention_links
 
 __all__ = ["evidence_appendix", "uncertainty"]
@@ -74,7 +75,7 @@ def uncertainty(report: Report) -> Answer:
             items.append(f"<strong>{_e(row.name_as_written)}</strong> ({_e(row.initiative_name)}): {_e(reason)}")
             mentions.append(row.mention_id)
     for _, source in data.used_sources.iterrows():
-        if "afgeleid" in date_phrase(source):
+        if source.get("date") and date_is_inferred(source):
             basis = source.get("date_basis") or ""
             items.append(f"<strong>{_e(source['title'])}</strong> heeft zelf geen datum; we gaan uit van "
                          f"{_e(date_text(source['date']))}." + (f" {_e(basis)}" if basis else ""))
@@ -97,7 +98,6 @@ def evidence_appendix(report: Report) -> pd.DataFrame:
     rows = report.data.involvements
     if rows.empty:
         return rows.assign(herleid_tot="", onderdeel="", rol="", soort_partij="")
-    vocabulary = report.data.vocabulary
     table = (rows.assign(herleid_tot=rows["municipality_name"].where(rows["municipality_name"] != "",
                                                                      rows["region_name"]))
              .groupby("mention_id", sort=False)
@@ -105,8 +105,7 @@ def evidence_appendix(report: Report) -> pd.DataFrame:
                    "party_kind": "first", "role": "first", "source_id": "first",
                    "herleid_tot": lambda s: " / ".join(dict.fromkeys(v for v in s if v))})
              .reset_index())
-    table["rol"] = table["role"].map(lambda r: vocabulary.label("role", r))
-    table["soort_partij"] = table["party_kind"].map(lambda k: vocabulary.label("party_kind", k))
+    table = labelled(table, report)
     headings = (report.data.initiatives.set_index("initiative_name")["source_heading"]
                 if "source_heading" in report.data.initiatives else pd.Series(dtype=object))
     table["onderdeel"] = [f"{section}. {headings.get(name, '')}".rstrip(". ") if section else headings.get(name, "")

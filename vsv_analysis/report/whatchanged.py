@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import html
-
 from ..dutch import FIRST_VERSION, SCENARIO_NL, count, date_text, listing, of, percent
+from .answer import escape as _e
 
 __all__ = ["FIRST_VERSION", "changes_heading", "changes_markup"]
 
-
-
-def _e(value) -> str:
-    return html.escape(str(value))
 
 
 def _when(stamp: str) -> str:
