@@ -239,7 +239,6 @@ def test_code_digest_covers_every_file_of_the_package(tmp_path, monkeypatch):
     (package / "code.py").write_text("x = 1\n", encoding="utf-8")
     (package / "templates" / "page.j2").write_text("{{ x }}", encoding="utf-8")
     monkeypatch.setattr(inputs, "PACKAGE_DIR", package)
-    monkeypatch.setattr(inputs, "TEMPLATE_DIR", package / "templates")
     first = inputs.code_digest()
     (package / "__pycache__" / "code.cpython-311.pyc").write_bytes(b"\0")
     assert inputs.code_digest() == first

@@ -8,7 +8,7 @@ import math
 __all__ = [
     "COLUMN_LABELS_NL", "FIRST_VERSION", "NODE_KIND_NL", "SCENARIO_NL", "SCOPE_KIND_NL", "SIZE_CLASS_NL",
     "TABLE_COLUMN_LABELS_NL", "TABLE_NAMES_NL", "capitalise", "column_labels", "count", "date_text", "dutch_time",
-    "listing", "number", "of", "percent",
+    "listing", "number", "of", "percent", "short_number",
 ]
 
 FIRST_VERSION = "Dit is de eerste versie van deze rapporten; er is nog niets om mee te vergelijken."
@@ -83,6 +83,11 @@ def number(value, decimals: int = 0) -> str:
         return "–"
     text = f"{value:,.{decimals}f}"
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def short_number(value: float) -> str:
+    """A number in as few digits as it needs, the Dutch way: 600, 0,5, 2,25."""
+    return f"{value:g}".replace(".", ",")
 
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",

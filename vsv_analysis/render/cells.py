@@ -32,6 +32,8 @@ from IPython.core.displaypub import DisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
 from traitlets.config import Config
 
+from ..dutch import short_number
+
 __all__ = ["LANGUAGE_INFO", "CellTimeout", "execute_cells", "make_shell"]
 
 LANGUAGE_INFO = {"name": "python", "version": sys.version.split()[0], "mimetype": "text/x-python",
@@ -182,7 +184,7 @@ def _time_limit(seconds: float | None):
         return
 
     def stop(signum, frame):
-        raise CellTimeout(f"de cel was na {seconds:g} seconden niet klaar (tijdgrens per cel)".replace(".", ","))
+        raise CellTimeout(f"de cel was na {short_number(seconds)} seconden niet klaar (tijdgrens per cel)")
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, seconds)

@@ -69,7 +69,7 @@ def write_run_files(staging: Path, previous: Path | None, evidence: RunEvidence)
     return target, changes
 
 
-def index_text(evidence: RunEvidence, changes: dict, parameters: dict) -> dict:
+def index_text(evidence: RunEvidence, changes: dict) -> dict:
     """The index page's opening: title, introduction, headline findings and what changed (markup, escaped)."""
     from ..report.summary import headlines
     from ..report.whatchanged import changes_heading, changes_markup

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..atomic import atomic_write
-from ..dutch import FIRST_VERSION, date_text
+from ..dutch import FIRST_VERSION, date_text, number
 from .notebooks import TEMPLATE_DIR
 from .provenance import show_parameters, when
 from .scrub import scrub_data
@@ -50,18 +50,18 @@ def link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def carry_reports(previous: Path | None, staging: Path, rendered: dict[str, dict],
+def carry_reports(previous: Path | None, manifest: dict, staging: Path, rendered: dict[str, dict],
                   progress: Callable[[str], None]) -> dict[str, dict]:
     """Bring the pages of ``previous`` that this run does not replace into ``staging``.
 
-    ``rendered`` maps the names rendered in this run to their results (as
-    dictionaries). A report not rendered now keeps its page and manifest entry;
-    a report that failed now gets its last good page back beside the
-    ``.failed.html``, noted as ``last_good`` in its result. Returns the entries
-    carried unchanged.
+    ``manifest`` is that run's manifest (:func:`read_manifest`). ``rendered``
+    maps the names rendered in this run to their results (as dictionaries). A
+    report not rendered now keeps its page and manifest entry; a report that
+    failed now gets its last good page back beside the ``.failed.html``, noted
+    as ``last_good`` in its result. Returns the entries carried unchanged.
     """
     carried = {}
-    for name, entry in read_manifest(previous).items():
+    for name, entry in manifest.items():
         if not isinstance(entry, dict):
             continue
         files = page_files(entry)
@@ -142,8 +142,7 @@ def index_page(results: list[dict], folder_name: str, provenance: dict, reused=f
             error = f'<br><span class="vsv-error">{html.escape(r["error"])}</span>' if r["error"] else ""
             cells += f"<td>{status}{error}</td><td>{html.escape(when(r['rendered_at']))}</td>"
         rows.append(f"<tr class=\"{r['status']}\">{cells}</tr>")
-        seconds = f"{r['seconds']:.1f}".replace(".", ",")
-        details.append((r["title"], f"gemaakt {when(r['rendered_at'])}; {seconds} s; "
+        details.append((r["title"], f"gemaakt {when(r['rendered_at'])}; {number(r['seconds'], 1)} s; "
                                     f"{show_parameters(r['parameters'])}"))
     head = "<th>Rapport</th>" + ("<th>Status</th><th>Gemaakt</th>" if with_status else "")
     title = html.escape(provenance.get("title") or "Rapporten")

@@ -37,13 +37,12 @@ from importlib import metadata
 from pathlib import Path
 
 from ..cache import cache_dir
-from ..locations import default_data_dir, reference_dir
-from .notebooks import TEMPLATE_DIR, names_used
+from ..locations import PACKAGE_DIR, default_data_dir, reference_dir
+from .notebooks import names_used
 
 __all__ = ["LIBRARIES", "MAP_PARAMETERS", "RunInputs", "code_digest", "files_digest", "key_of",
            "library_versions"]
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
 LIBRARIES = ("bleach", "beautifulsoup4", "ipykernel", "ipython", "jinja2", "jupyterlab_pygments", "matplotlib",
              "mistune", "nbclient", "nbconvert", "nbformat", "networkx", "numpy", "openpyxl", "pandas", "papermill",
              "pillow", "pygments", "pyparsing", "pyyaml", "scipy", "traitlets")
@@ -94,10 +93,7 @@ def files_digest(*places: Path) -> str:
 
 def code_digest() -> str:
     """A digest of the package's own files: code, templates, vocabularies."""
-    places = [PACKAGE_DIR]
-    if PACKAGE_DIR not in TEMPLATE_DIR.parents:
-        places.append(TEMPLATE_DIR)
-    return files_digest(*places)
+    return files_digest(PACKAGE_DIR)
 
 
 def library_versions() -> dict[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from ..dutch import short_number
 from .execute import RenderResult, write_failure_page
 from .pool import WorkerPool
 from .publish import OutputFolder, Run
@@ -13,21 +14,17 @@ from .scrub import Scrubber
 __all__ = ["longest_first", "render_notebooks"]
 
 
-def _seconds(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
-
-
 def _unfinished(task: dict, answer: dict, seconds: float, limits: tuple, scrub_text) -> RenderResult:
     """The failed result, with its page, of a notebook that timed out or whose process died."""
     notebook_limit, run_limit = limits
     if answer.get("timeout") == "notebook":
-        error = f"tijdgrens overschreden: het rapport was na {_seconds(notebook_limit)} seconden niet klaar"
+        error = f"tijdgrens overschreden: het rapport was na {short_number(notebook_limit)} seconden niet klaar"
         notice = (f"De berekening is afgebroken omdat ze langer duurde dan de tijdgrens van "
-                  f"{_seconds(notebook_limit)} seconden per rapport. De resultaten van dit rapport ontbreken.")
+                  f"{short_number(notebook_limit)} seconden per rapport. De resultaten van dit rapport ontbreken.")
     elif answer.get("timeout") == "run":
-        error = f"tijdgrens overschreden: de hele run was na {_seconds(run_limit)} seconden niet klaar"
+        error = f"tijdgrens overschreden: de hele run was na {short_number(run_limit)} seconden niet klaar"
         notice = (f"De berekening is afgebroken of niet begonnen omdat alle rapporten samen langer duurden dan "
-                  f"de tijdgrens van {_seconds(run_limit)} seconden. De resultaten van dit rapport ontbreken.")
+                  f"de tijdgrens van {short_number(run_limit)} seconden. De resultaten van dit rapport ontbreken.")
     else:
         error = answer.get("crash", "onbekende fout")
         notice = "De berekening stopte onverwacht. De resultaten van dit rapport ontbreken."

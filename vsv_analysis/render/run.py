@@ -218,7 +218,7 @@ def _run_files(run: Run, previous: Path | None, merged: dict, run_inputs: RunInp
         from .evidence import index_text, write_run_files
 
         changes_file, changes = write_run_files(run.staging, previous, evidence)
-        opening = scrub_data(index_text(evidence, changes, merged), scrub_text)
+        opening = scrub_data(index_text(evidence, changes), scrub_text)
         colophon = scrub_data({"header": evidence.colophon["header"], "footer": evidence.colophon["footer"]},
                               scrub_text)
     write_run_record(run.staging, {"key": run_inputs.run_key(), "parts": run_inputs.run_parts()}, opening, colophon)
@@ -254,15 +254,16 @@ def _render_run(run: Run, previous: Path | None, output: OutputFolder, day_name:
         progress(f"nothing to render for {day_name} into {output.path} (run {run.name}): every report is unchanged")
     for name, result in results.items():
         result.inputs = {"key": key_of(parts[name]), "parts": parts[name]}
-    _publish(run, previous, output, day_name, results, provenance, scrub_pairs, options["keep_runs"], progress,
-             opening, frozenset(reused))
+    _publish(run, previous, manifest, output, day_name, results, provenance, scrub_pairs, options["keep_runs"],
+             progress, opening, frozenset(reused))
     return {**results, **reused}
 
 
-def _publish(run: Run, previous: Path | None, output: OutputFolder, day_name: str, results: dict, provenance: dict,
-             scrub_pairs: list, keep_runs: int, progress, index_opening: dict, reused: frozenset) -> None:
+def _publish(run: Run, previous: Path | None, manifest: dict, output: OutputFolder, day_name: str, results: dict,
+             provenance: dict, scrub_pairs: list, keep_runs: int, progress, index_opening: dict,
+             reused: frozenset) -> None:
     rendered = {name: {k: v for k, v in asdict(result).items() if k != "reused"} for name, result in results.items()}
-    carried = carry_reports(previous, run.staging, rendered, progress)
+    carried = carry_reports(previous, manifest, run.staging, rendered, progress)
     for name, entry in rendered.items():
         results[name].last_good = entry["last_good"]
     add_run_files(run.staging, previous)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from ..dutch import capitalise, date_text, listing
+from ..dutch import capitalise, date_text, listing, short_number
 from .context import Report
 from .prose import source_line
 
@@ -24,7 +24,7 @@ def parameters_in_words(parameters: dict, report: Report) -> str:
              "alleen de rollen " + listing([vocabulary.label("role", r) for r in roles]) + " tellen mee"]
     weights = parameters.get("role_weights") or {}
     if weights:
-        parts.append("eigen gewichten voor " + listing(f"{vocabulary.label('role', r)} ({w:g})".replace(".", ",")
+        parts.append("eigen gewichten voor " + listing(f"{vocabulary.label('role', r)} ({short_number(w)})"
                                                        for r, w in weights.items()))
     parts.append("genoemde regio's tellen mee voor al hun gemeenten" if parameters.get("expand_regions") else
                  "genoemde regio's tellen niet mee voor hun gemeenten")
