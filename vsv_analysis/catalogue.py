@@ -1,5 +1,8 @@
 """The report notebooks and what each is called: one list for the render, the index and the links.
 
+Notebooks are read as plain JSON here, so that the main process of a render
+does not pay for importing nbformat.
+
 Each notebook names its title and a one-line description in its metadata
 (``metadata.vsv.title``, ``metadata.vsv.description``), in Dutch.
 
@@ -18,7 +21,8 @@ from pathlib import Path
 
 from .locations import NOTEBOOK_DIR
 
-__all__ = ["NOTEBOOK_DIR", "ReportEntry", "report_catalogue", "report_title"]
+__all__ = ["NOTEBOOK_DIR", "ReportEntry", "notebook_info", "read_notebook_json", "report_catalogue",
+           "report_notebooks", "report_title"]
 
 
 @dataclass(frozen=True)
@@ -30,16 +34,39 @@ class ReportEntry:
     description: str
 
 
+def report_notebooks(folder: Path = NOTEBOOK_DIR) -> list[Path]:
+    """The report notebooks, in file-name order."""
+    return sorted(p for p in Path(folder).glob("*.ipynb") if not p.name.startswith("."))
+
+
+def read_notebook_json(path: Path) -> dict:
+    """The notebook as a version-4 dictionary (older versions are converted by nbformat).
+
+    Raises ``ValueError`` when the file is not a notebook.
+    """
+    try:
+        nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValueError(f"{path} is not a notebook (not JSON text: {error})") from None
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells", []), list):
+        raise ValueError(f"{path} is not a notebook (no list of cells)")
+    if "cells" not in nb:
+        import nbformat
+
+        nb = nbformat.read(path, as_version=4)
+    return nb
+
+
+def notebook_info(path: Path) -> tuple[str, str]:
+    """Title and description from the notebook's ``vsv`` metadata."""
+    meta = read_notebook_json(path).get("metadata", {}).get("vsv", {})
+    return meta.get("title", Path(path).stem), meta.get("description", "")
+
+
 @functools.cache
 def report_catalogue(folder: Path = NOTEBOOK_DIR) -> tuple[ReportEntry, ...]:
     """The report notebooks in file-name order, with their titles."""
-    entries = []
-    for path in sorted(Path(folder).glob("*.ipynb")):
-        if path.name.startswith("."):
-            continue
-        meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("vsv", {})
-        entries.append(ReportEntry(path.stem, meta.get("title", path.stem), meta.get("description", "")))
-    return tuple(entries)
+    return tuple(ReportEntry(path.stem, *notebook_info(path)) for path in report_notebooks(folder))
 
 
 def report_title(stem: str) -> str:

@@ -11,7 +11,6 @@ process group with it.
 
 from __future__ import annotations
 
-import ast
 import collections
 import contextlib
 import json
@@ -24,43 +23,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["WorkerPool", "imported_modules"]
+from .notebooks import imported_modules
 
-
-def imported_modules(notebooks) -> list[str]:
-    """The modules the code cells of ``notebooks`` import (``from a import b`` gives ``a`` and ``a.b``), in order.
-
-    >>> import json, os, tempfile
-    >>> cells = [{"cell_type": "markdown", "source": "import this"},
-    ...          {"cell_type": "code", "source": ["import os\\n", "from vsv_analysis import report"]}]
-    >>> with tempfile.NamedTemporaryFile("w", suffix=".ipynb", delete=False) as file:
-    ...     json.dump({"cells": cells}, file)
-    >>> imported_modules([file.name])
-    ['os', 'vsv_analysis', 'vsv_analysis.report']
-    >>> os.remove(file.name)
-    """
-    from .notebooks import read_notebook_json
-
-    found: list[str] = []
-    for notebook in notebooks:
-        try:
-            cells = read_notebook_json(notebook)["cells"]
-        except (OSError, ValueError):
-            continue
-        for cell in cells:
-            if cell.get("cell_type") != "code":
-                continue
-            source = cell.get("source", "")
-            try:
-                tree = ast.parse("".join(source) if isinstance(source, list) else source)
-            except SyntaxError:  # IPython syntax (magics): its imports are left to the notebook
-                continue
-            for node in tree.body:
-                if isinstance(node, ast.Import):
-                    found += [alias.name for alias in node.names]
-                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                    found += [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
-    return list(dict.fromkeys(found))
+__all__ = ["WorkerPool"]
 
 
 class _Worker:
@@ -113,15 +78,16 @@ class WorkerPool:
     """A warm worker running up to ``jobs`` notebooks at once; use as a context manager, which ends it on leaving.
 
     ``marker`` (the output folder) names the render on the worker's command
-    line; the worker imports the modules in ``preload`` (those the notebooks
-    import) before any notebook. :meth:`start` starts the worker ahead, so that it warms up while the
-    main process reads the evidence; :meth:`run` starts it if that was not done.
-    On an exception, a signal included, the worker is killed at once, and with
-    it every notebook process; otherwise it is asked to end and given a few seconds.
+    line; the worker imports the modules the ``notebooks`` import
+    (:func:`~.notebooks.imported_modules`, found when it starts) before any
+    notebook. :meth:`start` starts the worker ahead, so that it warms up while
+    the main process reads the evidence; :meth:`run` starts it if that was not
+    done. On an exception, a signal included, the worker is killed at once, and
+    with it every notebook process; otherwise it is asked to end and given a few seconds.
     """
 
-    def __init__(self, jobs: int, marker: Path, preload: list[str] = ()):
-        self.jobs, self.marker, self.preload = max(1, jobs), marker, list(preload)
+    def __init__(self, jobs: int, marker: Path, notebooks: list[Path] = ()):
+        self.jobs, self.marker, self.notebooks = max(1, jobs), marker, list(notebooks)
         self.worker: _Worker | None = None
 
     def __enter__(self) -> WorkerPool:
@@ -134,7 +100,7 @@ class WorkerPool:
 
     def start(self) -> _Worker:
         if self.worker is None:
-            self.worker = _Worker(self.marker, self.preload)
+            self.worker = _Worker(self.marker, imported_modules(self.notebooks))
         return self.worker
 
     def _retire(self) -> int:

@@ -24,7 +24,7 @@ from .index import carry_reports, read_manifest, run_folder_problems, write_inde
 from .inputs import RunInputs, key_of
 from .jobs import longest_first, render_notebooks
 from .notebooks import notebook_parameters, report_notebooks
-from .pool import WorkerPool, imported_modules
+from .pool import WorkerPool
 from .processes import signals_held, stop_on_signals
 from .provenance import data_fingerprint, git_commit, package_version
 from .publish import KEEP_RUNS, OutputFolder, Run
@@ -182,7 +182,7 @@ def render(
     options = {"with_code": with_code, "notebook_timeout": notebook_timeout, "timeout": timeout, "deadline": deadline,
                "force": force, "keep_runs": keep_runs, "details": details}
     jobs = min(max(1, jobs or os.cpu_count() or 1), len(plans))
-    with stop_on_signals(), WorkerPool(jobs, output.path, imported_modules(n for n, _ in plans)) as pool:
+    with stop_on_signals(), WorkerPool(jobs, output.path, [n for n, _ in plans]) as pool:
         if force or expects_work(plans, guess, record, run_inputs):
             pool.start()  # it warms up while the evidence is read
         evidence = None if record is not None else prepare_evidence(merged)
