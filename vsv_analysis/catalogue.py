@@ -57,9 +57,9 @@ def read_notebook_json(path: Path) -> dict:
     return nb
 
 
-def notebook_info(path: Path) -> tuple[str, str]:
-    """Title and description from the notebook's ``vsv`` metadata."""
-    meta = read_notebook_json(path).get("metadata", {}).get("vsv", {})
+def notebook_info(path: Path, nb: dict | None = None) -> tuple[str, str]:
+    """Title and description from the notebook's ``vsv`` metadata; ``nb`` is the notebook when it is read already."""
+    meta = (read_notebook_json(path) if nb is None else nb).get("metadata", {}).get("vsv", {})
     return meta.get("title", Path(path).stem), meta.get("description", "")
 
 

@@ -81,9 +81,10 @@ def _provenance(parameters: dict) -> tuple[dict, dict, list[str]]:
     commit = git_commit()
     if commit:
         details.append(["Git-commit", commit])
-    known = {name: value for name, value in parameters.items() if name in load_defaults()}
+    defaults = load_defaults()
+    known = {name: value for name, value in parameters.items() if name in defaults}
     try:
-        checked = check_parameters(known)
+        checked = check_parameters(known, defaults)
         report = build_report(**checked)
         words = colophon(report, checked)
         details.insert(0, ["Data (vingerafdruk)", data_fingerprint(checked.get("data_dir") or None)])
@@ -109,9 +110,9 @@ def export_notebook(notebook: Path, output: Path | None = None, with_code: bool 
     """
     import nbformat
 
+    from .catalogue import notebook_info, read_notebook_json
     from .render.execute import _mark_failure
     from .render.export import export_html, page_context
-    from .render.notebooks import read_notebook_json
     from .render.scrub import Scrubber, private_paths, scrub_notebook
 
     notebook = Path(notebook)
@@ -126,8 +127,7 @@ def export_notebook(notebook: Path, output: Path | None = None, with_code: bool 
     if not any(cell.get("outputs") for cell in nb.cells if cell.cell_type == "code"):
         raise ValueError(f"{notebook} has no outputs: it was not executed. Run it first, such as with "
                          f"'papermill -k vsv-analysis {notebook.name} executed.ipynb', or use 'vsv-analysis render'")
-    meta = nb.metadata.get("vsv", {})
-    title = meta.get("title", notebook.stem)
+    title, _ = notebook_info(notebook, nb)
     parameters = executed_parameters(nb)
     stamp = _executed_at(nb, notebook)
     has_error = any(output.get("output_type") == "error" for cell in nb.cells for output in cell.get("outputs", []))

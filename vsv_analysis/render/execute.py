@@ -112,11 +112,11 @@ def render_one(notebook: Path, folder: Path, parameters: dict, with_code: bool, 
     from .cells import execute_cells
 
     notebook = Path(notebook)
-    title, description = notebook_info(notebook)
     started = time.perf_counter()
     stamp = now_stamp()
     error, cell_failed = "", False
     nb = load_notebook_node(str(notebook))
+    title, description = notebook_info(notebook, nb)
     try:
         if parameters:  # as papermill does: a notebook that declares no parameters gets no injected cell
             nb = parameterize_notebook(nb, parameters)
@@ -147,9 +147,9 @@ def write_failure_page(notebook: Path, folder: Path, parameters: dict, with_code
     import nbformat
 
     notebook = Path(notebook)
-    title, description = notebook_info(notebook)
     stamp = now_stamp()
     nb = nbformat.read(notebook, as_version=4)
+    title, description = notebook_info(notebook, nb)
     first_code = next((i for i, cell in enumerate(nb.cells) if cell.cell_type == "code"), len(nb.cells))
     nb.cells.insert(first_code, _marker(notice))
     page = export_html(nb, with_code, page_context(title, error, parameters, provenance, stamp), scrub_text)
