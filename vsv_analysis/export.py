@@ -125,7 +125,6 @@ def _write_gexf(G: nx.Graph, flat: nx.Graph, path: str) -> None:
     from . import __version__
 
     for node, data in flat.nodes(data=True):
-        data["label"] = str(data.get("name", node))
         data["viz"] = viz_attributes(G, node)
     writer = _GEXFWriter(version="1.2draft")
     keywords = "; ".join(filter(None, [G.graph.get("programme", ""), "gemeenten", "initiatieven"]))
@@ -146,8 +145,8 @@ def write_graph(G: nx.Graph, path: Path, fmt: str | None = None) -> Path:
     if fmt not in FORMATS:
         raise ValueError(f"graph format must be gexf or graphml, not {fmt!r}")
     flat = flatten_attributes(G)
-    if fmt == "gexf":
-        return atomic_write(path, lambda temporary: _write_gexf(G, flat, temporary))
     for node, data in flat.nodes(data=True):
         data["label"] = str(data.get("name", node))
+    if fmt == "gexf":
+        return atomic_write(path, lambda temporary: _write_gexf(G, flat, temporary))
     return atomic_write(path, lambda temporary: nx.write_graphml(flat, temporary))

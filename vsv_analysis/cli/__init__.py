@@ -1,8 +1,9 @@
 """The ``vsv-analysis`` command: argument parsing only; the work is done by library functions.
 
 Exit codes: 0 success, 1 bad input data (the messages say what and where), a
-report that failed to render (an error or a time limit), or a machine that
-stopped the render (full disk, read-only folder), 2 wrong use of the command
+report that failed to render (an error or a time limit), a file that cannot be
+read or written, or a machine that stopped the render (full disk, read-only
+folder), 2 wrong use of the command
 (unknown option, unknown table or parameter, unsupported year, a file where the
 output folder should be), 3 another render is running in the output folder,
 130 interrupted by Ctrl-C, 143 stopped by SIGTERM (129 by SIGHUP).
@@ -51,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
         # The reader (such as `head`) closed the pipe early: not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:  # a file that cannot be written or read: the machine's, not the data's
+        where = f"{error.filename}: " if error.filename else ""
+        _error(args, f"vsv-analysis: {where}{error.strerror or error}")
+        return 1
 
 
 def _error(args, message: str) -> None:

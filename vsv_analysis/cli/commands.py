@@ -94,24 +94,26 @@ def _reference_update(args) -> int:
     return 0
 
 
-def _usage(message: str) -> int:
-    print(f"vsv-analysis: {message}", file=sys.stderr)
-    return 2
+def _output_format(args) -> str:
+    """``csv`` or ``xlsx``: ``--format``, else the suffix of ``--output``, else ``csv``."""
+    fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "csv")
+    if fmt not in ("csv", "xlsx"):
+        raise ValueError(f"cannot tell the format from {args.output.name!r}; pass --format csv or xlsx")
+    return fmt
 
 
-def _format(args) -> str:
-    return args.format or (args.output.suffix.lstrip(".").lower() if args.output else "csv")
+def _check_terminal(fmt: str, args) -> None:
+    if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
+        raise ValueError("XLSX cannot go to the terminal; pass --output FILE.xlsx or redirect standard output to a "
+                         "file")
 
 
 def _changes(args) -> int:
     from ..changes import changes_table, compare, load_side
     from ..tables import write_tables
 
-    fmt = _format(args)
-    if fmt not in ("csv", "xlsx"):
-        return _usage(f"cannot tell the format from {args.output.name!r}; pass --format csv or xlsx")
-    if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
-        return _usage("XLSX cannot go to the terminal; pass --output FILE.xlsx or redirect standard output to a file")
+    fmt = _output_format(args)
+    _check_terminal(fmt, args)
     old, new = (load_side(side, args.year, args.as_of) for side in (args.old, args.new))
     table = changes_table(compare(old, new))
     write_tables({"changes": table}, args.output, fmt, args.dialect or "plain")
@@ -125,15 +127,12 @@ def _table(args) -> int:
     from ..vocabulary import load_vocabulary
 
     names = list(TABLES) if "all" in args.names else list(dict.fromkeys(args.names))
-    fmt = _format(args)
-    if fmt not in ("csv", "xlsx"):
-        return _usage(f"cannot tell the format from {args.output.name!r}; pass --format csv or xlsx")
+    fmt = _output_format(args)
     if fmt == "xlsx" and args.dialect:
-        return _usage("--dialect is for CSV; an XLSX workbook needs none")
+        raise ValueError("--dialect is for CSV; an XLSX workbook needs none")
     if fmt == "csv" and len(names) > 1:
-        return _usage("a CSV file holds one table; name one table, or pass --format xlsx for a sheet per table")
-    if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
-        return _usage("XLSX cannot go to the terminal; pass --output FILE.xlsx or redirect standard output to a file")
+        raise ValueError("a CSV file holds one table; name one table, or pass --format xlsx for a sheet per table")
+    _check_terminal(fmt, args)
     tables = build_tables(names, data_dir=args.data_dir, year=args.year, expand_regions=args.expand_regions,
                           as_of=args.as_of)
     write_tables(tables, args.output, fmt, args.dialect or "plain", args.labels, load_vocabulary(args.data_dir))
@@ -150,7 +149,7 @@ def _template(args) -> int:
     try:
         rows = write_template(args.output, args.data_dir, args.year, with_data=args.with_data)
     except OSError as error:
-        return _usage(f"cannot write {args.output}: {error.strerror or error}")
+        raise ValueError(f"cannot write {args.output}: {error.strerror or error}") from None
     filled = ", ".join(f"{sheet} {count}" for sheet, count in rows.items())
     what = f"rows: {filled}" if args.with_data else "empty sheets " + ", ".join(rows)
     print(f"wrote {args.output} ({what})", file=sys.stderr)
@@ -163,7 +162,7 @@ def _export(args) -> int:
     try:
         page = export_notebook(args.notebook, args.output, with_code=args.with_code)
     except OSError as error:
-        return _usage(f"cannot write {args.output or 'the page'}: {error.strerror or error}")
+        raise ValueError(f"cannot write {args.output or 'the page'}: {error.strerror or error}") from None
     for note in page.notes:
         print(f"note: {note}", file=sys.stderr)
     if page.failed:
@@ -181,8 +180,8 @@ def _kernel(args) -> int:
         folder = install_kernel(user=args.user)
     except OSError as error:
         where = "your Jupyter data folder" if args.user else f"this environment ({sys.prefix})"
-        return _usage(f"cannot install the kernel into {where}: {error.strerror or error}"
-                      + ("" if args.user else "; pass --user to install it for your own Jupyter instead"))
+        raise ValueError(f"cannot install the kernel into {where}: {error.strerror or error}"
+                         + ("" if args.user else "; pass --user to install it for your own Jupyter instead")) from None
     print(f"installed the kernel {KERNEL_NAME!r} (runs {sys.executable}) in {folder}", file=sys.stderr)
     print(f"the report notebooks in {NOTEBOOK_DIR} name it: JupyterLab, VS Code and "
           f"'papermill -k {KERNEL_NAME}' run them with this environment", file=sys.stderr)

@@ -16,7 +16,8 @@ AS_OF_HELP = "only evidence from sources dated on or before this day (undated so
 
 EXIT_CODES = """exit codes:
   0  success (render: every report rendered)
-  1  bad input data (the messages name file, row and column), a failed download, or a report that failed
+  1  bad input data (the messages name file, row and column), a failed download, a file that cannot be read
+     or written, or a report that failed
   2  wrong use: unknown option, table, parameter or notebook, a value of the wrong kind, an uncovered year;
      nothing was run
   3  render: another render is running in the output folder (pass --wait to queue behind it)
@@ -173,6 +174,8 @@ def _add_maps(command: argparse.ArgumentParser) -> None:
 
 
 def _add_render(command: argparse.ArgumentParser) -> None:
+    from ..render import KEEP_RUNS, NOTEBOOK_TIMEOUT_SECONDS
+
     command.epilog, command.formatter_class = _render_epilog(), argparse.RawDescriptionHelpFormatter
     command.add_argument("notebooks", nargs="*", type=Path, metavar="NOTEBOOK",
                          help="notebooks to render: a path, or a name in notebooks/ such as 05_dekking "
@@ -191,12 +194,14 @@ def _add_render(command: argparse.ArgumentParser) -> None:
     command.add_argument("--timeout", type=_seconds, metavar="SECONDS",
                          help="time limit for the whole run, waiting for --wait included (default: none); "
                               "reports not done by then fail")
-    command.add_argument("--notebook-timeout", type=_seconds, default=600, metavar="SECONDS",
-                         help="time limit for one notebook (default: 600); one that runs out fails")
+    command.add_argument("--notebook-timeout", type=_seconds, default=NOTEBOOK_TIMEOUT_SECONDS, metavar="SECONDS",
+                         help=f"time limit for one notebook (default: {NOTEBOOK_TIMEOUT_SECONDS:g}); one that runs out "
+                              "fails")
     command.add_argument("--wait", action="store_true",
                          help="if another render is running in the output folder, wait for it (default: stop, exit 3)")
-    command.add_argument("--keep-runs", type=int, default=10, metavar="N",
-                         help="run folders kept besides those that a dated folder or latest points at (default: 10)")
+    command.add_argument("--keep-runs", type=int, default=KEEP_RUNS, metavar="N",
+                         help="run folders kept besides those that a dated folder or latest points at "
+                              f"(default: {KEEP_RUNS})")
 
 
 def _add_export(command: argparse.ArgumentParser) -> None:

@@ -5,7 +5,6 @@ Every line it prints starts with the time, for the logs of scheduled runs.
 
 from __future__ import annotations
 
-import datetime
 import signal
 import sys
 from pathlib import Path
@@ -13,15 +12,12 @@ from pathlib import Path
 __all__ = ["log", "render_command", "resolve_notebooks"]
 
 
-def _timestamp() -> str:
-    """Local time with its offset, as `date -Is` writes it: 2026-01-05T06:30:02+01:00."""
-    return datetime.datetime.now().astimezone().isoformat(timespec="seconds")
-
-
 def log(text: str, stream=None) -> None:
-    """Print each line of ``text`` after the time, for logs of scheduled runs."""
+    """Print each line of ``text`` after the time (as `date -Is` writes it), for logs of scheduled runs."""
+    from ..render.export import now_stamp
+
     for line in str(text).splitlines() or [""]:
-        print(f"{_timestamp()} {line}", file=stream or sys.stdout, flush=True)
+        print(f"{now_stamp()} {line}", file=stream or sys.stdout, flush=True)
 
 
 def resolve_notebooks(given: list[Path]) -> list[Path]:
