@@ -35,9 +35,12 @@ import shlex
 from dataclasses import fields
 from pathlib import Path
 
+import pandas as pd
+
 from .dataset import evidence_specs
 from .evidence import EVIDENCE_FILES, empty_columns
 from .programme import PROGRAMME_FILE, Programme
+from .spreadsheet import write_csv
 from .vocabulary import SPECS, default_vocabulary
 
 __all__ = ["PROGRAMME_KEY_COMMENTS", "init_data_folder"]
@@ -72,9 +75,9 @@ def init_data_folder(path: Path | str) -> list[Path]:
     written = []
     try:
         (path / "vocabularies").mkdir(parents=True)
-        for name in EVIDENCE_FILES:
-            header = ";".join(empty_columns(name, specs[name]))
-            written.append(_write(path / name, header + "\r\n", encoding="utf-8-sig"))
+        for name in EVIDENCE_FILES:  # a header only, in the CSV dialect of Dutch Excel
+            write_csv(pd.DataFrame(columns=empty_columns(name, specs[name])), path / name, "excel-nl")
+            written.append(path / name)
         written.append(_write(path / PROGRAMME_FILE, _programme_yaml()))
         written.append(_write(path / "vocabularies" / "README.md", _vocabulary_readme()))
         written.append(_write(path / "LEESMIJ.md", _leesmij(path)))
@@ -83,9 +86,8 @@ def init_data_folder(path: Path | str) -> list[Path]:
     return written
 
 
-def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
-    with open(path, "w", encoding=encoding, newline="") as handle:
-        handle.write(text)
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8", newline="")
     return path
 
 
