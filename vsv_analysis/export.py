@@ -73,7 +73,7 @@ def viz_attributes(G: nx.Graph, node) -> dict:
 
     The size is the square root of the figure's marker area, so sizes compare as they do on the page.
     """
-    from .figures import MUNICIPALITY_COLOUR, OKABE_ITO, UNRESOLVED_COLOUR, kind_colours, node_marker_area
+    from .palette import MUNICIPALITY_COLOUR, OKABE_ITO, UNRESOLVED_COLOUR, kind_colours, node_marker_area
     from .vocabulary import default_vocabulary
 
     data = G.nodes[node]
