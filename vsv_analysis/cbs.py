@@ -209,7 +209,7 @@ def update_reference(reference, base_url: str | None = None, directory: Path | N
 
 
 def _boundaries(reference, url: str | None, directory: Path | None, today: datetime.date, timeout: float) -> Path:
-    from .maps import PDOK_WFS, fetch_boundaries  # maps draws with matplotlib: load it only when needed
+    from .maps import PDOK_WFS, fetch_boundaries  # only when boundaries are asked for
 
     path = fetch_boundaries(reference, url=url, directory=directory, timeout=timeout)
     collection = json.loads(path.read_text(encoding="utf-8"))

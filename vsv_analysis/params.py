@@ -252,7 +252,7 @@ def _check_against_data(values: dict) -> None:
             raise ParameterError(f"parameter 'year': {values['year']} is not covered; "
                                  f"choose a year from {years[0]} to {years[-1]}")
     if "map_mode" in values:
-        from .maps import MAP_MODES  # maps draws with matplotlib; load it only when a map parameter is checked
+        from .maps import MAP_MODES  # maps needs pandas: imported only when a map parameter is checked
 
         if values["map_mode"] not in MAP_MODES:
             raise ParameterError(f"parameter 'map_mode' must be one of {', '.join(MAP_MODES)}, "

@@ -18,11 +18,21 @@ colour-blind safe.
 from ..errors import BoundaryError
 from .base import MAP_MODES, MapBase, choose_map
 from .boundaries import PDOK_WFS, boundaries_cache_path, cache_dir, fetch_boundaries, load_boundaries
-from .draw import COVERAGE_CLASSES, coverage_map_figure, intensity_map_figure, region_map_figure, write_map_pngs
 from .tiles import load_tiles
+
+_DRAWING = ("COVERAGE_CLASSES", "coverage_map_figure", "intensity_map_figure", "region_map_figure", "write_map_pngs")
+"""Names of :mod:`.draw`, imported on first use: drawing loads matplotlib, fetching boundaries need not."""
 
 __all__ = [
     "COVERAGE_CLASSES", "MAP_MODES", "PDOK_WFS", "BoundaryError", "MapBase", "boundaries_cache_path", "cache_dir",
     "choose_map", "coverage_map_figure", "fetch_boundaries", "intensity_map_figure", "load_boundaries", "load_tiles",
     "region_map_figure", "write_map_pngs",
 ]
+
+
+def __getattr__(name: str):
+    if name in _DRAWING:
+        from . import draw
+
+        return getattr(draw, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
