@@ -22,7 +22,7 @@ from .errors import DataError, DataProblem, display_path
 from .names import closest
 from .textfiles import read_text
 
-__all__ = ["Column", "TableSpec", "read_table", "records", "closest", "check_header", "row_problems", "checked_table",
+__all__ = ["Column", "TableSpec", "read_table", "records", "check_header", "row_problems", "checked_table",
            "MAX_CELL_CHARS", "TRUE_WORDS", "FALSE_WORDS"]
 
 TRUE_WORDS = frozenset({"yes", "true", "1", "ja", "y", "j", "waar"})

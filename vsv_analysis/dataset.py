@@ -226,10 +226,7 @@ def load_dataset(data_dir: Path | str | None = None, year: int | None = None, as
     check_folder(data_dir, "initiatives.csv, involvements.csv and sources.csv")
     problems: list[DataProblem] = []
     tables = {}
-    try:
-        vocabulary = load_vocabulary(data_dir)
-    except DataError as error:
-        raise DataError(error.problems) from None
+    vocabulary = load_vocabulary(data_dir)
     try:
         files = evidence_files(data_dir)  # each file from its CSV file or from the workbook's sheet
     except DataError as error:

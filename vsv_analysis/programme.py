@@ -25,8 +25,10 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .csvfiles import TRUE_WORDS, Column, TableSpec, closest
+from .csvfiles import TRUE_WORDS, Column, TableSpec
 from .errors import DataError, DataProblem, display_path
+from .locations import default_data_dir
+from .names import closest
 from .textfiles import read_text
 
 __all__ = [
@@ -87,8 +89,6 @@ def load_programme(data_dir: Path | None = None) -> Programme:
         When the file is not YAML, is not a mapping, has an unknown key, a
         value that is not text, or no ``name``.
     """
-    from .reference import default_data_dir
-
     path = Path(data_dir if data_dir is not None else default_data_dir()) / PROGRAMME_FILE
     if not path.is_file():
         return Programme(is_described=False)

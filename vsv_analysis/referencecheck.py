@@ -8,9 +8,8 @@ the year must have exactly one population figure.
 
 from __future__ import annotations
 
-from .csvfiles import closest
 from .errors import DataError, DataProblem
-from .names import normalise_name
+from .names import closest, normalise_name
 
 __all__ = ["check_reference"]
 

@@ -35,8 +35,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .csvfiles import TableSpec, check_header, checked_table, closest, row_problems
+from .csvfiles import TableSpec, check_header, checked_table, row_problems
 from .errors import DataError, DataProblem, display_path
+from .names import closest
 from .textfiles import check_file
 
 __all__ = ["Workbook", "cell_text", "open_workbook", "sheet_label"]
