@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
-__all__ = ["NameResolver", "Resolution", "closest", "normalise_name"]
+__all__ = ["NameResolver", "Resolution", "closest", "name_key", "normalise_name"]
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "–": "-", "—": "-", "‐": "-"})
 
@@ -32,6 +32,15 @@ def closest(value: str, candidates, n: int = 3) -> tuple[str, ...]:
         by_key.setdefault(str(candidate).casefold(), str(candidate))
     keys = difflib.get_close_matches(str(value).casefold(), list(by_key), n=n, cutoff=0.6)
     return tuple(by_key[key] for key in keys)
+
+
+def name_key(name: str) -> str:
+    """The key that sorts names as a Dutch reader looks them up: 's-Hertogenbosch under H, case ignored.
+
+    >>> sorted(["Tilburg", "'s-Hertogenbosch", "breda"], key=name_key)
+    ['breda', "'s-Hertogenbosch", 'Tilburg']
+    """
+    return name.lstrip("'").casefold()
 
 
 def normalise_name(name: str) -> str:

@@ -29,7 +29,7 @@ import pandas as pd
 from .csvfiles import Column, TableSpec, read_table
 from .errors import DataError, display_path
 from .locations import default_data_dir, reference_dir
-from .names import NameResolver, Resolution, normalise_name
+from .names import NameResolver, Resolution, name_key, normalise_name
 from .textfiles import check_inside
 
 __all__ = [
@@ -269,7 +269,7 @@ class Reference(NameResolver):
             names = (members[members["grouping"] == grouping]
                      .groupby("cbs_code")["short_name"].agg(lambda s: "; ".join(sorted(s))))
             table[grouping] = table["cbs_code"].map(names).fillna("")
-        return table.sort_values("name", key=lambda s: s.str.lstrip("'").str.casefold(), ignore_index=True)
+        return table.sort_values("name", key=lambda names: names.map(name_key), ignore_index=True)
 
     @cached_property
     def _year_codes(self) -> list[str]:

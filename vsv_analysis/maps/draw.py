@@ -16,6 +16,7 @@ from ..atomic import atomic_write
 from ..dutch import capitalise, count, listing, number
 from ..errors import BoundaryError
 from ..figures.style import OKABE_ITO, Chart, apply_style
+from ..names import name_key
 from ..reference import Reference
 from .base import MapBase, choose_map
 from .boundaries import ring_centroid
@@ -137,7 +138,7 @@ def _finish(fig, base: MapBase) -> None:
 
 
 def _names(base: MapBase, codes, limit: int = 60) -> str:
-    names = sorted((base.names.get(c, c) for c in codes), key=lambda n: n.lstrip("'").casefold())
+    names = sorted((base.names.get(c, c) for c in codes), key=name_key)
     return listing(names) if len(names) <= limit else f"{', '.join(names[:limit])} en {len(names) - limit} andere"
 
 

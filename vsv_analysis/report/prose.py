@@ -98,9 +98,9 @@ def _sections(report: Report, mention_ids, initiative_ids) -> str:
     mentions = data.involvements[data.involvements["mention_id"].isin(set(mention_ids))]
     rows = data.initiatives[data.initiatives["initiative_id"].isin(set(initiative_ids) |
                                                                    set(mentions["initiative_id"]))]
-    parts = []
+    parts, sources = [], data.sources.set_index("source_id")
     for source_id, group in rows.groupby("source_id", sort=False):
-        source = data.sources.set_index("source_id").loc[source_id]
+        source = sources.loc[source_id]
         name = source.get("referred_to_as") or source["title"]
         sections = sorted({s for s in group["source_section"] if s}, key=lambda s: (len(s), s))
         if sections:

@@ -22,6 +22,7 @@ import networkx as nx
 import pandas as pd
 
 from ..dutch import SIZE_CLASS_NL, count, date_text, listing, number, of, percent
+from ..names import name_key
 from ..network import initiative_nodes, municipality_nodes
 from .answer import CENTRALITY, COVERAGE, OVERLAP, Answer
 from .answer import escape as _e
@@ -46,6 +47,12 @@ def _municipality_mentions(report: Report, codes=None) -> list[str]:
     return list(dict.fromkeys(rows["mention_id"]))
 
 
+def _has_bounds(province: pd.DataFrame) -> bool:
+    """Whether counts without names widen the reach beyond the municipalities named (``province``: see _province)."""
+    named = province.loc["named", "reached"]
+    return (province.loc["counts_lower", "reached"], province.loc["counts_upper", "reached"]) != (named, named)
+
+
 def reach(report: Report, coverage: pd.DataFrame) -> Answer:
     """Question 1: municipalities and residents reached, absolute and as a share, under each reading."""
     rows = _province(coverage)
@@ -53,7 +60,6 @@ def reach(report: Report, coverage: pd.DataFrame) -> Answer:
     low, high = rows.loc["counts_lower"], rows.loc["counts_upper"]
     source, verb = report.Source, report.verb("noemt", "noemen")
     area, total = _e(report.area), int(named["total"])
-    has_bounds = (low["reached"], high["reached"]) != (named["reached"], named["reached"])
     paragraphs = []
     if named["reached"] == 0:
         paragraphs.append(f"{_e(source)} {verb} geen enkele gemeente in {area} bij naam.")
@@ -71,7 +77,7 @@ def reach(report: Report, coverage: pd.DataFrame) -> Answer:
         else:
             text += " Grote en kleine gemeenten zijn naar verhouding ongeveer even vaak genoemd."
         paragraphs.append(text)
-    if has_bounds:
+    if _has_bounds(rows):
         paragraphs.append(
             f"Dat is het zekere deel. {_e(source)} {verb} ook aantallen gemeenten zonder te zeggen welke; tellen die "
             f"mee, dan doen <strong>tussen {number(low['reached'])} en {number(high['reached'])} van de {total} "
@@ -183,7 +189,7 @@ def carriers(report: Report, centrality: pd.DataFrame) -> Answer:
                       f"{count(len(table), 'gemeente is', 'gemeenten zijn')} elk bij één initiatief betrokken."]
         return Answer(paragraphs, evidence_note(report, _municipality_mentions(report), [],
                                                 [(CENTRALITY, "Gemeenten")]))
-    groups = [sorted(table.loc[table["degree"] == level, "name"], key=lambda n: n.lstrip("'").casefold())
+    groups = [sorted(table.loc[table["degree"] == level, "name"], key=name_key)
               for level in levels[:2] if level > 1]
     first = groups[0]
     text = (f"Het vaakst genoemd {'wordt' if len(first) == 1 else 'worden'} <strong>{_e(listing(first))}</strong>"
@@ -211,10 +217,11 @@ def carriers(report: Report, centrality: pd.DataFrame) -> Answer:
                                             [(CENTRALITY, "Gemeenten")]))
 
 
-def recurrence(report: Report, nested: pd.DataFrame | None, pairs: pd.DataFrame) -> Answer:
+def recurrence(report: Report, nested: pd.DataFrame | None, pairs: pd.DataFrame | None) -> Answer:
     """Question 4: a plain verdict on whether initiatives return to the same municipalities, with its caveat.
 
-    Without ``nested`` (the nestedness test) the answer leaves the test out.
+    Without ``nested`` (the nestedness test) the answer leaves the test out; without ``pairs``
+    (:func:`~vsv_analysis.measures.overlap.initiative_overlap`), the largest overlap.
     """
     G = report.graph
     degrees = {n: G.degree(n) for n in municipality_nodes(G) if G.degree(n) > 0}
@@ -224,7 +231,7 @@ def recurrence(report: Report, nested: pd.DataFrame | None, pairs: pd.DataFrame)
                        "gemeenten die terugkomen."])
     recurring = {n: d for n, d in degrees.items() if d > 1}
     held = sum(recurring.values())
-    names = sorted((G.nodes[n]["name"] for n in recurring), key=lambda n: n.lstrip("'").casefold())
+    names = sorted((G.nodes[n]["name"] for n in recurring), key=name_key)
     who = _e(listing(names))
     share = f"{of(held, links)} verbindingen ({percent(100 * held / links, 0)})"
     if not recurring:
@@ -239,7 +246,7 @@ def recurrence(report: Report, nested: pd.DataFrame | None, pairs: pd.DataFrame)
                    f"die maar bij één initiatief genoemd worden.")
     paragraphs = [verdict + " Een verbinding is de koppeling tussen één initiatief en één bij naam genoemde "
                             "gemeente; hoe vaak de bron die koppeling noemt, telt niet."]
-    if len(pairs):
+    if pairs is not None and len(pairs):
         best = pairs.iloc[0]
         both = int(best["shared"])
         paragraphs.append(f"De grootste overlap is tussen {_e(best['name_a'])} en {_e(best['name_b'])}: van de "
@@ -265,17 +272,16 @@ def headlines(report: Report) -> list[tuple[str, str]]:
     """Short answers to the summary's questions for the index page: (question, answer markup) pairs."""
     from ..measures.centrality import centrality_table
     from ..measures.coverage import coverage_table
-    from ..measures.overlap import initiative_overlap
 
     table = coverage_table(report.data)
     reached = reach(report, table)
     lines = [("Hoeveel gemeenten en inwoners?", reached.paragraphs[0])]
-    if len(reached.paragraphs) > 1 and reached.paragraphs[1].startswith("Dat is het zekere deel."):
+    if _has_bounds(_province(table)):  # the answer's second paragraph gives them
         lines.append(("Hoe zeker is dat?", reached.paragraphs[1]))
     lagged = lagging(report, table)
     lines.append(("Wie blijft achter?", " ".join(lagged.paragraphs[:2] if len(lagged.paragraphs) > 2
                                                   else lagged.paragraphs[:1])))
     lines.append(("Wie dragen het programma?", carriers(report, centrality_table(report.graph)).paragraphs[0]))
     lines.append(("Steeds dezelfde gemeenten?",
-                  recurrence(report, None, initiative_overlap(report.graph)).paragraphs[0]))
+                  recurrence(report, None, None).paragraphs[0]))
     return lines
