@@ -277,10 +277,15 @@ class Reference(NameResolver):
         return [code for code in self.history["cbs_code"] if self.exists(code)]
 
     @cached_property
-    def _population_for_year(self) -> pd.DataFrame:
+    def population_rows(self) -> pd.DataFrame:
+        """The rows of ``population.csv`` that cover the year, as read (with their ``source_id``)."""
         population = self._tables["population.csv"]
-        in_year = population[(population["first_year"].astype(int) <= self.year)
-                             & (population["last_year"].astype(int) >= self.year)]
+        return population[(population["first_year"].astype(int) <= self.year)
+                          & (population["last_year"].astype(int) >= self.year)]
+
+    @cached_property
+    def _population_for_year(self) -> pd.DataFrame:
+        in_year = self.population_rows
         own = pd.DataFrame({
             "cbs_code": in_year["cbs_code"],
             "population": in_year["population"].astype(int),

@@ -8,20 +8,17 @@ text, and every data value is HTML-escaped on the way out.
 """
 
 from ..changes import load_changes
-from ..dutch import SCENARIO_NL, SIZE_CLASS_NL, date_text, number, percent
+from ..dutch import FIRST_VERSION
 from . import sections, summary
 from .context import Report, setup
-from .display import analyst_details, figure_markup, say, show_figure, show_html, show_list, show_table, table_html
+from .display import analyst_details, figure_markup, say, show_figure, show_html, show_list, show_table
 from .glossary import glossary
-from .prose import caption, evidence_note, mention_links, report_link, source_line
-from .whatchanged import FIRST_VERSION, changes_heading, changes_markup
+from .prose import caption
+from .whatchanged import changes_heading, changes_markup
 
 __all__ = [
-    "SCENARIO_NL", "SIZE_CLASS_NL", "Report", "analyst_details", "caption", "date_text", "evidence_note",
-    "figure", "figure_html", "glossary", "load_changes", "map_base", "mention_links", "number", "percent",
-    "report_link", "say",
-    "sections", "setup", "show_answer", "show_changes", "show_figure", "show_glossary", "show_html", "show_list",
-    "show_table", "source_line", "summary", "table_html",
+    "Report", "analyst_details", "figure", "figure_html", "map_base", "say", "sections", "setup", "show_answer",
+    "show_changes", "show_figure", "show_glossary", "show_html", "show_list", "show_table", "summary",
 ]
 
 

@@ -39,10 +39,7 @@ def parameters_in_words(parameters: dict, report: Report) -> str:
 def _reference_line(report: Report) -> str:
     reference = report.data.reference
     sources = reference.sources.set_index("source_id")
-    population = reference._tables["population.csv"]
-    in_year = population[(population["first_year"].astype(int) <= reference.year)
-                         & (population["last_year"].astype(int) >= reference.year)]
-    used = list(dict.fromkeys(["cbs-indeling", *in_year["source_id"]]))
+    used = list(dict.fromkeys(["cbs-indeling", *reference.population_rows["source_id"]]))
     lines = [f"{sources.loc[i, 'publisher']}, {sources.loc[i, 'title']}" for i in used if i in sources.index]
     regions = reference.regions["source_id"].drop_duplicates()
     publishers = [sources.loc[i, "publisher"] for i in regions if i in sources.index]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..dutch import FIRST_VERSION, SCENARIO_NL, count, date_text, listing, of, percent
+from ..dutch import FIRST_VERSION, SCENARIO_NL, count, date_text, dutch_time, listing, of, percent
 from .answer import escape as _e
 
 __all__ = ["FIRST_VERSION", "changes_heading", "changes_markup"]
@@ -10,8 +10,6 @@ __all__ = ["FIRST_VERSION", "changes_heading", "changes_markup"]
 
 
 def _when(stamp: str) -> str:
-    from ..dutch import dutch_time
-
     try:
         return dutch_time(stamp)
     except ValueError:
