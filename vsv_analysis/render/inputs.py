@@ -40,7 +40,7 @@ from ..cache import cache_dir
 from ..locations import PACKAGE_DIR, default_data_dir, reference_dir
 from .notebooks import names_used
 
-__all__ = ["LIBRARIES", "MAP_PARAMETERS", "RunInputs", "code_digest", "files_digest", "key_of",
+__all__ = ["LIBRARIES", "MAP_PARAMETERS", "RunInputs", "code_digest", "evidence_digest", "files_digest", "key_of",
            "library_versions"]
 
 LIBRARIES = ("bleach", "beautifulsoup4", "ipykernel", "ipython", "jinja2", "jupyterlab_pygments", "matplotlib",
@@ -107,7 +107,7 @@ def library_versions() -> dict[str, str]:
     return versions
 
 
-def _evidence_digest(data_dir: str) -> str:
+def evidence_digest(data_dir: str) -> str:
     """The files a data folder is read from: those at its top, its ``vocabularies/`` and its reference (own or
     built-in), and the CBS figures in the user cache. Other subfolders (copies of the sources, say) are never read."""
     folder = Path(data_dir) if data_dir else default_data_dir()
@@ -143,7 +143,7 @@ class RunInputs:
     @classmethod
     def gather(cls, parameters: dict, with_code: bool) -> RunInputs:
         """Read every input of a run with ``parameters`` (all of them, merged with the defaults)."""
-        return cls(dict(parameters), bool(with_code), _evidence_digest(parameters.get("data_dir") or ""),
+        return cls(dict(parameters), bool(with_code), evidence_digest(parameters.get("data_dir") or ""),
                    _boundaries_digest(parameters.get("boundaries_file") or ""), code_digest(), library_versions())
 
     def run_parts(self) -> dict:

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
 from pathlib import Path
 
-from ..locations import CHECKOUT_DIR, default_data_dir, reference_dir
+from ..locations import CHECKOUT_DIR
+from .inputs import evidence_digest
 
 __all__ = ["data_fingerprint", "git_commit", "package_version", "show_parameters", "when"]
 
 
-def data_fingerprint(data_dir: Path | None) -> str:
-    """SHA-256 over the evidence and reference files (names and contents), shortened to 12 characters."""
-    data_dir = Path(data_dir) if data_dir else default_data_dir()
-    digest = hashlib.sha256()
-    files = sorted(data_dir.glob("*.csv")) + sorted(reference_dir(data_dir).glob("*.csv"))
-    for path in files:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+def data_fingerprint(data_dir: Path | str | None) -> str:
+    """The digest of every file the data are read from (:func:`.inputs.evidence_digest`), shortened to 12 characters."""
+    return evidence_digest(str(data_dir or ""))[:12]
 
 
 def git_commit() -> str:

@@ -17,7 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from ..params import ParameterError, check_parameters, load_defaults
-from .errors import RenderEnvironmentError, RenderInterrupted, environment_error
+from .errors import RenderInterrupted, environment_error
 from .execute import RenderResult
 from .export import now_stamp
 from .index import carry_reports, read_manifest, run_folder_problems, write_index
@@ -26,7 +26,7 @@ from .jobs import longest_first, render_notebooks
 from .notebooks import notebook_parameters, report_notebooks
 from .pool import WorkerPool
 from .processes import signals_held, stop_on_signals
-from .provenance import data_fingerprint, git_commit, package_version
+from .provenance import git_commit, package_version
 from .publish import KEEP_RUNS, OutputFolder, Run
 from .reuse import carry_run_files, changed_parts, expects_work, read_run_record, reused_result, write_run_record
 from .scrub import Scrubber, private_paths, scrub_data
@@ -171,11 +171,7 @@ def render(
     run_inputs = RunInputs.gather(merged, with_code)
     guess = output.previous_run() if output.path.is_dir() else None  # before the lock: checked again under it
     record = None if force else read_run_record(guess, run_inputs.run_key())
-    try:
-        details = [["Data (vingerafdruk)", data_fingerprint(merged.get("data_dir") or None)],
-                   ["vsv-analysis", package_version()]]
-    except OSError as error:
-        raise RenderEnvironmentError(f"cannot read the data files: {error}") from None
+    details = [["Data (vingerafdruk)", run_inputs.evidence[:12]], ["vsv-analysis", package_version()]]
     commit = git_commit()
     if commit:
         details.append(["Git-commit", commit])
