@@ -190,9 +190,8 @@ class _Worker:
 
     def kill(self, task_id: str) -> None:
         for child in self.children.values():
-            if child.task_id == task_id and not child.reaped:  # not reaped, so its pid is still this child's
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.killpg(child.pid, signal.SIGKILL)
+            if child.task_id == task_id:
+                _kill(child)
 
     def collect(self, fd: int) -> None:
         """Read what a notebook process wrote; at its end, reap it and send its answer on."""
@@ -225,15 +224,21 @@ class _Worker:
     def serve(self) -> None:
         reading = True
         while reading or self.children:
-            if not reading:
-                for child in self.children.values():
-                    self.kill(child.task_id)
             ready, _, _ = select.select(([0] if reading else []) + list(self.children), [], [])
             for fd in ready:
                 if fd == 0 and reading:
                     reading = self.read_input()
+                    if not reading:  # the render ended or let go of us: no notebook outlives it
+                        for child in self.children.values():
+                            _kill(child)
                 elif fd in self.children:
                     self.collect(fd)
+
+
+def _kill(child: _Child) -> None:
+    if not child.reaped:  # not reaped, so its pid is still this child's
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(child.pid, signal.SIGKILL)
 
 
 def _first_line() -> bytes:
