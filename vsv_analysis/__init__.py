@@ -34,17 +34,7 @@ _LAZY = {
     "load_reference": "reference",
 }
 
-__all__ = [
-    "DEFAULT_ROLE_WEIGHTS",
-    "DataError",
-    "DataProblem",
-    "Dataset",
-    "Reference",
-    "build_network",
-    "build_party_network",
-    "load_dataset",
-    "load_reference",
-]
+__all__ = sorted(_LAZY)
 
 
 def __getattr__(name: str):

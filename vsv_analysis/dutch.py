@@ -8,7 +8,7 @@ import math
 __all__ = [
     "COLUMN_LABELS_NL", "FIRST_VERSION", "NODE_KIND_NL", "SCENARIO_NL", "SCOPE_KIND_NL", "SIZE_CLASS_NL",
     "TABLE_COLUMN_LABELS_NL", "TABLE_NAMES_NL", "capitalise", "column_labels", "count", "date_text", "dutch_time",
-    "listing", "number", "of", "percent", "short_number",
+    "listing", "number", "of", "percent", "scope_name", "short_number",
 ]
 
 FIRST_VERSION = "Dit is de eerste versie van deze rapporten; er is nog niets om mee te vergelijken."
@@ -75,6 +75,15 @@ def column_labels(table: str | None = None) -> dict[str, str]:
     ('gemeente', 'naam')
     """
     return {**COLUMN_LABELS_NL, **TABLE_COLUMN_LABELS_NL.get(table or "", {})}
+
+
+def scope_name(scope: str) -> str:
+    """A scope of the coverage table as a reader reads it: a size class in words, a region by its own name.
+
+    >>> scope_name(">=100000"), scope_name("Hart van Brabant")
+    ('100.000 inwoners of meer', 'Hart van Brabant')
+    """
+    return SIZE_CLASS_NL.get(scope, scope)
 
 
 def number(value, decimals: int = 0) -> str:

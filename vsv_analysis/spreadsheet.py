@@ -38,7 +38,7 @@ from typing import BinaryIO
 import pandas as pd
 
 from .atomic import atomic_write
-from .dutch import NODE_KIND_NL, SCENARIO_NL, SCOPE_KIND_NL, SIZE_CLASS_NL, TABLE_NAMES_NL, column_labels
+from .dutch import NODE_KIND_NL, SCENARIO_NL, SCOPE_KIND_NL, SIZE_CLASS_NL, TABLE_NAMES_NL, column_labels, scope_name
 from .vocabulary import Vocabulary, default_vocabulary
 
 __all__ = ["DIALECTS", "FORMULA_TRIGGERS", "LABELS", "add_sheet", "is_formula_like", "neutralise", "save_workbook",
@@ -91,7 +91,7 @@ def to_dutch(frame: pd.DataFrame, table: str | None = None, vocabulary: Vocabula
     if "scenario" in frame and "scenario_label" in frame:
         frame["scenario_label"] = frame["scenario"].map(lambda v: SCENARIO_NL.get(v, v))
     if "scope" in frame and "scope_kind" in frame:
-        frame["scope"] = frame["scope"].map(lambda v: SIZE_CLASS_NL.get(v, v) if isinstance(v, str) else v)
+        frame["scope"] = frame["scope"].map(lambda v: scope_name(v) if isinstance(v, str) else v)
     if "themes" in frame:
         frame["themes"] = frame["themes"].map(lambda v: v.replace("|", ", ") if isinstance(v, str) else v)
     return frame.rename(columns=column_labels(table))

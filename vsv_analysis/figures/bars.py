@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from ..dutch import SCENARIO_NL, SIZE_CLASS_NL, count, listing, number, of, percent
+from ..dutch import SCENARIO_NL, count, listing, number, of, percent, scope_name
 from .style import OKABE_ITO, Chart, apply_style
 
 __all__ = ["SCENARIO_COLOURS", "coverage_by_scope_figure", "coverage_scenarios_figure", "ranking_figure"]
@@ -124,12 +124,12 @@ def coverage_by_scope_figure(coverage: pd.DataFrame, scope_kinds, titles) -> Cha
             for label in labels:  # inside the axes (they end at 112 %), so the layout need not measure them
                 label.set_in_layout(False)
         named = rows[rows["scenario"] == "named"].set_index("scope").loc[scopes]
-        ax.set_yticks(range(len(scopes)), [SIZE_CLASS_NL.get(s, s) for s in scopes])
+        ax.set_yticks(range(len(scopes)), [scope_name(s) for s in scopes])
         ax.invert_yaxis()
         ax.set_xlim(0, 112)
         ax.set_xlabel("gemeenten bereikt (%)")
         ax.set_title(title, loc="left", fontsize=12)
-        alt_parts.append(f"{title}: " + "; ".join(f"{SIZE_CLASS_NL.get(s, s)} {of(r, t)}" for s, r, t in
+        alt_parts.append(f"{title}: " + "; ".join(f"{scope_name(s)} {of(r, t)}" for s, r, t in
                                                   zip(scopes, named["reached"], named["total"])))
     handles, labels = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles, labels, frameon=False, fontsize=8, loc="lower center", ncol=3)

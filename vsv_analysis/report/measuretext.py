@@ -12,7 +12,7 @@ import html
 
 import pandas as pd
 
-from ..dutch import SIZE_CLASS_NL, capitalise, count, date_text, listing, number, of, percent
+from ..dutch import capitalise, count, date_text, listing, number, of, percent, scope_name
 from ..measures.coverage import count_year, municipalities_in
 from .context import Report
 
@@ -146,7 +146,7 @@ def scope_table(coverage: pd.DataFrame, scope_kind: str) -> pd.DataFrame:
     """Coverage of one scope kind with "x van de y" per reading, for a table beside the bars."""
     rows = coverage[coverage["scope_kind"] == scope_kind]
     table = rows[rows["scenario"] == "named"][["scope", "total"]].reset_index(drop=True)
-    table["naam"] = table["scope"].map(lambda s: SIZE_CLASS_NL.get(s, s))
+    table["naam"] = table["scope"].map(scope_name)
     for scenario, column in (("named", "genoemd"), ("named_active", "actief"), ("named_and_regions", "met_regios")):
         part = rows[rows["scenario"] == scenario].set_index("scope")
         table[column] = [of(part.loc[s, "reached"], part.loc[s, "total"]) for s in table["scope"]]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from ..dutch import SIZE_CLASS_NL, count, date_text, listing, number, of, percent
+from ..dutch import count, date_text, listing, number, of, percent, scope_name
 from ..names import name_key
 from ..network import initiative_nodes, municipality_nodes
 from .answer import CENTRALITY, COVERAGE, OVERLAP, Answer
@@ -111,7 +111,7 @@ def lagging_table(coverage: pd.DataFrame) -> pd.DataFrame:
     rows = coverage[(coverage["scenario"] == "named") & coverage["scope_kind"].isin(["regio_4", "size_class"])]
     table = rows[["scope_kind", "scope", "reached", "total", "share_pct", "population_share_pct"]].copy()
     table["indeling"] = table["scope_kind"].map({"regio_4": "regio", "size_class": "grootte"})
-    table["naam"] = table["scope"].map(lambda s: SIZE_CLASS_NL.get(s, s))
+    table["naam"] = table["scope"].map(scope_name)
     table["bereikt"] = [of(r, t) for r, t in zip(table["reached"], table["total"])]
     return table.reset_index(drop=True)
 
@@ -122,7 +122,7 @@ def _extremes(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _scope_text(rows: pd.DataFrame, size: bool = False) -> str:
-    return listing(f"{_e(SIZE_CLASS_NL.get(s, s) if size else s)} ({of(r, t)})"
+    return listing(f"{_e(scope_name(s) if size else s)} ({of(r, t)})"
                    for s, r, t in zip(rows["scope"], rows["reached"], rows["total"]))
 
 
@@ -154,7 +154,7 @@ def lagging(report: Report, coverage: pd.DataFrame) -> Answer:
         by_residents = _least_residents(rows)
         if set(by_residents["scope"]) != set(least["scope"]):
             text += (f" Naar inwoners is het aandeel het laagst in {what}"
-                     + _e(listing(f"{SIZE_CLASS_NL.get(s, s) if size else s} ({percent(p, 0)})"
+                     + _e(listing(f"{scope_name(s) if size else s} ({percent(p, 0)})"
                                   for s, p in zip(by_residents["scope"], by_residents["population_share_pct"])))
                      + ".")
         text += f" {'Per grootteklasse' if size else 'Alle regio’s'}: {_scope_text(rows, size)}."
