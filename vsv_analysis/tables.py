@@ -19,7 +19,7 @@ from .measures.overlap import initiative_overlap
 from .network import build_network
 from .spreadsheet import to_dutch, write_csv, write_workbook
 
-__all__ = ["TABLES", "build_table", "build_tables", "write_tables"]
+__all__ = ["TABLES", "build_table", "build_tables", "tables_of", "write_tables"]
 
 
 def involvements_table(data: Dataset, expand_regions: bool = False) -> pd.DataFrame:
@@ -84,11 +84,20 @@ def build_table(name: str, data_dir: Path | None = None, year: int | None = None
 def build_tables(names: list[str], data_dir: Path | None = None, year: int | None = None,
                  expand_regions: bool = False, as_of=None) -> dict[str, pd.DataFrame]:
     """Build several tables from one load of the data (as it stood on ``as_of``), in the order given."""
+    _check_names(names)  # before the data are loaded
+    return tables_of(load_dataset(data_dir, year, as_of=as_of), names, expand_regions)
+
+
+def tables_of(data: Dataset, names: list[str], expand_regions: bool = False) -> dict[str, pd.DataFrame]:
+    """The tables ``names`` (keys of :data:`TABLES`) of a dataset already loaded, in the order given."""
+    _check_names(names)
+    return {name: TABLES[name](data, expand_regions=expand_regions) for name in names}
+
+
+def _check_names(names: list[str]) -> None:
     unknown = [name for name in names if name not in TABLES]
     if unknown:
         raise ValueError(f"unknown table {unknown[0]!r}; choose one of {', '.join(sorted(TABLES))}")
-    data = load_dataset(data_dir, year, as_of=as_of)
-    return {name: TABLES[name](data, expand_regions=expand_regions) for name in names}
 
 
 def write_tables(tables: dict[str, pd.DataFrame], output: Path | None, fmt: str = "csv", dialect: str = "plain",

@@ -123,8 +123,8 @@ def _changes(args) -> int:
 
 
 def _table(args) -> int:
-    from ..tables import TABLES, build_tables, write_tables
-    from ..vocabulary import load_vocabulary
+    from ..dataset import load_dataset
+    from ..tables import TABLES, tables_of, write_tables
 
     names = list(TABLES) if "all" in args.names else list(dict.fromkeys(args.names))
     fmt = _output_format(args)
@@ -133,9 +133,9 @@ def _table(args) -> int:
     if fmt == "csv" and len(names) > 1:
         raise ValueError("a CSV file holds one table; name one table, or pass --format xlsx for a sheet per table")
     _check_terminal(fmt, args)
-    tables = build_tables(names, data_dir=args.data_dir, year=args.year, expand_regions=args.expand_regions,
-                          as_of=args.as_of)
-    write_tables(tables, args.output, fmt, args.dialect or "plain", args.labels, load_vocabulary(args.data_dir))
+    data = load_dataset(args.data_dir, args.year, as_of=args.as_of)
+    tables = tables_of(data, names, args.expand_regions)
+    write_tables(tables, args.output, fmt, args.dialect or "plain", args.labels, data.vocabulary)
     if args.output is not None:
         rows = sum(len(frame) for frame in tables.values())
         what = f"{rows} rows" if len(tables) == 1 else f"{len(tables)} tables ({rows} rows)"
