@@ -25,11 +25,11 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 
-from vsv_analysis.dataset import load_dataset
+from vsv_analysis.evidence.dataset import load_dataset
+from vsv_analysis.geography.reference import load_reference
 from vsv_analysis.measures.centrality import bridging_municipalities, centrality_table
 from vsv_analysis.measures.coverage import concentration, coverage_table
 from vsv_analysis.measures.overlap import initiative_overlap, municipality_communities, nestedness
-from vsv_analysis.reference import load_reference
 
 MUNICIPALITIES = 342
 INITIATIVES = 5_000

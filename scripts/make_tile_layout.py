@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from vsv_analysis.maps.boundaries import ring_centroid
+from vsv_analysis.geography.boundaries import ring_centroid
 
 SHORT = {
     "Nuenen, Gerwen en Nederwetten": "Nuenen c.a.",

@@ -2,10 +2,10 @@
 
     .venv/bin/python scripts/write_parameters_cells.py
 
-The cell is made from ``notebooks/parameters.yaml`` (:func:`vsv_analysis.params.parameters_cell`), the same in
-every notebook, so that ``papermill -f notebooks/parameters.yaml`` passes no name a notebook does not declare;
-the kernel is ``vsv-analysis`` (:mod:`vsv_analysis.jupyter`). Everything else (cell ids, the other cells, the
-order of the keys) stays as it is. ``tests/test_notebooks.py`` checks that both are in place.
+The cell is made from ``notebooks/parameters.yaml`` (:func:`vsv_analysis.jupyter.parameters.parameters_cell`),
+the same in every notebook, so that ``papermill -f notebooks/parameters.yaml`` passes no name a notebook does not
+declare; the kernel is ``vsv-analysis`` (:mod:`vsv_analysis.jupyter.kernel`). Everything else (cell ids, the other
+cells, the order of the keys) stays as it is. ``tests/test_notebooks.py`` checks that both are in place.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from vsv_analysis.jupyter import KERNEL_DISPLAY_NAME, KERNEL_NAME
-from vsv_analysis.locations import NOTEBOOK_DIR
-from vsv_analysis.params import parameters_cell
+from vsv_analysis.common.locations import NOTEBOOK_DIR
+from vsv_analysis.jupyter.kernel import KERNEL_DISPLAY_NAME, KERNEL_NAME
+from vsv_analysis.jupyter.parameters import parameters_cell
 
 
 def main() -> None:

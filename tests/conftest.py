@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from vsv_analysis.reference import default_data_dir
+from vsv_analysis.common.locations import default_data_dir
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT.parent / "shared"

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from vsv_analysis.cli import main
-from vsv_analysis.dataset import load_dataset
+from vsv_analysis.evidence.dataset import load_dataset
+from vsv_analysis.jupyter.parameters import ParameterError, check_parameters
 from vsv_analysis.network import DEFAULT_ROLE_WEIGHTS, build_network, role_weights
-from vsv_analysis.params import ParameterError, check_parameters
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +54,7 @@ def test_wrong_arguments_are_refused_in_plain_words(data, arguments, error, mess
 
 
 def test_data_must_be_a_dataset():
-    with pytest.raises(TypeError, match=re.escape("data must be a Dataset, as vsv_analysis.dataset.load_dataset() "
+    with pytest.raises(TypeError, match=re.escape("data must be a Dataset, as vsv_analysis.load_dataset() "
                                                   "returns, not str")):
         build_network("data/")
 

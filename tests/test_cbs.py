@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from vsv_analysis import cbs
 from vsv_analysis.cli import main
-from vsv_analysis.reference import load_reference
+from vsv_analysis.geography import cbs
+from vsv_analysis.geography.reference import load_reference
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "cbs"
 
@@ -202,7 +202,7 @@ def test_a_year_without_a_table_is_wrong_use(capsys):
 
 
 def test_nothing_is_written_into_the_data_folder(server, tmp_path):
-    from vsv_analysis.reference import default_data_dir
+    from vsv_analysis.common.locations import default_data_dir
 
     before = {path: path.stat().st_mtime_ns for path in default_data_dir().rglob("*")}
     assert main(["reference", "update", "--year", "2022", "--base-url", server, "--cache-dir", str(tmp_path),

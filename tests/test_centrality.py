@@ -4,7 +4,7 @@ import networkx as nx
 import pytest
 from helpers import bipartite
 
-from vsv_analysis.dataset import load_dataset
+from vsv_analysis.evidence.dataset import load_dataset
 from vsv_analysis.measures.centrality import (
     bipartite_betweenness,
     bipartite_closeness,

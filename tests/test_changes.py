@@ -8,12 +8,12 @@ import shutil
 
 from conftest import PROJECT
 
-from vsv_analysis.changes import changes_table, compare, load_side
 from vsv_analysis.cli import main
-from vsv_analysis.dataset import load_dataset
-from vsv_analysis.reference import default_data_dir
+from vsv_analysis.common.locations import default_data_dir
+from vsv_analysis.evidence.dataset import load_dataset
+from vsv_analysis.outputs.changes import changes_table, compare, load_side
+from vsv_analysis.outputs.snapshot import read_snapshot, take_snapshot, write_snapshot
 from vsv_analysis.render import render
-from vsv_analysis.snapshot import read_snapshot, take_snapshot, write_snapshot
 
 OSS = "M50,veerkrachtdialoog,Oss,municipality,applied-in,,,Added for the test,"
 

@@ -11,7 +11,7 @@ from vsv_analysis import __version__, render
 from vsv_analysis.cli import main
 from vsv_analysis.cli.commands import maps_folder as _maps_folder
 from vsv_analysis.cli.rendering import resolve_notebooks as _resolve_notebooks
-from vsv_analysis.params import ParameterError, load_defaults
+from vsv_analysis.jupyter.parameters import ParameterError, load_defaults
 
 TIMED = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d ")
 

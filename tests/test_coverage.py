@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from vsv_analysis.dataset import load_dataset
+from vsv_analysis.evidence.dataset import load_dataset
 from vsv_analysis.measures.coverage import (
     concentration,
     coverage_table,

@@ -3,8 +3,8 @@
 import pytest
 from conftest import SHARED
 
-from vsv_analysis.dataset import load_dataset
-from vsv_analysis.tables import build_table
+from vsv_analysis.evidence.dataset import load_dataset
+from vsv_analysis.outputs.tables import build_table
 
 MEMO = SHARED / "seeds" / "000_c496a21ee49fb5b4.txt"
 
@@ -110,7 +110,7 @@ def test_no_memo_sentence_is_quoted():
     """Descriptions and notes are in our own words: no run of eight memo words appears in the data."""
     if not MEMO.exists():
         pytest.skip(f"memo not present at {MEMO}")
-    from vsv_analysis.reference import default_data_dir
+    from vsv_analysis.common.locations import default_data_dir
 
     memo_words = " ".join(MEMO.read_text(encoding="utf-8").split()).casefold().split()
     shingles = {" ".join(memo_words[i:i + 8]) for i in range(len(memo_words) - 7)}

@@ -8,11 +8,11 @@ import networkx as nx
 import pytest
 from lxml import etree
 
-from vsv_analysis.dataset import load_dataset
-from vsv_analysis.export import flatten_attributes, write_graph
+from vsv_analysis.evidence.dataset import load_dataset
+from vsv_analysis.evidence.vocabulary import default_vocabulary
 from vsv_analysis.figures import MUNICIPALITY_COLOUR, OKABE_ITO, kind_colours
 from vsv_analysis.network import build_network
-from vsv_analysis.vocabulary import default_vocabulary
+from vsv_analysis.outputs.graphfiles import flatten_attributes, write_graph
 
 KIND_COLOURS = kind_colours(default_vocabulary().values("kind"))
 

@@ -6,11 +6,12 @@ import openpyxl
 import yaml
 
 from vsv_analysis.cli import main
-from vsv_analysis.datafolder import PROGRAMME_KEY_COMMENTS
-from vsv_analysis.dataset import evidence_specs, load_dataset
-from vsv_analysis.evidence import empty_columns
-from vsv_analysis.programme import Programme
-from vsv_analysis.vocabulary import load_vocabulary
+from vsv_analysis.evidence.datafolder import PROGRAMME_KEY_COMMENTS
+from vsv_analysis.evidence.dataset import load_dataset
+from vsv_analysis.evidence.layout import empty_columns
+from vsv_analysis.evidence.programme import Programme
+from vsv_analysis.evidence.specs import evidence_specs
+from vsv_analysis.evidence.vocabulary import load_vocabulary
 
 
 def test_init_writes_headers_programme_vocabularies_and_a_dutch_readme(tmp_path, capsys):

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import INVOLVEMENTS_HEADER
 
-from vsv_analysis.csvfiles import MAX_CELL_CHARS, Column, TableSpec, read_table
-from vsv_analysis.dataset import load_dataset
-from vsv_analysis.errors import DataError, DataProblem, display_path
+from vsv_analysis.common.errors import DataError, DataProblem, display_path
+from vsv_analysis.evidence.dataset import load_dataset
+from vsv_analysis.files.csvfiles import MAX_CELL_CHARS, Column, TableSpec, read_table
 
 DATE_COLUMN = next(name for name in INVOLVEMENTS_HEADER.split(",") if name.endswith("_date"))
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT
 
-from vsv_analysis import locations
+from vsv_analysis.common import locations
 
 REPORTS = ["00_samenvatting", "01_gegevens", "02_netwerk", "03_centraliteit", "04_overlap", "05_dekking"]
 
@@ -94,7 +94,7 @@ def _run(installed: dict, *command: str) -> subprocess.CompletedProcess:
 
 
 def test_the_installed_package_is_the_one_in_the_new_environment(installed):
-    shown = _run(installed, "python", "-c", "import json, vsv_analysis, vsv_analysis.locations as l; "
+    shown = _run(installed, "python", "-c", "import json, vsv_analysis, vsv_analysis.common.locations as l; "
                                             "print(json.dumps([vsv_analysis.__file__, str(l.CHECKOUT_DIR), "
                                             "str(l.DATA_DIR), str(l.NOTEBOOK_DIR), str(l.TEMPLATE_DIR)]))")
     assert shown.returncode == 0, shown.stderr

@@ -15,9 +15,9 @@ import nbformat
 import pytest
 from conftest import PROJECT
 
-from vsv_analysis import jupyter
 from vsv_analysis.cli import main
-from vsv_analysis.params import ParameterError, check_parameters
+from vsv_analysis.jupyter import kernel, lab
+from vsv_analysis.jupyter.parameters import ParameterError, check_parameters
 from vsv_analysis.report.context import build_report
 
 
@@ -36,7 +36,7 @@ def _executed_notebook(report: bool) -> dict:
 
 def test_a_report_notebook_is_saved_without_outputs():
     model = {"type": "notebook", "content": _executed_notebook(report=True)}
-    jupyter.strip_outputs(model=model, path="notebooks/00_samenvatting.ipynb", contents_manager=None)
+    lab.strip_outputs(model=model, path="notebooks/00_samenvatting.ipynb", contents_manager=None)
     code = model["content"]["cells"][1]
     assert code["outputs"] == [] and code["execution_count"] is None and code["metadata"] == {}
     assert model["content"]["metadata"]["language_info"] == {"name": "python"}
@@ -46,10 +46,10 @@ def test_a_report_notebook_is_saved_without_outputs():
 def test_other_notebooks_and_files_are_saved_as_they_are():
     content = _executed_notebook(report=False)
     model = {"type": "notebook", "content": json.loads(json.dumps(content))}
-    jupyter.strip_outputs(model=model, path="eigen.ipynb", contents_manager=None)
+    lab.strip_outputs(model=model, path="eigen.ipynb", contents_manager=None)
     assert model["content"] == content
     text = {"type": "file", "format": "text", "content": "year: 2021"}
-    jupyter.strip_outputs(model=text, path="p.yaml", contents_manager=None)
+    lab.strip_outputs(model=text, path="p.yaml", contents_manager=None)
     assert text["content"] == "year: 2021"
 
 
@@ -66,11 +66,11 @@ def test_working_folder_is_the_folder_the_jupyter_server_serves(tmp_path, monkey
     monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(runtime))
     monkeypatch.chdir(root / "notebooks")  # where a Jupyter server starts the kernel of notebooks/x.ipynb
     monkeypatch.setenv("JPY_PARENT_PID", "4242")
-    assert jupyter.working_folder() == root
+    assert lab.working_folder() == root
     monkeypatch.setenv("JPY_PARENT_PID", "4243")  # started by papermill, a render or a console: no server file
-    assert jupyter.working_folder() == root / "notebooks"
+    assert lab.working_folder() == root / "notebooks"
     monkeypatch.delenv("JPY_PARENT_PID")
-    assert jupyter.working_folder() == root / "notebooks"
+    assert lab.working_folder() == root / "notebooks"
 
 
 def test_relative_paths_are_made_absolute_before_any_kernel_starts(data_copy, monkeypatch):
@@ -120,7 +120,7 @@ def test_kernel_install_into_a_folder_that_cannot_be_written(monkeypatch, capsys
     def refuse(user):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(jupyter, "install_kernel", refuse)
+    monkeypatch.setattr(kernel, "install_kernel", refuse)
     assert main(["kernel", "install"]) == 2
     assert capsys.readouterr().err == (f"vsv-analysis: cannot install the kernel into this environment "
                                        f"({sys.prefix}): Permission denied; pass --user to install it for your own "
@@ -197,7 +197,7 @@ def test_a_jupyter_server_with_the_project_configuration(server):
     try:
         client.wait_for_ready(timeout=60)
         printed = []
-        client.execute_interactive("import os\nfrom vsv_analysis.jupyter import working_folder\n"
+        client.execute_interactive("import os\nfrom vsv_analysis.jupyter.lab import working_folder\n"
                                    "print(os.getcwd(), working_folder(), sep='|')", timeout=60,
                                    output_hook=lambda msg: printed.append(msg["content"].get("text", "")))
     finally:

@@ -29,9 +29,9 @@ import pytest
 from conftest import INITIATIVES_HEADER, INVOLVEMENTS_HEADER
 
 from vsv_analysis.cli import main
-from vsv_analysis.csvfiles import MAX_CELL_CHARS
-from vsv_analysis.dataset import load_dataset
-from vsv_analysis.reference import default_data_dir
+from vsv_analysis.common.locations import default_data_dir
+from vsv_analysis.evidence.dataset import load_dataset
+from vsv_analysis.files.csvfiles import MAX_CELL_CHARS
 
 DATE_COLUMN = next(name for name in INVOLVEMENTS_HEADER.split(",") if name.endswith("_date"))
 EVIDENCE = ("initiatives.csv", "involvements.csv", "sources.csv")

@@ -13,15 +13,18 @@ from scipy.stats import spearmanr
 
 from vsv_analysis import maps
 from vsv_analysis.cli import main
-from vsv_analysis.dataset import load_dataset
-from vsv_analysis.errors import DataError
+from vsv_analysis.common.errors import BoundaryError, DataError
+from vsv_analysis.evidence.dataset import load_dataset
+from vsv_analysis.geography.boundaries import fetch_boundaries, load_boundaries
+from vsv_analysis.geography.cache import boundaries_cache_path
+from vsv_analysis.geography.reference import load_reference
+from vsv_analysis.geography.tiles import load_tiles
 from vsv_analysis.measures.coverage import reached_by_scenario
-from vsv_analysis.reference import load_reference
 
 
 def square_geojson(reference, extra=True) -> dict:
     """A small GeoJSON made here: one square per municipality at its tile, plus one outside Brabant."""
-    tiles = maps.load_tiles(reference)
+    tiles = load_tiles(reference)
     features = []
     for tile in tiles.itertuples():
         x, y = 4.0 + tile.column * 0.1, 52.0 - tile.row * 0.1
@@ -42,7 +45,7 @@ def ref2022():
 @pytest.mark.parametrize("year, count", [(2021, 61), (2022, 56), (2026, 56)])
 def test_tiles_cover_exactly_the_municipalities_without_overlap(year, count):
     reference = load_reference(year=year)
-    tiles = maps.load_tiles(reference)
+    tiles = load_tiles(reference)
     assert set(tiles["cbs_code"]) == set(reference.municipalities["cbs_code"])
     assert len(tiles) == count
     assert not tiles.duplicated(["column", "row"]).any()
@@ -55,8 +58,8 @@ def test_tile_layout_keeps_brabant_recognisable(year):
     if not path.exists():
         pytest.skip(f"{path} not present")
     reference = load_reference(year=year)
-    polygons = maps.load_boundaries(path, reference)
-    tiles = maps.load_tiles(reference).set_index("cbs_code")
+    polygons = load_boundaries(path, reference)
+    tiles = load_tiles(reference).set_index("cbs_code")
     centre = {code: np.mean([pt for poly in polys for pt in poly[0]], axis=0) for code, polys in polygons.items()}
     codes = sorted(centre)
     assert spearmanr([centre[c][0] for c in codes], tiles.loc[codes, "column"])[0] > 0.9
@@ -66,7 +69,7 @@ def test_tile_layout_keeps_brabant_recognisable(year):
 def test_boundary_loader_accepts_a_small_geojson(tmp_path, ref2022):
     path = tmp_path / "b.geojson"
     path.write_text(json.dumps(square_geojson(ref2022)), encoding="utf-8")
-    polygons = maps.load_boundaries(path, ref2022)
+    polygons = load_boundaries(path, ref2022)
     assert len(polygons) == 56 and "GM0363" not in polygons
 
 
@@ -76,10 +79,10 @@ def test_boundary_loader_names_a_missing_municipality(tmp_path, ref2022):
     path = tmp_path / "b.geojson"
     path.write_text(json.dumps(collection), encoding="utf-8")
     with pytest.raises(DataError, match="statcode.*GM0796.*another year"):
-        maps.load_boundaries(path, ref2022)
+        load_boundaries(path, ref2022)
     path.write_text("<html>not json</html>", encoding="utf-8")
     with pytest.raises(DataError, match="GeoJSON FeatureCollection"):
-        maps.load_boundaries(path, ref2022)
+        load_boundaries(path, ref2022)
 
 
 def test_shared_boundaries_2022(ref2022):
@@ -126,9 +129,9 @@ def test_map_figures_build_in_both_modes(tmp_path, ref2022, mode):
 def test_auto_uses_the_cache_when_there_is_one(tmp_path, monkeypatch, ref2022):
     monkeypatch.setenv("VSV_ANALYSIS_CACHE", str(tmp_path))
     assert maps.choose_map(ref2022, "auto").mode == "tiles"
-    with pytest.raises(maps.BoundaryError, match="boundaries fetch"):
+    with pytest.raises(BoundaryError, match="boundaries fetch"):
         maps.choose_map(ref2022, "boundaries")
-    maps.boundaries_cache_path(ref2022).write_text(json.dumps(square_geojson(ref2022)), encoding="utf-8")
+    boundaries_cache_path(ref2022).write_text(json.dumps(square_geojson(ref2022)), encoding="utf-8")
     assert maps.choose_map(ref2022, "auto").mode == "boundaries"
     assert maps.choose_map(load_reference(year=2026), "auto").mode == "boundaries"  # same division as 2022
 
@@ -160,7 +163,7 @@ def server():
 def test_fetch_from_a_local_server(server, tmp_path, ref2022):
     GeoJSONHandler.body, GeoJSONHandler.status = json.dumps(square_geojson(ref2022)).encode(), 200
     url = f"http://127.0.0.1:{server.server_port}/wfs?typeNames=gemeente_gegeneraliseerd"
-    path = maps.fetch_boundaries(ref2022, url=url, directory=tmp_path)
+    path = fetch_boundaries(ref2022, url=url, directory=tmp_path)
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert path.name == "boundaries_noord_brabant_2022.geojson"
     assert len(saved["features"]) == 56  # Amsterdam left out
@@ -170,11 +173,11 @@ def test_fetch_from_a_local_server(server, tmp_path, ref2022):
 def test_fetch_reports_a_bad_answer(server, tmp_path, ref2022):
     url = f"http://127.0.0.1:{server.server_port}/wfs"
     GeoJSONHandler.body, GeoJSONHandler.status = b"<html>maintenance</html>", 200
-    with pytest.raises(maps.BoundaryError, match="did not answer with GeoJSON"):
-        maps.fetch_boundaries(ref2022, url=url, directory=tmp_path)
+    with pytest.raises(BoundaryError, match="did not answer with GeoJSON"):
+        fetch_boundaries(ref2022, url=url, directory=tmp_path)
     GeoJSONHandler.body, GeoJSONHandler.status = b"", 404
-    with pytest.raises(maps.BoundaryError, match="answered 404"):
-        maps.fetch_boundaries(ref2022, url=url, directory=tmp_path)
+    with pytest.raises(BoundaryError, match="answered 404"):
+        fetch_boundaries(ref2022, url=url, directory=tmp_path)
     assert list(tmp_path.iterdir()) == []  # nothing half-written in the cache
 
 

@@ -3,7 +3,7 @@
 import networkx as nx
 import pytest
 
-from vsv_analysis.dataset import load_dataset
+from vsv_analysis.evidence.dataset import load_dataset
 from vsv_analysis.network import (
     DEFAULT_ROLE_WEIGHTS,
     build_network,

@@ -10,8 +10,8 @@ import nbformat
 import pytest
 from conftest import PROJECT
 
-from vsv_analysis.jupyter import KERNEL_DISPLAY_NAME, KERNEL_NAME
-from vsv_analysis.params import load_defaults, parameters_cell
+from vsv_analysis.jupyter.kernel import KERNEL_DISPLAY_NAME, KERNEL_NAME
+from vsv_analysis.jupyter.parameters import load_defaults, parameters_cell
 from vsv_analysis.render import NOTEBOOK_DIR, notebook_parameters, report_notebooks
 
 NOTEBOOKS = report_notebooks()
@@ -80,7 +80,7 @@ def test_defaults_file_lives_beside_the_notebooks():
 
 
 def _names_from_the_data() -> set[str]:
-    from vsv_analysis.dataset import load_dataset
+    from vsv_analysis.evidence.dataset import load_dataset
 
     data = load_dataset()
     names = set(data.initiatives["initiative_name"]) | set(data.reference.history["name"])

@@ -7,7 +7,7 @@ import pytest
 import scipy.sparse as sp
 from helpers import bipartite
 
-from vsv_analysis.dataset import load_dataset
+from vsv_analysis.evidence.dataset import load_dataset
 from vsv_analysis.measures.overlap import (
     curveball,
     initiative_overlap,

@@ -22,7 +22,7 @@ import pytest
 from conftest import PROJECT
 
 from vsv_analysis.cli import main
-from vsv_analysis.locations import NOTEBOOK_DIR, TEMPLATE_DIR
+from vsv_analysis.common.locations import NOTEBOOK_DIR, TEMPLATE_DIR
 
 REPORTS = ["00_samenvatting", "01_gegevens", "02_netwerk", "03_centraliteit", "04_overlap", "05_dekking"]
 LIST_AND_DICT = ["-p", "roles", "[partner]", "-p", "role_weights", '{"observer": 0}']

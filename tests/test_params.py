@@ -3,7 +3,7 @@
 import pytest
 
 from vsv_analysis.cli import main
-from vsv_analysis.params import ParameterError, check_parameters, load_parameter_file
+from vsv_analysis.jupyter.parameters import ParameterError, check_parameters, load_parameter_file
 
 
 def test_values_from_the_command_line_are_read_as_yaml():

@@ -17,9 +17,9 @@ import pytest
 from conftest import PROJECT
 
 from vsv_analysis.cli import main
-from vsv_analysis.dataset import load_dataset
+from vsv_analysis.common.locations import default_data_dir
+from vsv_analysis.evidence.dataset import load_dataset
 from vsv_analysis.measures.coverage import reached_by_scenario
-from vsv_analysis.reference import default_data_dir
 from vsv_analysis.render import render
 
 FIXTURE = PROJECT / "tests" / "fixtures" / "programme_b"

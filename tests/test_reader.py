@@ -13,8 +13,8 @@ import re
 
 import pytest
 
-from vsv_analysis.dataset import load_dataset
-from vsv_analysis.dutch import SIZE_CLASS_NL
+from vsv_analysis.common.dutch import SIZE_CLASS_NL
+from vsv_analysis.evidence.dataset import load_dataset
 from vsv_analysis.measures.coverage import coverage_table
 
 COMMANDS = re.compile(r"\bvsv-analysis\s+[a-z]|\bmake\s+(report|test|setup|lab|tables)\b|\bpip install\b|"

@@ -5,7 +5,9 @@ import csv
 import pytest
 from conftest import SHARED
 
-from vsv_analysis.reference import load_reference, normalise_name, supported_years
+from vsv_analysis.common.names import normalise_name
+from vsv_analysis.geography.reference import load_reference
+from vsv_analysis.geography.referencefiles import supported_years
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import nbformat
 from conftest import PROJECT
 
 from vsv_analysis.cli import main
-from vsv_analysis.reference import default_data_dir
+from vsv_analysis.common.locations import default_data_dir
 from vsv_analysis.render import render
 
 EXTERNAL = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
@@ -141,7 +141,7 @@ def test_data_values_are_escaped(tmp_path):
 def test_maps_on_real_boundaries_when_given(tmp_path):
     from test_maps import square_geojson
 
-    from vsv_analysis.reference import load_reference
+    from vsv_analysis.geography.reference import load_reference
 
     geojson = tmp_path / "grenzen.geojson"
     geojson.write_text(json.dumps(square_geojson(load_reference(year=2026))), encoding="utf-8")

@@ -21,7 +21,7 @@ from conftest import PROJECT
 
 import vsv_analysis.render.inputs as inputs
 import vsv_analysis.render.run as render_run
-from vsv_analysis.reference import default_data_dir
+from vsv_analysis.common.locations import default_data_dir
 from vsv_analysis.render import render
 from vsv_analysis.render.provenance import when
 
@@ -273,7 +273,7 @@ def test_real_reports_a_mention_makes_both_again_and_the_summary_says_what_chang
 def test_real_reports_new_boundaries_make_only_the_map_report_again(tmp_path):
     from test_maps import square_geojson
 
-    from vsv_analysis.reference import load_reference
+    from vsv_analysis.geography.reference import load_reference
 
     geojson = tmp_path / "grenzen.geojson"
     collection = square_geojson(load_reference(year=2026))

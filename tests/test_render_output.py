@@ -18,7 +18,7 @@ import render_helpers as rh
 
 import vsv_analysis.render.run as render_run
 from vsv_analysis.cli import main
-from vsv_analysis.reference import default_data_dir
+from vsv_analysis.common.locations import default_data_dir
 from vsv_analysis.render import render
 from vsv_analysis.render.index import run_folder_problems
 from vsv_analysis.render.scrub import Scrubber, scrub

@@ -19,7 +19,7 @@ from vsv_analysis.render.scrub import scrub, scrub_notebook
 
 LEAVES_STATE = """\
 import matplotlib, matplotlib.pyplot as plt
-import vsv_analysis.dutch as dutch
+import vsv_analysis.common.dutch as dutch
 left_behind = "uit het eerste rapport"
 matplotlib.rcParams["lines.linewidth"] = 9.5
 figure = plt.figure()
@@ -29,7 +29,7 @@ print("gezet", plt.get_fignums())"""
 
 FINDS_NOTHING = """\
 import matplotlib, matplotlib.pyplot as plt
-import vsv_analysis.dutch as dutch
+import vsv_analysis.common.dutch as dutch
 assert "left_behind" not in globals(), "a global of the first notebook"
 assert matplotlib.rcParams["lines.linewidth"] != 9.5, "an rcParam of the first notebook"
 assert plt.get_fignums() == [], "a figure of the first notebook"

@@ -11,9 +11,9 @@ import pytest
 from conftest import PROJECT
 
 from vsv_analysis.cli import main
-from vsv_analysis.dutch import COLUMN_LABELS_NL, column_labels
-from vsv_analysis.spreadsheet import neutralise, write_csv, write_workbook
-from vsv_analysis.tables import TABLES, build_tables
+from vsv_analysis.common.dutch import COLUMN_LABELS_NL, column_labels
+from vsv_analysis.files.spreadsheet import neutralise, write_csv, write_workbook
+from vsv_analysis.outputs.tables import TABLES, build_tables
 
 HYPERLINK = '=HYPERLINK("http://evil.example/x","klik")'
 CMD = "=cmd|' /C calc'!A0"

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from vsv_analysis.cli import main
-from vsv_analysis.dataset import load_dataset
-from vsv_analysis.errors import DataError
+from vsv_analysis.common.errors import DataError
+from vsv_analysis.evidence.dataset import load_dataset
 
 
 def edit(path: Path, old: str, new: str) -> None:

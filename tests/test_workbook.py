@@ -10,15 +10,16 @@ import pytest
 from conftest import INITIATIVES_HEADER, INVOLVEMENTS_HEADER
 
 from vsv_analysis.cli import main
-from vsv_analysis.csvfiles import TRUE_WORDS
-from vsv_analysis.dataset import evidence_specs, load_dataset
-from vsv_analysis.errors import DataError
-from vsv_analysis.evidence import empty_columns
-from vsv_analysis.reference import default_data_dir
-from vsv_analysis.template import write_template
-from vsv_analysis.templatetexts import COLUMN_HELP_NL
-from vsv_analysis.vocabulary import load_vocabulary
-from vsv_analysis.workbook import cell_text
+from vsv_analysis.common.errors import DataError
+from vsv_analysis.common.locations import default_data_dir
+from vsv_analysis.evidence.dataset import load_dataset
+from vsv_analysis.evidence.layout import empty_columns
+from vsv_analysis.evidence.specs import evidence_specs
+from vsv_analysis.evidence.template import write_template
+from vsv_analysis.evidence.templatetexts import COLUMN_HELP_NL
+from vsv_analysis.evidence.vocabulary import load_vocabulary
+from vsv_analysis.files.csvfiles import TRUE_WORDS
+from vsv_analysis.files.workbook import cell_text
 
 SHEETS = ["initiatives", "involvements", "sources", "interpretations"]
 

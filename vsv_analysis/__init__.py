@@ -1,13 +1,14 @@
 """vsv-analysis: the network of initiatives and municipalities in Versterken Sociale Veerkracht.
 
-Data flows one way through the package:
+Data flows one way through the package, a folder per stage (``common`` beneath them all):
 
-``textfiles``/``csvrecords``/``csvfiles``/``errors`` (opening, splitting and checking
-files) → ``reference`` (municipalities,
-mergers, population, regions per geography year) → ``dataset`` (the evidence,
-resolved for a year) → ``network`` (the bipartite graph) → ``measures`` (sparse
-projections; centrality, overlap, nestedness, coverage) → ``export``, ``tables``,
-``figures``, ``maps``, ``report`` → the notebooks → ``render`` → ``cli``.
+``files`` (opening and checking files, tables out) → ``geography`` (the reference:
+municipalities, mergers, regions, population, boundaries) and ``evidence`` (the
+evidence, checked and resolved for a year) → ``network`` (the bipartite graph) →
+``measures`` (sparse projections; centrality, overlap, nestedness, coverage) →
+``outputs`` (tables, graph files, snapshots, changes) → ``figures`` → ``maps`` →
+``jupyter`` (the notebooks' catalogue, parameters, kernel) → ``report`` (what the
+notebooks call) → ``render`` → ``cli``. No module imports from a later stage.
 
 The names below are imported on first use (PEP 562), so that ``import vsv_analysis``
 and commands that need no data, such as a render in which nothing changed, do not
@@ -24,14 +25,14 @@ except PackageNotFoundError:  # running from a source tree that was not installe
 
 _LAZY = {
     "DEFAULT_ROLE_WEIGHTS": "network",
-    "DataError": "errors",
-    "DataProblem": "errors",
-    "Dataset": "dataset",
-    "Reference": "reference",
+    "DataError": "common.errors",
+    "DataProblem": "common.errors",
+    "Dataset": "evidence.dataset",
+    "Reference": "geography.reference",
     "build_network": "network",
     "build_party_network": "network",
-    "load_dataset": "dataset",
-    "load_reference": "reference",
+    "load_dataset": "evidence.dataset",
+    "load_reference": "geography.reference",
 }
 
 __all__ = sorted(_LAZY)

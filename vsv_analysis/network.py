@@ -13,7 +13,7 @@ layer.
 
 Examples
 --------
->>> from vsv_analysis.dataset import load_dataset
+>>> from vsv_analysis.evidence.dataset import load_dataset
 >>> G = build_network(load_dataset(year=2022))
 >>> len(municipality_nodes(G, resolved_only=True))
 13
@@ -30,11 +30,11 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .csvfiles import records
-from .dataset import Dataset
-from .names import normalise_name
-from .roles import check_roles, role_weights
-from .vocabulary import default_vocabulary
+from .common.names import normalise_name
+from .evidence.dataset import Dataset
+from .evidence.roles import check_roles, role_weights
+from .evidence.vocabulary import default_vocabulary
+from .files.csvfiles import records
 
 __all__ = [
     "DEFAULT_ROLE_WEIGHTS",
@@ -80,7 +80,7 @@ def build_network(
     Parameters
     ----------
     data : Dataset
-        From :func:`vsv_analysis.dataset.load_dataset`; its year decides the
+        From :func:`vsv_analysis.evidence.dataset.load_dataset`; its year decides the
         municipalities (merged ones are already carried to their successor).
     roles : iterable of str, optional
         Keep only mentions with these roles. None or an empty list means all
@@ -119,7 +119,7 @@ def build_network(
         For an unknown role, or a weight that is negative, NaN or infinite.
     """
     if not isinstance(data, Dataset):
-        raise TypeError(f"data must be a Dataset, as vsv_analysis.dataset.load_dataset() returns, "
+        raise TypeError(f"data must be a Dataset, as vsv_analysis.load_dataset() returns, "
                         f"not {type(data).__name__}")
     expand_regions = _check_flag("expand_regions", expand_regions)
     include_unresolved = _check_flag("include_unresolved", include_unresolved)
@@ -242,7 +242,7 @@ def build_party_network(data: Dataset) -> nx.Graph:
 
     Examples
     --------
-    >>> from vsv_analysis.dataset import load_dataset
+    >>> from vsv_analysis.evidence.dataset import load_dataset
     >>> P = build_party_network(load_dataset(year=2022))
     >>> sorted(P["party:zet"])
     ['dementievriendelijk_brabant', 'energietransitie_smalle_beurs', 'pilot_altena', 'sterk_brabant']

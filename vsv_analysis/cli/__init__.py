@@ -9,7 +9,7 @@ output folder should be), 3 another render is running in the output folder,
 130 interrupted by Ctrl-C, 143 stopped by SIGTERM (129 by SIGHUP).
 
 Also runs as ``python -m vsv_analysis``. ``export`` and ``kernel install`` connect the package to
-Jupyter (see :mod:`vsv_analysis.jupyter` and :mod:`vsv_analysis.notebookpage`).
+Jupyter (see :mod:`vsv_analysis.jupyter` and :mod:`vsv_analysis.render.page`).
 
 The grammar is in :mod:`.parser`, ``render`` in :mod:`.rendering`, the other
 commands in :mod:`.commands`; each imports its libraries when it runs.
@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..errors import BoundaryError, DataError, DataFolderError
+from ..common.errors import BoundaryError, DataError, DataFolderError
 from .commands import HANDLERS
 from .parser import build_parser
 from .rendering import log, render_command

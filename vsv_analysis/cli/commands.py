@@ -32,7 +32,7 @@ def maps_folder(output_dir: Path | None) -> Path:
 
 
 def _validate(args) -> int:
-    from ..dataset import load_dataset
+    from ..evidence.dataset import load_dataset
 
     data = load_dataset(args.data_dir, args.year, as_of=args.as_of)
     print("OK: " + data.summary())
@@ -44,8 +44,8 @@ def _validate(args) -> int:
 
 
 def _boundaries(args) -> int:
-    from ..maps import fetch_boundaries
-    from ..reference import load_reference
+    from ..geography.boundaries import fetch_boundaries
+    from ..geography.reference import load_reference
 
     path = fetch_boundaries(load_reference(args.data_dir, args.year), url=args.url,
                             directory=args.cache_dir, source_file=args.from_file)
@@ -54,7 +54,7 @@ def _boundaries(args) -> int:
 
 
 def _maps(args) -> int:
-    from ..dataset import load_dataset
+    from ..evidence.dataset import load_dataset
     from ..maps import write_map_pngs
 
     folder = maps_folder(args.output_dir)
@@ -65,9 +65,9 @@ def _maps(args) -> int:
 
 
 def _export_graph(args) -> int:
-    from ..dataset import load_dataset
-    from ..export import write_graph
+    from ..evidence.dataset import load_dataset
     from ..network import build_network
+    from ..outputs.graphfiles import write_graph
 
     graph = build_network(load_dataset(args.data_dir, args.year, as_of=args.as_of),
                           expand_regions=args.expand_regions)
@@ -77,8 +77,8 @@ def _export_graph(args) -> int:
 
 
 def _reference_update(args) -> int:
-    from ..cbs import CbsError, update_reference
-    from ..reference import load_reference
+    from ..geography.cbs import CbsError, update_reference
+    from ..geography.reference import load_reference
 
     reference = load_reference(args.data_dir, args.year)
     try:
@@ -109,8 +109,8 @@ def _check_terminal(fmt: str, args) -> None:
 
 
 def _changes(args) -> int:
-    from ..changes import changes_table, compare, load_side
-    from ..tables import write_tables
+    from ..outputs.changes import changes_table, compare, load_side
+    from ..outputs.tables import write_tables
 
     fmt = _output_format(args)
     _check_terminal(fmt, args)
@@ -123,8 +123,8 @@ def _changes(args) -> int:
 
 
 def _table(args) -> int:
-    from ..dataset import load_dataset
-    from ..tables import TABLES, tables_of, write_tables
+    from ..evidence.dataset import load_dataset
+    from ..outputs.tables import TABLES, tables_of, write_tables
 
     names = list(TABLES) if "all" in args.names else list(dict.fromkeys(args.names))
     fmt = _output_format(args)
@@ -144,7 +144,7 @@ def _table(args) -> int:
 
 
 def _template(args) -> int:
-    from ..template import write_template
+    from ..evidence.template import write_template
 
     try:
         rows = write_template(args.output, args.data_dir, args.year, with_data=args.with_data)
@@ -157,7 +157,7 @@ def _template(args) -> int:
 
 
 def _export(args) -> int:
-    from ..notebookpage import export_notebook
+    from ..render.page import export_notebook
 
     try:
         page = export_notebook(args.notebook, args.output, with_code=args.with_code)
@@ -173,8 +173,8 @@ def _export(args) -> int:
 
 
 def _kernel(args) -> int:
-    from ..jupyter import KERNEL_NAME, install_kernel
-    from ..locations import NOTEBOOK_DIR
+    from ..common.locations import NOTEBOOK_DIR
+    from ..jupyter.kernel import KERNEL_NAME, install_kernel
 
     try:
         folder = install_kernel(user=args.user)
@@ -189,7 +189,7 @@ def _kernel(args) -> int:
 
 
 def _init(args) -> int:
-    from ..datafolder import init_data_folder
+    from ..evidence.datafolder import init_data_folder
 
     init_data_folder(args.folder)
     print(f"wrote a new data folder in {args.folder}: fill in programme.yaml and the evidence files "

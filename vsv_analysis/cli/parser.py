@@ -49,7 +49,7 @@ def build_parser(argv: list[str]) -> argparse.ArgumentParser:
 
 
 def _render_epilog() -> str:
-    from ..params import describe_parameters
+    from ..jupyter.parameters import describe_parameters
 
     try:
         rows = describe_parameters()
@@ -80,8 +80,9 @@ def _add_validate(command: argparse.ArgumentParser) -> None:
 
 
 def _add_table(command: argparse.ArgumentParser) -> None:
-    from ..spreadsheet import DIALECTS, LABELS
-    from ..tables import TABLES
+    from ..files.spreadsheet import DIALECTS
+    from ..outputs.labels import LABELS
+    from ..outputs.tables import TABLES
 
     command.add_argument("names", nargs="+", choices=[*sorted(TABLES), "all"], metavar="NAME",
                          help="one or more of: " + ", ".join(sorted(TABLES)) + "; or all (XLSX: one sheet per table)")
@@ -102,7 +103,7 @@ def _add_table(command: argparse.ArgumentParser) -> None:
 
 
 def _add_changes(command: argparse.ArgumentParser) -> None:
-    from ..spreadsheet import DIALECTS
+    from ..files.spreadsheet import DIALECTS
 
     command.add_argument("old", type=Path, metavar="OLD",
                          help="a report run folder, its snapshot/ folder, or a data folder")
@@ -131,7 +132,7 @@ def _add_init(command: argparse.ArgumentParser) -> None:
 
 
 def _add_export_graph(command: argparse.ArgumentParser) -> None:
-    from ..export import FORMATS
+    from ..outputs.graphfiles import FORMATS
 
     command.add_argument("--format", choices=FORMATS, help="file format (default: from --output)")
     command.add_argument("--output", type=Path, required=True, help="file to write, such as vsv.gexf")

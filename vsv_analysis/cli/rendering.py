@@ -22,9 +22,10 @@ def log(text: str, stream=None) -> None:
 
 def resolve_notebooks(given: list[Path]) -> list[Path]:
     """Paths as given when they exist; else a name in the notebooks folder, with or without ``.ipynb``."""
-    from ..names import closest
-    from ..params import ParameterError
-    from ..render import NOTEBOOK_DIR, report_notebooks
+    from ..common.locations import NOTEBOOK_DIR
+    from ..common.names import closest
+    from ..jupyter.catalogue import report_notebooks
+    from ..jupyter.parameters import ParameterError
 
     resolved = []
     for path in given:
@@ -70,7 +71,7 @@ def render_command(args) -> int:
 
 
 def _render_run(args) -> int:
-    from ..params import load_parameter_file
+    from ..jupyter.parameters import load_parameter_file
     from ..render import RenderError, RenderInterrupted, render
 
     parameters = load_parameter_file(args.parameters_file) if args.parameters_file else {}

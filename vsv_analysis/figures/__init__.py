@@ -6,19 +6,19 @@ the same values (or no figure and a sentence, when there is nothing to draw).
 Nothing is computed here that a reader cannot trace to a measure.
 """
 
-from .bars import SCENARIO_COLOURS, coverage_by_scope_figure, coverage_scenarios_figure, ranking_figure
-from .distributions import lorenz_figure, null_model_figure
-from .matrix import heatmap_figure
-from .network import network_figure, projection_figure
-from .style import (
+from ..common.palette import (
     KIND_PALETTE,
     MUNICIPALITY_COLOUR,
     OKABE_ITO,
     UNRESOLVED_COLOUR,
-    Chart,
     kind_colours,
     node_marker_area,
 )
+from .bars import SCENARIO_COLOURS, coverage_by_scope_figure, coverage_scenarios_figure, ranking_figure
+from .distributions import lorenz_figure, null_model_figure
+from .matrix import heatmap_figure
+from .network import network_figure, projection_figure
+from .style import Chart
 
 __all__ = [
     "KIND_PALETTE", "MUNICIPALITY_COLOUR", "OKABE_ITO", "SCENARIO_COLOURS", "UNRESOLVED_COLOUR", "Chart",

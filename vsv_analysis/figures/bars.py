@@ -7,8 +7,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from ..dutch import SCENARIO_NL, count, listing, number, of, percent, scope_name
-from .style import OKABE_ITO, Chart, apply_style
+from ..common.dutch import SCENARIO_NL, count, listing, number, of, percent, scope_name
+from ..common.palette import OKABE_ITO
+from .style import Chart, apply_style
 
 __all__ = ["SCENARIO_COLOURS", "coverage_by_scope_figure", "coverage_scenarios_figure", "ranking_figure"]
 

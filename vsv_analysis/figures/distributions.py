@@ -8,8 +8,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ..dutch import count, listing, number, percent
-from .style import OKABE_ITO, Chart, apply_style
+from ..common.dutch import count, listing, number, percent
+from ..common.palette import OKABE_ITO
+from .style import Chart, apply_style
 
 __all__ = ["lorenz_figure", "null_model_figure"]
 

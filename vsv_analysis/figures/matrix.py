@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
-from ..dutch import number
+from ..common.dutch import number
 from .style import Chart, apply_style
 
 __all__ = ["heatmap_figure"]

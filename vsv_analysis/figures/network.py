@@ -9,9 +9,10 @@ import networkx as nx
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from ..dutch import count, listing
-from ..vocabulary import Vocabulary
-from .style import MUNICIPALITY_COLOUR, OKABE_ITO, UNRESOLVED_COLOUR, Chart, apply_style, kind_colours, node_marker_area
+from ..common.dutch import count, listing
+from ..common.palette import MUNICIPALITY_COLOUR, OKABE_ITO, UNRESOLVED_COLOUR, kind_colours, node_marker_area
+from ..evidence.vocabulary import Vocabulary
+from .style import Chart, apply_style
 
 __all__ = ["network_figure", "projection_figure"]
 

@@ -11,7 +11,7 @@ matplotlib.use("Agg")  # reports are rendered without a screen
 import matplotlib.backends.backend_svg  # noqa: E402, F401 (the reports embed SVG; load it with the other imports)
 import matplotlib.pyplot as plt  # noqa: E402
 
-from ..palette import (  # noqa: E402 (the colours are shared with the network files; see palette)
+from ..common.palette import (
     KIND_PALETTE,
     MUNICIPALITY_COLOUR,
     OKABE_ITO,

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import BoundaryError, display_path
-from ..reference import Reference
-from .boundaries import boundaries_cache_path, load_boundaries
-from .tiles import load_tiles
+from ..common.errors import BoundaryError, display_path
+from ..geography.boundaries import load_boundaries
+from ..geography.cache import boundaries_cache_path
+from ..geography.reference import Reference
+from ..geography.tiles import load_tiles
 
 __all__ = ["MAP_MODES", "MapBase", "choose_map"]
 

@@ -12,14 +12,15 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 
-from ..atomic import atomic_write
-from ..dutch import capitalise, count, listing, number
-from ..errors import BoundaryError
-from ..figures.style import OKABE_ITO, Chart, apply_style
-from ..names import name_key
-from ..reference import Reference
+from ..common.atomic import atomic_write
+from ..common.dutch import capitalise, count, listing, number
+from ..common.errors import BoundaryError
+from ..common.names import name_key
+from ..common.palette import OKABE_ITO
+from ..figures.style import Chart, apply_style
+from ..geography.boundaries import ring_centroid
+from ..geography.reference import Reference
 from .base import MapBase, choose_map
-from .boundaries import ring_centroid
 
 __all__ = ["COVERAGE_CLASSES", "coverage_map_figure", "intensity_map_figure", "region_map_figure",
            "write_map_pngs"]

@@ -22,7 +22,7 @@ mergers since then.
 
 Examples
 --------
->>> from vsv_analysis.dataset import load_dataset
+>>> from vsv_analysis.evidence.dataset import load_dataset
 >>> table = coverage_table(load_dataset(year=2022))
 >>> row = table[(table["scenario"] == "named") & (table["scope"] == "Noord-Brabant")].iloc[0]
 >>> int(row["reached"]), int(row["total"]), round(float(row["share_pct"]), 1)
@@ -34,9 +34,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..dataset import Dataset
+from ..evidence.dataset import Dataset
+from ..evidence.sources import source_year
 from ..network import build_network, municipality_nodes
-from ..sources import source_year
 
 __all__ = [
     "SCENARIOS",

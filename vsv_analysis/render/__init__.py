@@ -35,9 +35,11 @@ links), ``worker`` (the warm worker and its notebook processes), ``pool`` and
 and the extension point :func:`run.add_run_files`).
 """
 
+from ..common.locations import NOTEBOOK_DIR
+from ..jupyter.catalogue import report_notebooks
 from .errors import OutputFolderError, RenderBusyError, RenderEnvironmentError, RenderError, RenderInterrupted
 from .execute import RenderResult
-from .notebooks import NOTEBOOK_DIR, notebook_parameters, report_notebooks
+from .notebooks import notebook_parameters
 from .publish import KEEP_RUNS
 from .run import NOTEBOOK_TIMEOUT_SECONDS, render
 

@@ -32,7 +32,7 @@ from IPython.core.displaypub import DisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
 from traitlets.config import Config
 
-from ..dutch import short_number
+from ..common.dutch import short_number
 
 __all__ = ["LANGUAGE_INFO", "CellTimeout", "execute_cells", "make_shell"]
 

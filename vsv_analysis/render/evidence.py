@@ -13,12 +13,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..atomic import atomic_write
-from ..changes import compare, load_changes
-from ..errors import DataError
+from ..common.atomic import atomic_write
+from ..common.errors import DataError
+from ..outputs.changes import compare, load_changes
+from ..outputs.snapshot import Snapshot, read_snapshot, take_snapshot, write_snapshot
 from ..report.colophon import colophon
 from ..report.context import Report, build_report
-from ..snapshot import Snapshot, read_snapshot, take_snapshot, write_snapshot
 from .reuse import CHANGES_FILE, SNAPSHOT_FOLDER
 
 __all__ = ["RunEvidence", "index_text", "prepare_evidence", "write_run_files"]

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..atomic import atomic_write
+from ..common.atomic import atomic_write
+from ..jupyter.catalogue import notebook_info
 from .export import export_html, now_stamp, page_context
-from .notebooks import notebook_info
 from .scrub import scrub_notebook
 
 __all__ = ["ENVIRONMENT_ERRNOS", "RenderResult", "render_one", "write_failure_page"]

@@ -9,7 +9,7 @@ import html
 from collections.abc import Callable
 from html.parser import HTMLParser
 
-from .notebooks import TEMPLATE_DIR
+from ..common.locations import TEMPLATE_DIR
 from .provenance import show_parameters, when
 
 __all__ = ["add_toc", "export_html", "now_stamp", "page_context"]

@@ -16,9 +16,9 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from ..atomic import atomic_write
-from ..dutch import FIRST_VERSION, date_text, number
-from .notebooks import TEMPLATE_DIR
+from ..common.atomic import atomic_write
+from ..common.dutch import FIRST_VERSION, date_text, number
+from ..common.locations import TEMPLATE_DIR
 from .provenance import show_parameters, when
 from .scrub import scrub_data
 

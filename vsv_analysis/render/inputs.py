@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from ..cache import cache_dir
-from ..locations import PACKAGE_DIR, default_data_dir, reference_dir
+from ..common.locations import PACKAGE_DIR, default_data_dir, reference_dir
+from ..geography.cache import cache_dir
 from .notebooks import names_used
 
 __all__ = ["LIBRARIES", "MAP_PARAMETERS", "RunInputs", "code_digest", "evidence_digest", "files_digest", "key_of",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..dutch import short_number
+from ..common.dutch import short_number
 from .execute import RenderResult, write_failure_page
 from .pool import WorkerPool
 from .publish import OutputFolder, Run

@@ -1,6 +1,6 @@
 """Where the report notebooks are, and what a notebook declares (title, description, parameters).
 
-Notebooks are read as plain JSON (:func:`vsv_analysis.catalogue.read_notebook_json`), so that the main
+Notebooks are read as plain JSON (:func:`vsv_analysis.jupyter.catalogue.read_notebook_json`), so that the main
 process of a render does not pay for importing nbformat.
 """
 
@@ -10,8 +10,8 @@ import ast
 import re
 from pathlib import Path
 
-from ..catalogue import notebook_info, read_notebook_json, report_notebooks
-from ..locations import CHECKOUT_DIR, NOTEBOOK_DIR, PACKAGE_DIR, TEMPLATE_DIR
+from ..common.locations import CHECKOUT_DIR, NOTEBOOK_DIR, PACKAGE_DIR, TEMPLATE_DIR
+from ..jupyter.catalogue import notebook_info, read_notebook_json, report_notebooks
 
 __all__ = ["NOTEBOOK_DIR", "PROJECT_ROOT", "TEMPLATE_DIR", "imported_modules", "names_used", "notebook_info",
            "notebook_parameters", "read_notebook_json", "report_notebooks"]

@@ -6,7 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from ..locations import CHECKOUT_DIR
+from ..common.locations import CHECKOUT_DIR
 from .inputs import evidence_digest
 
 __all__ = ["data_fingerprint", "git_commit", "package_version", "show_parameters", "when"]
@@ -40,7 +40,7 @@ def package_version() -> str:
 
 def when(stamp: str) -> str:
     """An ISO time stamp as a Dutch date and time in Dutch time ("29 november 2026, 16:30 (Nederlandse tijd)")."""
-    from ..dutch import dutch_time
+    from ..common.dutch import dutch_time
 
     try:
         return dutch_time(stamp)

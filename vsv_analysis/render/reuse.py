@@ -20,7 +20,7 @@ import dataclasses
 import json
 from pathlib import Path
 
-from ..atomic import atomic_write
+from ..common.atomic import atomic_write
 from .execute import RenderResult
 from .index import link_or_copy, page_files, read_manifest
 from .inputs import key_of
@@ -33,7 +33,7 @@ SNAPSHOT_FOLDER = "snapshot"
 """Where a run keeps the tidy tables it rests on (written by ``evidence``)."""
 
 CHANGES_FILE = "changes.json"
-"""What changed since the run before (:func:`vsv_analysis.changes.compare`, written by ``evidence``)."""
+"""What changed since the run before (:func:`vsv_analysis.outputs.changes.compare`, written by ``evidence``)."""
 
 
 def write_run_record(staging: Path, run_inputs: dict, index_opening: dict, colophon: dict) -> None:

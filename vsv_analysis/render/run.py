@@ -16,14 +16,15 @@ from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
-from ..params import ParameterError, check_parameters, load_defaults
+from ..jupyter.catalogue import report_notebooks
+from ..jupyter.parameters import ParameterError, check_parameters, load_defaults
 from .errors import RenderInterrupted, environment_error
 from .execute import RenderResult
 from .export import now_stamp
 from .index import carry_reports, read_manifest, run_folder_problems, write_index
 from .inputs import RunInputs, key_of
 from .jobs import longest_first, render_notebooks
-from .notebooks import notebook_parameters, report_notebooks
+from .notebooks import notebook_parameters
 from .pool import WorkerPool
 from .processes import signals_held, stop_on_signals
 from .provenance import git_commit, package_version

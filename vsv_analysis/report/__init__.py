@@ -7,8 +7,8 @@ for the detailed reports), every figure comes with its computed alternative
 text, and every data value is HTML-escaped on the way out.
 """
 
-from ..changes import load_changes
-from ..dutch import FIRST_VERSION
+from ..common.dutch import FIRST_VERSION
+from ..outputs.changes import load_changes
 from . import sections, summary
 from .context import Report, setup
 from .display import analyst_details, figure_markup, say, show_figure, show_html, show_list, show_table
@@ -43,8 +43,8 @@ def map_base(report: Report, map_mode: str = "auto", boundaries_file: str = ""):
     A relative ``boundaries_file`` is read from the working folder, as ``data_dir`` is.
     """
     from .. import maps
-    from ..jupyter import working_folder
-    from ..params import resolve_path
+    from ..jupyter.lab import working_folder
+    from ..jupyter.parameters import resolve_path
 
     if boundaries_file:
         boundaries_file = resolve_path(boundaries_file, working_folder())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from ..dutch import capitalise, date_text, listing, short_number
+from ..common.dutch import capitalise, date_text, listing, short_number
 from .context import Report
 from .prose import source_line
 

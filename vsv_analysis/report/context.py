@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from ..dataset import Dataset, load_dataset
-from ..dutch import capitalise, count, date_text
-from ..jupyter import working_folder
+from ..common.dutch import capitalise, count, date_text
+from ..evidence.dataset import Dataset, load_dataset
+from ..jupyter.lab import working_folder
+from ..jupyter.parameters import check_parameters
 from ..network import build_network
-from ..params import check_parameters
 
 __all__ = ["Report", "build_report", "emptiness_notice", "setup"]
 
@@ -80,10 +80,10 @@ def build_report(year: int, roles: list | str | None = None, role_weights: dict 
                  expand_regions: bool | str = False, data_dir: str = "", as_of: str = "", **_unused) -> Report:
     """Load the data for the report parameters and build the network (nothing is shown).
 
-    The values are checked as ``render`` checks them (:func:`vsv_analysis.params.check_parameters`), with
+    The values are checked as ``render`` checks them (:func:`vsv_analysis.jupyter.parameters.check_parameters`), with
     the same messages: text is read as YAML, so ``roles="[partner]"`` and ``role_weights='{"observer": 0}'``
     from plain ``papermill -p`` work. A relative ``data_dir`` is read from the working folder
-    (:func:`vsv_analysis.jupyter.working_folder`).
+    (:func:`vsv_analysis.jupyter.lab.working_folder`).
     """
     parameters = check_parameters({"year": year, "roles": [] if roles is None else roles,
                                    "role_weights": {} if role_weights is None else role_weights,

@@ -10,9 +10,9 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from ..dutch import SCENARIO_NL, SIZE_CLASS_NL, capitalise, count, date_text, listing, number, of
+from ..common.dutch import SCENARIO_NL, SIZE_CLASS_NL, capitalise, count, date_text, listing, number, of
+from ..evidence.interpretations import interpretation_for
 from ..network import build_party_network, initiative_nodes, municipality_nodes
-from ..programme import interpretation_for
 from .answer import escape as _e
 from .context import Report
 from .prose import date_phrase, mention_links
@@ -64,7 +64,7 @@ def sources_table(report: Report) -> pd.DataFrame:
 
 def initiatives_with_counts(report: Report) -> pd.DataFrame:
     """One row per initiative with the number of municipalities named in it."""
-    from ..tables import initiatives_table
+    from ..outputs.tables import initiatives_table
 
     return initiatives_table(report.data)
 

@@ -18,7 +18,7 @@ import pandas as pd
 from IPython.display import HTML, display
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
-from ..dutch import number
+from ..common.dutch import number
 from ..figures import Chart
 
 __all__ = ["analyst_details", "figure_markup", "say", "show_figure", "show_html", "show_list", "show_table",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from ..dutch import listing
+from ..common.dutch import listing
 from .context import Report
 
 __all__ = ["TERMS", "glossary"]

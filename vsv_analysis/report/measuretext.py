@@ -12,7 +12,7 @@ import html
 
 import pandas as pd
 
-from ..dutch import capitalise, count, date_text, listing, number, of, percent, scope_name
+from ..common.dutch import capitalise, count, date_text, listing, number, of, percent, scope_name
 from ..measures.coverage import count_year, municipalities_in
 from .context import Report
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..dutch import count, date_text, listing, of
+from ..common.dutch import count, date_text, listing, of
 from ..network import initiative_nodes
 from .answer import escape as _e
 from .context import Report
@@ -67,7 +67,7 @@ def about(report: Report) -> str:
 
 def further_reading(current: str = "00_samenvatting") -> str:
     """The other reports, each with what it works out; links that still say what they are when broken (markup)."""
-    from ..catalogue import report_catalogue
+    from ..jupyter.catalogue import report_catalogue
 
     items = [f'<li><a href="{_e(e.stem)}.html">{_e(e.title)}</a> ({_e(e.stem)}.html): {_e(e.description)}</li>'
              for e in report_catalogue() if e.stem != current]

@@ -13,8 +13,8 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from ..csvfiles import TRUE_WORDS
-from ..dutch import capitalise, date_text, listing
+from ..common.dutch import capitalise, date_text, listing
+from ..files.csvfiles import TRUE_WORDS
 from .context import Report
 
 __all__ = [
@@ -112,7 +112,7 @@ def _sections(report: Report, mention_ids, initiative_ids) -> str:
 
 def report_link(stem: str, section: str = "") -> str:
     """A link to another report that says what it points to, also when the file is not at hand; markup."""
-    from ..catalogue import report_title
+    from ..jupyter.catalogue import report_title
 
     title = report_title(stem)
     target = f"{stem}.html" + (f"#{anchor(section)}" if section else "")

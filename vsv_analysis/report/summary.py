@@ -21,8 +21,8 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from ..dutch import count, date_text, listing, number, of, percent, scope_name
-from ..names import name_key
+from ..common.dutch import count, date_text, listing, number, of, percent, scope_name
+from ..common.names import name_key
 from ..network import initiative_nodes, municipality_nodes
 from .answer import CENTRALITY, COVERAGE, OVERLAP, Answer
 from .answer import escape as _e

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..dutch import count, date_text, listing
+from ..common.dutch import count, date_text, listing
+from ..evidence.interpretations import interpretation_for
 from ..measures.coverage import count_year, municipalities_in
-from ..programme import interpretation_for
 from .answer import DATA, Answer
 from .answer import escape as _e
 from .context import Report

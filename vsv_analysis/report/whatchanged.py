@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..dutch import FIRST_VERSION, SCENARIO_NL, count, date_text, dutch_time, listing, of, percent
+from ..common.dutch import FIRST_VERSION, SCENARIO_NL, count, date_text, dutch_time, listing, of, percent
 from .answer import escape as _e
 
 __all__ = ["FIRST_VERSION", "changes_heading", "changes_markup"]

@@ -1,0 +1,196 @@
+"""Tables for spreadsheets: CSV dialects, XLSX workbooks, Dutch headings, and no formula injection.
+
+Two CSV dialects:
+
+- ``plain`` (the default, for programs): comma, decimal point, UTF-8 without
+  BOM, ``\\n`` line ends, ``True``/``False``;
+- ``excel-nl`` (for Excel and LibreOffice with Dutch settings): semicolon,
+  decimal comma, UTF-8 with BOM (so "coördinatie" survives), ``\\r\\n`` line
+  ends, ``ja``/``nee``.
+
+An XLSX workbook holds one named sheet per table with a bold, frozen header,
+a filter, fitted column widths, number formats (whole numbers, three
+decimals, percentages) and empty cells where a value is missing.
+
+Text that a spreadsheet would run as a formula (a value that starts with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return; OWASP's "CSV
+injection") is neutralised: in CSV it gets a leading apostrophe, which Excel
+and LibreOffice read as "this is text"; in XLSX it is written as a text cell
+(and marked as quoted text, so editing it does not turn it into a formula
+either). Numbers are never touched: a negative number stays a number, and so
+does text that is nothing but a number, such as ``-12``.
+
+Examples
+--------
+>>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-12"), neutralise("Breda")
+('\\'=HYPERLINK("http://x")', '-12', 'Breda')
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import BinaryIO
+
+import pandas as pd
+
+from ..common.atomic import atomic_write
+
+__all__ = ["DIALECTS", "FORMULA_TRIGGERS", "add_sheet", "is_formula_like", "neutralise", "number_formats",
+           "save_workbook", "write_csv", "write_workbook"]
+
+DIALECTS = ("plain", "excel-nl")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_MAX_WIDTH = 60
+
+
+def is_formula_like(value) -> bool:
+    """Whether ``value`` is text that a spreadsheet could take for a formula (a number as text is not)."""
+    return (isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+            and _NUMBER.fullmatch(value.strip()) is None)
+
+
+def neutralise(value):
+    """``value`` with a leading apostrophe if a spreadsheet could take it for a formula; else unchanged."""
+    return "'" + value if is_formula_like(value) else value
+
+
+def _is_missing(value) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
+
+
+def _is_text(series: pd.Series) -> bool:
+    return pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series)
+
+
+# -- CSV ----------------------------------------------------------------------------------------
+
+
+def write_csv(frame: pd.DataFrame, target: Path | BinaryIO, dialect: str = "plain") -> None:
+    """Write ``frame`` as CSV in ``dialect`` (see the module docstring) to a file path or a binary stream.
+
+    A path is written to a temporary name and renamed, so a failure keeps the last good file.
+    """
+    if dialect not in DIALECTS:
+        raise ValueError(f"CSV dialect must be one of {', '.join(DIALECTS)}, not {dialect!r}")
+    frame = frame.copy()
+    for column in frame.columns:
+        series = frame[column]
+        if pd.api.types.is_bool_dtype(series) and dialect == "excel-nl":
+            frame[column] = series.map(lambda v: "ja" if v else "nee", na_action="ignore").astype(object)
+        elif _is_text(series):
+            frame[column] = series.map(neutralise, na_action="ignore")
+    nl = dialect == "excel-nl"
+    text = frame.to_csv(index=False, sep=";" if nl else ",", decimal="," if nl else ".",
+                        lineterminator="\r\n" if nl else "\n")
+    data = text.encode("utf-8-sig" if nl else "utf-8")
+    if isinstance(target, str | Path):
+        atomic_write(Path(target), lambda temporary: Path(temporary).write_bytes(data))
+    else:
+        target.write(data)
+
+
+# -- XLSX ---------------------------------------------------------------------------------------
+
+
+def number_formats(frame: pd.DataFrame) -> list[str | None]:
+    """The number format of each column of ``frame``: whole numbers, three decimals, percentages for ``*_pct``."""
+    return [_number_format(str(column), frame[column]) for column in frame.columns]
+
+
+def _number_format(column: str, series: pd.Series) -> str | None:
+    if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
+        return None
+    if column.endswith("_pct"):
+        return "0.0%"
+    if pd.api.types.is_integer_dtype(series):
+        largest = series.abs().max()
+        return "#,##0" if not _is_missing(largest) and largest >= 10_000 else "0"
+    return "0.000"
+
+
+def _shown_width(value, number_format: str | None) -> int:
+    if isinstance(value, str):
+        return max((len(line) for line in value.splitlines()), default=0)
+    if number_format == "#,##0":
+        return len(f"{value:,.0f}")
+    if number_format == "0.000":
+        return len(f"{value:.3f}")
+    if number_format == "0.0%":
+        return len(f"{value * 100:.1f}%")
+    return len(str(value))
+
+
+def add_sheet(workbook, title: str, frame: pd.DataFrame, formats: list[str | None]):
+    """Add ``frame`` to an openpyxl ``workbook`` as a sheet called ``title``; return the sheet.
+
+    A bold header that stays in view, a filter, fitted widths, a number format
+    per column (``formats``, from :func:`number_formats`), real blanks for
+    missing values and empty text, and text a spreadsheet could run as a
+    formula written as quoted text. Also used for the input template
+    (:mod:`vsv_analysis.evidence.template`).
+    """
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    sheet = workbook.create_sheet(title=title[:31])
+    widths = [len(str(column)) + 3 for column in frame.columns]  # room for the filter button
+    for index, column in enumerate(frame.columns, 1):
+        sheet.cell(row=1, column=index, value=str(column)).font = Font(bold=True)
+    for row_number, row in enumerate(frame.itertuples(index=False, name=None), 2):
+        for index, (value, number_format) in enumerate(zip(row, formats), 1):
+            if _is_missing(value) or value == "":
+                continue  # a real blank, not an empty text
+            if hasattr(value, "item"):  # numpy scalar to Python
+                value = value.item()
+            if number_format == "0.0%":
+                value = value / 100
+            if isinstance(value, str):
+                value = _ILLEGAL_XML.sub("", value)
+            cell = sheet.cell(row=row_number, column=index, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # openpyxl would make "=..." a formula; text is never evaluated
+                if is_formula_like(value):
+                    cell.quotePrefix = True  # and stays text when someone edits the cell
+            elif number_format:
+                cell.number_format = number_format
+            widths[index - 1] = max(widths[index - 1], _shown_width(value, number_format) + 2)
+    for index, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(width, _MAX_WIDTH)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    return sheet
+
+
+def write_workbook(sheets: Mapping[str, pd.DataFrame], target: Path | BinaryIO,
+                   formats: Mapping[str, list[str | None]] | None = None) -> None:
+    """Write one sheet per frame (keys are sheet titles) to an XLSX file path or a binary stream.
+
+    ``formats`` gives each sheet's number formats (see :func:`number_formats`);
+    by default they are worked out from the frame itself. A frame whose
+    headings were translated passes the formats of the frame before (a
+    ``*_pct`` column keeps its percentage format under a Dutch heading). A path
+    is written to a temporary name and renamed.
+    """
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, frame in sheets.items():
+        add_sheet(workbook, title, frame, (formats or {}).get(title) or number_formats(frame))
+    save_workbook(workbook, target)
+
+
+def save_workbook(workbook, target: Path | BinaryIO) -> None:
+    """Save ``workbook`` to a path (atomically: a failure keeps the last good file) or a binary stream."""
+    if isinstance(target, str | Path):
+        atomic_write(Path(target), workbook.save)
+    else:
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        target.write(buffer.getvalue())

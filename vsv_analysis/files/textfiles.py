@@ -1,0 +1,204 @@
+"""Opening one input file safely and decoding it, before anything is parsed.
+
+Everything that can be wrong with a file as a whole becomes one
+:class:`~vsv_analysis.common.errors.DataProblem` naming the file: it is missing, a
+folder, a special file (pipe, device), unreadable, too large, a symbolic link
+leading out of the data folder, a workbook or other binary file saved with a
+``.csv`` name, or text in another encoding than UTF-8.
+
+Examples
+--------
+>>> from vsv_analysis.common.locations import default_data_dir
+>>> read_text(default_data_dir() / "sources.csv", root=default_data_dir()).startswith("source_id,")
+True
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import zipfile
+from pathlib import Path
+
+from ..common.errors import DataError, DataFolderError, DataProblem, display_path
+
+__all__ = ["MAX_FILE_BYTES", "check_file", "check_folder", "check_inside", "read_text"]
+
+MAX_FILE_BYTES = 256 * 1024 * 1024
+"""The largest input file read (256 MiB); a national evidence set is a few MiB."""
+
+SAVE_AS = "Save As > 'CSV UTF-8 (comma delimited)'"
+
+
+def read_text(path: Path, root: Path | None = None) -> str:
+    """Return the text of one input file, refusing anything that is not a readable UTF-8 text file.
+
+    Parameters
+    ----------
+    path : path
+        The file.
+    root : path, optional
+        The data folder the file belongs to. When given, the file must lie
+        inside it after following symbolic links, so that a link such as
+        ``initiatives.csv -> /etc/passwd`` is refused rather than read.
+
+    Raises
+    ------
+    DataError
+        With one problem that names the file and says what is wrong with it.
+    """
+    path = Path(path)
+    shown = display_path(path)
+    check_file(path, shown, root)
+    try:
+        raw = path.read_bytes()
+    except PermissionError:
+        _refuse(shown, "a file this user may read (permission denied); check the file's permissions")
+    except OSError as error:
+        _refuse(shown, f"a readable file ({error.strerror or error})")
+    _refuse_binary(raw, shown)
+    return _decode(raw, shown)
+
+
+def check_folder(path: Path, holds: str) -> None:
+    """Raise :class:`~vsv_analysis.common.errors.DataFolderError` unless ``path`` is a folder one may read.
+
+    ``holds`` says what the folder should hold, for the message. One problem
+    for the folder replaces one "does not exist" per file in it.
+
+    Examples
+    --------
+    >>> check_folder(Path("no/such/folder"), "the evidence files")
+    Traceback (most recent call last):
+    ...
+    vsv_analysis.common.errors.DataFolderError: 1 problem in the input data:
+    - no/such/folder: expected a folder with the evidence files (it does not exist).
+    """
+    path = Path(path)
+    shown = display_path(path)
+    hints: tuple[str, ...] = ()
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        reason = "it does not exist"
+        hints = _sibling_folders_like(path)
+    except PermissionError:
+        reason = "permission denied on the folder or a folder above it"
+    except (OSError, ValueError) as error:  # a name too long for the file system, a NUL character
+        reason = getattr(error, "strerror", None) or str(error)
+    else:
+        if stat.S_ISDIR(status.st_mode):
+            if os.access(path, os.R_OK | os.X_OK):
+                return
+            reason = "this user may not read it"
+        else:
+            reason = "this is a file, not a folder"
+    raise DataFolderError(DataProblem(shown, None, None, None, f"a folder with {holds} ({reason})", hints))
+
+
+def _sibling_folders_like(path: Path) -> tuple[str, ...]:
+    from ..common.names import closest
+
+    parent = path.parent
+    try:
+        names = [entry.name for entry in parent.iterdir() if entry.is_dir()]
+    except OSError:
+        return ()
+    return tuple(str(parent / name) if str(parent) != "." else name for name in closest(path.name, names, n=1))
+
+
+def _refuse(shown: str, expected: str, value: str | None = None):
+    raise DataError(DataProblem(shown, None, None, value, expected)) from None
+
+
+def check_inside(path: Path, root: Path, what: str = "file") -> None:
+    """Raise :class:`~vsv_analysis.common.errors.DataError` if ``path`` leads out of the folder ``root``.
+
+    Symbolic links are followed, also those of folders on the way; a link that
+    stays inside ``root`` is fine.
+    """
+    target, inside = Path(path).resolve(), Path(root).resolve()
+    if target != inside and inside not in target.parents:
+        _refuse(display_path(path), f"a {what} inside the data folder, but this is a symbolic link that leads "
+                                    f"out of it, to {target}; copy the {what} into the data folder instead")
+
+
+def check_file(path: Path, shown: str, root: Path | None, what: str = "CSV file") -> None:
+    """Raise :class:`~vsv_analysis.common.errors.DataError` unless ``path`` is a regular file one may read in ``root``.
+
+    ``shown`` names the file in the message, ``what`` says what was expected there. Files larger than
+    :data:`MAX_FILE_BYTES` are refused too.
+    """
+    try:
+        if root is not None:
+            check_inside(path, root)
+        status = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            _refuse(shown, f"a {what} at this path (it is a symbolic link to {os.readlink(path)}, "
+                           f"which does not exist)")
+        _refuse(shown, f"a {what} at this path (it does not exist)")
+    except PermissionError:
+        _refuse(shown, "a file this user may open (permission denied on the file or a folder above it)")
+    except RuntimeError:  # Path.resolve in Python 3.11 on a loop of symbolic links
+        _refuse(shown, f"a {what} at this path (it is a loop of symbolic links)")
+    except OSError as error:
+        _refuse(shown, f"a {what} at this path ({error.strerror or error})")
+    if stat.S_ISDIR(status.st_mode):
+        _refuse(shown, f"a {what} at this path, but this is a folder")
+    if not stat.S_ISREG(status.st_mode):
+        _refuse(shown, f"a {what} at this path, but this is a special file (a pipe, socket or device)")
+    if status.st_size > MAX_FILE_BYTES:
+        _refuse(shown, f"a file of at most {MAX_FILE_BYTES // 2**20} MiB (this one has "
+                       f"{status.st_size / 2**20:,.0f} MiB)")
+
+
+def _binary_kind(raw: bytes) -> str | None:
+    if raw.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        try:
+            names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
+        except (zipfile.BadZipFile, ValueError, OSError):
+            names = []
+        if any(name.startswith("xl/") for name in names):
+            return "an Excel workbook (XLSX)"
+        if "content.xml" in names:
+            return "an OpenDocument spreadsheet (ODS)"
+        return "a ZIP archive"
+    if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "an Excel 97-2003 workbook (XLS)"
+    if raw.startswith(b"%PDF"):
+        return "a PDF document"
+    if raw.startswith(b"\x1f\x8b"):
+        return "a gzip-compressed file"
+    return None
+
+
+def _refuse_binary(raw: bytes, shown: str) -> None:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        _refuse(shown, f"UTF-8 text, but the file is UTF-16 ('Unicode text'); in Excel use {SAVE_AS}")
+    kind = _binary_kind(raw)
+    if kind is not None:
+        is_spreadsheet = "workbook" in kind or "spreadsheet" in kind
+        advice = f"open it in Excel and use {SAVE_AS}" if is_spreadsheet else "save the table as CSV UTF-8 text"
+        _refuse(shown, f"a CSV text file, but this is {kind} with a .csv name; {advice}")
+    start = raw[:4096]
+    even_bytes, odd_bytes = start[0::2], start[1::2]
+    if len(start) >= 8 and max(even_bytes.count(0), odd_bytes.count(0)) >= 0.9 * len(odd_bytes):
+        _refuse(shown, f"UTF-8 text, but the file is UTF-16 without a byte-order mark; in Excel use {SAVE_AS}")
+    if b"\x00" in raw[:65536]:
+        _refuse(shown, "a CSV text file, but this is a binary file (it holds NUL bytes, which text never does); "
+                       "save the table as CSV UTF-8 text")
+
+
+def _decode(raw: bytes, shown: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        bad = raw[exc.start: exc.start + 1]
+        raise DataError(DataProblem(shown, line, None, f"byte 0x{bad.hex()}",
+                                    "UTF-8 text (this byte is not UTF-8; the file was probably saved as "
+                                    f"ANSI/Windows-1252). In Excel use {SAVE_AS}")) from None

@@ -1,0 +1,65 @@
+"""The user cache: where downloaded boundaries and CBS reference data are kept (never in ``data/``), and reading it.
+
+The downloads themselves (:mod:`.cbs`, :mod:`.boundaries`) are run by the command
+line; the reference only reads what they left here, through
+:func:`cached_population`, so that loading the data never reaches the network.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["boundaries_cache_path", "cache_dir", "cached_population", "cbs_cache_dir", "population_path"]
+
+
+def cache_dir() -> Path:
+    """Where downloads go: ``$VSV_ANALYSIS_CACHE``, else ``vsv-analysis`` in ``$XDG_CACHE_HOME`` or ``~/.cache``."""
+    if os.environ.get("VSV_ANALYSIS_CACHE"):
+        return Path(os.environ["VSV_ANALYSIS_CACHE"])
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "vsv-analysis"
+
+
+def cbs_cache_dir(directory: Path | None = None) -> Path:
+    """Where the CBS figures go: ``cbs/`` in ``directory``, else in the user cache."""
+    return Path(directory or cache_dir()) / "cbs"
+
+
+def population_path(year: int, directory: Path | None = None) -> Path:
+    """The cached population file for 1 January of ``year`` (it may not exist)."""
+    return cbs_cache_dir(directory) / f"population_{year}-01-01.csv"
+
+
+def boundaries_cache_path(reference, directory: Path | None = None) -> Path:
+    """The cached boundaries file for the reference's municipal division (it may not exist yet).
+
+    Named after the division's first year, so boundaries fetched for 2022 serve 2022-2026.
+    """
+    return Path(directory or cache_dir()) / f"boundaries_noord_brabant_{reference.division_year}.geojson"
+
+
+def cached_population(year: int, codes: list[str], directory: Path | None = None) -> pd.DataFrame | None:
+    """The fetched population of 1 January ``year`` for exactly ``codes``, or ``None``.
+
+    ``None`` when nothing was fetched for the year, the file cannot be read,
+    or it lacks one of ``codes`` (the caller then keeps its own figures).
+    Columns: ``cbs_code``, ``population``, ``population_date``.
+    """
+    import pandas as pd  # here, not at the top: a render in which nothing changed asks this module only for cache_dir
+
+    path = population_path(year, directory)
+    if not path.is_file():
+        return None
+    try:
+        table = pd.read_csv(path, dtype={"cbs_code": str, "reference_date": str})
+        table = table.set_index("cbs_code").loc[list(codes)]
+        values = table["population"].astype(int)
+    except (OSError, ValueError, KeyError, pd.errors.ParserError):
+        return None
+    return pd.DataFrame({"cbs_code": list(codes), "population": values.to_numpy(),
+                         "population_date": table["reference_date"].to_numpy()})
