@@ -172,6 +172,32 @@ def _export(args) -> int:
     return 0
 
 
+def _extract(args) -> int:
+    from ..intake import DocumentError, extract_document, write_proposal
+    from ..intake.folder import check_target
+
+    check_target(args.output_dir, args.into, args.apply)
+    try:
+        extraction = extract_document(args.document, into=args.into, year=args.year, date=args.date,
+                                      source_id=args.source_id)
+    except DocumentError as error:
+        print(f"vsv-analysis: {error}", file=sys.stderr)
+        return 1
+    written = write_proposal(extraction, args.output_dir, apply=args.apply)
+    statuses = [mention.status or "new" for mention in extraction.mentions]
+    print(f"{args.document}: {len(extraction.initiatives)} initiatives, {len(extraction.mentions)} mentions "
+          f"({statuses.count('new')} new, {statuses.count('already there')} already there, "
+          f"{statuses.count('conflict')} in conflict), {len(extraction.left_out)} names left out; "
+          f"geography year {extraction.year}; date: {extraction.date or 'none'} ({extraction.date_basis})",
+          file=sys.stderr)
+    print(f"wrote the proposal to {written.folder} (rows: " + ", ".join(f"{name} {count}" for name, count in
+                                                                        written.rows.items())
+          + f"); review it in {written.review}", file=sys.stderr)
+    for path in written.applied:
+        print(f"added the new rows to {path}", file=sys.stderr)
+    return 0
+
+
 def _kernel(args) -> int:
     from ..common.locations import NOTEBOOK_DIR
     from ..jupyter.kernel import KERNEL_NAME, install_kernel
@@ -200,6 +226,6 @@ def _init(args) -> int:
 HANDLERS = {
     "validate": _validate, "table": _table, "changes": _changes, "template": _template, "init": _init,
     "export-graph": _export_graph, "boundaries": _boundaries, "reference": _reference_update, "maps": _maps,
-    "export": _export, "kernel": _kernel,
+    "export": _export, "kernel": _kernel, "extract": _extract,
 }
 """Each command but ``render``: the function that runs it."""

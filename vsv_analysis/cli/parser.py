@@ -213,6 +213,23 @@ def _add_export(command: argparse.ArgumentParser) -> None:
     command.add_argument("--with-code", action="store_true", help="show the code cells (for analysts)")
 
 
+def _add_extract(command: argparse.ArgumentParser) -> None:
+    command.add_argument("document", type=Path, metavar="DOCUMENT",
+                         help="the memo, letter or report: a PDF (with a text layer), Word .docx, .txt or .md file")
+    command.add_argument("--output-dir", type=Path, required=True, metavar="DIR",
+                         help="a new (or empty) folder for the proposal: a data folder that validates, and "
+                              "review/review.xlsx")
+    command.add_argument("--into", type=Path, metavar="DATA_DIR",
+                         help="compare with this data folder: each mention new, already there or in conflict; "
+                              "DIR gets its files with only the new rows added")
+    command.add_argument("--apply", action="store_true",
+                         help="with --into: also add the new rows to DATA_DIR's own files, after the result validates")
+    command.add_argument("--source-id", help="the document's id in sources.csv (default: made from its file name)")
+    command.add_argument("--date", help="the document's date when it carries none (2024, 2024-05, 2024-05-12)")
+    command.add_argument("--year", type=int, help="geography year the names are resolved in (default: the "
+                                                  "document's year if covered, else the latest)")
+
+
 def _add_kernel(command: argparse.ArgumentParser) -> None:
     actions = command.add_subparsers(dest="action", required=True, metavar="ACTION")
     install = actions.add_parser(
@@ -233,6 +250,8 @@ COMMANDS = {
     "reference": ("current CBS reference data (optional)", _add_reference),
     "maps": ("write PNG maps of coverage in each available map mode", _add_maps),
     "render": ("execute the report notebooks and write HTML reports", _add_render),
+    "extract": ("propose evidence from a memo, letter or report (PDF, Word, text): a data folder and a review "
+                "workbook", _add_extract),
     "export": ("turn a notebook executed elsewhere (papermill, Jupyter) into the render's offline HTML page",
                _add_export),
     "kernel": ("the Jupyter kernel 'vsv-analysis' that the notebooks name", _add_kernel),

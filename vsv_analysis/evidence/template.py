@@ -49,7 +49,7 @@ from .specs import evidence_specs
 from .templatetexts import COLUMN_HELP_NL, EXTRA_COLUMN_NL, LIST_ERROR_NL, NAME_PROMPT_NL
 from .vocabulary import Vocabulary, load_vocabulary
 
-__all__ = ["EMPTY_ROWS", "LISTS_SHEET", "write_template"]
+__all__ = ["EMPTY_ROWS", "LISTS_SHEET", "add_drop_downs", "write_template"]
 
 EMPTY_ROWS = 1000
 """How many rows below the last filled one the drop-down lists reach."""
@@ -111,6 +111,17 @@ def write_template(target: Path | BinaryIO, data_dir: Path | str | None = None, 
                          id_ranges, vocabulary)
     save_workbook(workbook, target)
     return {sheet_name(name): len(frame) for name, frame in frames.items()}
+
+
+def add_drop_downs(workbook, sheet, columns: list[str], last_row: int, vocabulary: Vocabulary,
+                   reference: Reference, id_ranges: dict[str, str] | None = None) -> None:
+    """The template's drop-down lists (and its hidden sheet of values) on ``sheet`` of another workbook.
+
+    For the review workbook of ``vsv-analysis extract``: its columns named as the evidence columns
+    (``party_kind``, ``role``, ``expand_to_members``, ``name_as_written``…) get the same lists.
+    """
+    lists = _add_lists(workbook, vocabulary, reference)
+    _add_validations(sheet, columns, last_row, lists, id_ranges or {}, vocabulary)
 
 
 def _check_target(path: Path, data_dir: Path) -> None:
@@ -229,7 +240,7 @@ def _add_validations(sheet, columns: list[str], last_row: int, lists: dict, id_r
             validation = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=False,
                                         showInputMessage=True, promptTitle="Naam zoals geschreven",
                                         prompt=NAME_PROMPT_NL)
-        elif column_name in _ID_COLUMNS and _ID_COLUMNS[column_name] != sheet.title:
+        elif column_name in _ID_COLUMNS and _ID_COLUMNS[column_name] != sheet.title and column_name in id_ranges:
             validation = DataValidation(type="list", formula1=id_ranges[column_name], allow_blank=True,
                                         showErrorMessage=False)
         else:
