@@ -108,9 +108,13 @@ def compare_with(initiatives: list[InitiativeProposal], mentions: list[MentionPr
                                   f"; count conflict: the evidence gives {given or 'none'}")
     evidence = data.involvements.drop_duplicates("mention_id")
     known: dict[tuple, list[tuple[str, str]]] = {}
+    places: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (initiative, CBS code): the mentions that place it
     for row in evidence.to_dict("records"):
         party = _party(row["party_kind"], row["name_as_written"], data.reference)
         known.setdefault((row["initiative_id"], party), []).append((row["mention_id"], row["role"]))
+        if row["party_kind"] == "municipality" and isinstance(party[1], tuple):
+            for code in party[1]:
+                places.setdefault((row["initiative_id"], code), []).append((row["mention_id"], row["role"]))
     for mention in mentions:
         initiative = by_section[id(mention.section)]
         if not initiative.existing_id:
@@ -118,6 +122,10 @@ def compare_with(initiatives: list[InitiativeProposal], mentions: list[MentionPr
             continue
         party = _party(mention.finding.party_kind, mention.finding.name, data.reference)
         there = known.get((initiative.existing_id, party), [])
+        if not there and party[0] == "municipality" and isinstance(party[1], tuple) and all(
+                (initiative.existing_id, code) in places for code in party[1]):
+            # a merged municipality whose parts the evidence names (Maashorst: Landerd and Uden)
+            there = [item for code in party[1] for item in places[(initiative.existing_id, code)]]
         if not there:
             mention.status = "new"
         elif any(role == mention.finding.role.role for _, role in there):

@@ -138,7 +138,8 @@ def extract_document(document: Path | str, *, into: Path | str | None = None, ye
     vocabulary = load_vocabulary(into_dir)
     cues = load_cues(into_dir, vocabulary)
     outline = find_sections(repair_lines(lines), fmt, cues.document_cues("closing"), cues.document_cues("date"))
-    found, line = document_date([*outline.preamble, outline.title, *outline.closing], cues.document_cues("date"))
+    found, line = document_date([*outline.preamble_lines, outline.title, *outline.closing],
+                                cues.document_cues("date"))
     if given:
         source_date, basis = given, "given with --date" + (f" (the text gives '{line}')" if line else "")
     elif found:

@@ -63,6 +63,7 @@ class Outline:
     preamble: list[str]
     sections: list[Section]
     closing: list[str]
+    preamble_lines: list[str] = field(default_factory=list)
 
 
 def _is_date_line(text: str, date_cues: tuple[str, ...]) -> bool:
@@ -186,7 +187,7 @@ def find_sections(lines: list[Line], fmt: str, closings: tuple[str, ...], date_c
     levels = [None if _is_date_line(line.text, date_cues) else level for line, level in zip(body, levels)]
     title_level, section_level = _section_level(levels)
     one_per_line = fmt == "docx"
-    title, preamble, sections, pending = "", [], [], []
+    title, preamble, sections, pending, preamble_lines = "", [], [], [], []
     for line, level in zip(body, levels):
         if level is not None and level == title_level and not title:
             title = line.text
@@ -195,6 +196,7 @@ def find_sections(lines: list[Line], fmt: str, closings: tuple[str, ...], date_c
                 sections[-1].paragraphs = _paragraphs(pending, one_per_line)
             elif pending:
                 preamble = _paragraphs(pending, one_per_line)
+                preamble_lines = [line.text for line in pending]
             sections.append(Section("", line.text, page=line.page))
             pending = []
         else:
@@ -203,9 +205,10 @@ def find_sections(lines: list[Line], fmt: str, closings: tuple[str, ...], date_c
         sections[-1].paragraphs = _paragraphs(pending, one_per_line)
     else:
         preamble = _paragraphs(pending, one_per_line)
+        preamble_lines = [line.text for line in pending]
     sections = [section for section in sections if section.paragraphs]
     for place, section in enumerate(sections, 1):
         numbered = _NUMBERED.match(section.heading)
         section.number, section.heading = (numbered.group(1), numbered.group(2)) if numbered else (str(place),
                                                                                                    section.heading)
-    return Outline(title, preamble, sections, closing)
+    return Outline(title, preamble, sections, closing, preamble_lines)
