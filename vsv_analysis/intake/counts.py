@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -63,16 +64,20 @@ class Count:
     end: int
 
 
+@functools.cache
+def _pattern(nouns: tuple[str, ...]) -> re.Pattern:
+    numbers = "|".join(sorted((re.escape(fold(word)) for word in _WORDS), key=len, reverse=True))
+    nouns_pattern = "|".join(re.escape(fold(noun)) for noun in nouns)
+    return re.compile(rf"(?<![\w.,-])(\d{{1,4}}|{numbers})\s+(?:[\w'-]+\s+){{0,2}}?(?:{nouns_pattern})(?!\w)")
+
+
 def find_counts(sentence: str, nouns: tuple[str, ...]) -> list[Count]:
     """Every count of municipalities in ``sentence``; ``nouns`` are the count nouns (``cue_counts.csv``)."""
     if not nouns:
         return []
     folded = fold(sentence)
-    numbers = "|".join(sorted((re.escape(fold(word)) for word in _WORDS), key=len, reverse=True))
-    nouns_pattern = "|".join(re.escape(fold(noun)) for noun in nouns)
-    pattern = re.compile(rf"(?<![\w.,-])(\d{{1,4}}|{numbers})\s+(?:[\w'-]+\s+){{0,2}}?(?:{nouns_pattern})(?!\w)")
     counts = []
-    for match in pattern.finditer(folded):
+    for match in _pattern(nouns).finditer(folded):
         value = number_value(sentence[match.start(1):match.end(1)])
         if value is None or value == 1 and not match.group(1).isdigit():
             continue  # "een gemeente" is an article, not a count

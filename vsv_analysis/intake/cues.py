@@ -89,6 +89,14 @@ class Cues:
     kinds: pd.DataFrame
     document: pd.DataFrame
 
+    def records(self, name: str) -> list[dict]:
+        """The rows of the cue table ``name`` as dicts (the role cues without the default row), read once."""
+        cache = self.__dict__.setdefault("_records", {})
+        if name not in cache:
+            table = getattr(self, name)
+            cache[name] = (table[table["position"] != "default"] if name == "roles" else table).to_dict("records")
+        return cache[name]
+
     def noun_words(self, use: str) -> tuple[str, ...]:
         """The words of ``cue_nouns.csv`` with ``use`` (``count`` or ``title``)."""
         return tuple(self.nouns.loc[self.nouns["use"] == use, "word"])

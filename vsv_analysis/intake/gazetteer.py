@@ -51,9 +51,20 @@ def _fold_char(char: str) -> str:
     return lower if len(lower) == 1 else base
 
 
+class _FoldTable(dict):
+    """``str.translate``'s table, filled as characters are met (folding each character once, not once per text)."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = _fold_char(chr(code))
+        return self[code]
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """``text`` in lower case without accents, with one apostrophe and one hyphen: the same length, char by char."""
-    return "".join(_fold_char(char) for char in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def name_key(text: str) -> str:

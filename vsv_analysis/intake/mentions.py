@@ -103,6 +103,8 @@ class SentenceReader:
         spans = []
         folded = fold(sentence)
         for row in self.organisation_cues:
+            if fold(row["cue"]) not in folded:
+                continue
             for match in re.finditer(rf"(?<![\w-]){re.escape(fold(row['cue']))}(?![\w-])", folded):
                 begin, end = match.start(), match.end()
                 if row["position"] == "before":

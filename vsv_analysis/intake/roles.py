@@ -25,6 +25,7 @@ RoleProposal(role='partner', cue='', basis='default')
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -43,8 +44,13 @@ class RoleProposal(NamedTuple):
     basis: str
 
 
-def _occurrences(clause: str, offset: int, cue: str):
-    for match in re.finditer(rf"(?<!\w){re.escape(fold(cue))}(?!\w)", fold(clause)):
+@functools.cache
+def _cue_pattern(cue: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(fold(cue))}(?!\w)")
+
+
+def _occurrences(folded_clause: str, offset: int, cue: str):
+    for match in _cue_pattern(cue).finditer(folded_clause):
         yield offset + match.start(), offset + match.end()
 
 
@@ -64,9 +70,11 @@ def _applies(position: str, begin: int, end: int, start: int, stop: int, sentenc
 
 def _best(rows, sentence: str, start: int, stop: int):
     clause_start, clause_end = clause_bounds(sentence, start)
-    clause = sentence[clause_start:clause_end]
+    clause = fold(sentence[clause_start:clause_end])
     found = []
     for row in rows:
+        if row["cue"] and fold(row["cue"])[:4] not in clause:
+            continue
         for begin, end in _occurrences(clause, clause_start, row["cue"]):
             distance = _applies(row["position"], begin, end, start, stop, sentence)
             if distance is not None:
@@ -76,8 +84,7 @@ def _best(rows, sentence: str, start: int, stop: int):
 
 def propose_role(sentence: str, start: int, stop: int, cues: Cues) -> RoleProposal:
     """The role for the name at ``sentence[start:stop]``: from the best cue in its clause, else the default."""
-    rows = cues.roles[cues.roles["position"] != "default"].to_dict("records")
-    best = _best(rows, sentence, start, stop)
+    best = _best(cues.records("roles"), sentence, start, stop)
     if best is None:
         return RoleProposal(cues.default_role, "", "default")
     return RoleProposal(best["role"], best["cue"], "cue")
@@ -85,5 +92,5 @@ def propose_role(sentence: str, start: int, stop: int, cues: Cues) -> RolePropos
 
 def excluded(sentence: str, start: int, stop: int, cues: Cues) -> tuple[str, str] | None:
     """``(reason, cue)`` when the clause says the party withdrew or is only compared with, else ``None``."""
-    best = _best(cues.exclusions.to_dict("records"), sentence, start, stop)
+    best = _best(cues.records("exclusions"), sentence, start, stop)
     return None if best is None else (best["reason"], best["cue"])
