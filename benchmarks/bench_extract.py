@@ -68,7 +68,8 @@ def seed_memo() -> None:
     print(f"| all | {len(truth_pairs)} | {len(found_pairs)} | {recall:.2f} | {precision:.2f} |")
     regions_truth = {(s, n) for s, n, k in zip(truth["section"], truth["name_as_written"], truth["party_kind"])
                      if k == "region"}
-    regions_found = {(m.section.number, m.finding.name) for m in extraction.mentions if m.finding.party_kind == "region"}
+    regions_found = {(m.section.number, m.finding.name) for m in extraction.mentions
+                     if m.finding.party_kind == "region"}
     counts_truth = {(s, int(c)) for s, c in zip(data.initiatives["source_section"],
                                                 data.initiatives["reported_municipalities"]) if not pd.isna(c) and c}
     counts_found = {(i.section.number, i.count.value) for i in extraction.initiatives if i.count}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -200,3 +201,30 @@ def test_a_data_folders_cue_file_adds_a_phrasing(tmp_path):
     roles = [(m.finding.role.role, m.finding.role.cue) for m in extract_document(document, into=data,
                                                                                   year=2022).mentions]
     assert roles == [("initiator", "trekkers"), ("initiator", "trekkers")]
+
+
+REVIEW_NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "review" / "voorstel_beoordelen.ipynb"
+
+
+def test_the_review_notebook_is_thin_clean_no_report_and_runs(tmp_path):
+    import ast
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    from vsv_analysis.jupyter.catalogue import report_notebooks
+
+    assert REVIEW_NOTEBOOK not in report_notebooks()  # the render and the index do not list it
+    nb = nbformat.read(REVIEW_NOTEBOOK, as_version=4)
+    assert "vsv" not in nb.metadata
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+            tree = ast.parse(cell.source)
+            assert not [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.Lambda | ast.ClassDef |
+                                                                 ast.For | ast.While)]
+    nb.cells[1].source = f"document = {str(SEED)!r}\ninto = ''\nyear = 2021"
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    shown = "".join(output.get("data", {}).get("text/html", "") for cell in nb.cells if cell.cell_type == "code"
+                    for output in cell.outputs)
+    assert "<mark>Boxmeer</mark> als toehoorder" in shown
