@@ -228,3 +228,51 @@ def test_the_review_notebook_is_thin_clean_no_report_and_runs(tmp_path):
     shown = "".join(output.get("data", {}).get("text/html", "") for cell in nb.cells if cell.cell_type == "code"
                     for output in cell.outputs)
     assert "<mark>Boxmeer</mark> als toehoorder" in shown
+
+
+@pytest.mark.parametrize("renames_before_the_crash", [1, 2])
+def test_apply_renames_the_mentions_last_so_a_crash_part_way_leaves_valid_evidence(tmp_path, monkeypatch,
+                                                                                   renames_before_the_crash):
+    """Every file is written before the first rename; a crash after any rename leaves a folder that validates."""
+    import os
+
+    from vsv_analysis.intake import folder
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    memo = tmp_path / "memo.txt"
+    text = SEED.read_text(encoding="utf-8")
+    closing = text.index("Met vriendelijke groet")  # a new section before the letter's closing
+    memo.write_text(text[:closing] + "Proeftuin Kempen\n\nIn deze proeftuin werkt de gemeente Vught samen met de "
+                    "gemeente Heusden.\n\n" + text[closing:], encoding="utf-8")
+    renamed, real_replace = [], os.replace
+
+    def crash_part_way(source, target):
+        if len(renamed) == renames_before_the_crash:
+            raise OSError(28, "No space left on device")
+        renamed.append(Path(target).name)
+        real_replace(source, target)
+
+    staged = _staged_proposal(memo, data, tmp_path)
+    monkeypatch.setattr(folder.os, "replace", crash_part_way)
+    with pytest.raises(OSError):
+        folder.apply_to(*staged)
+    assert renamed == ["sources.csv", "initiatives.csv"][:renames_before_the_crash]
+    assert not list(data.glob(".*.apply"))  # no half-written copy is left behind
+    evidence = load_dataset(data, 2021)  # valid evidence: the new source (and initiative), no new mentions yet
+    assert (len(evidence.sources), len(evidence.initiatives)) == (2, 9 + renames_before_the_crash - 1)
+    assert "Vught" not in set(evidence.involvements["municipality_name"])
+    monkeypatch.setattr(folder.os, "replace", real_replace)
+    assert main(["extract", str(memo), "--into", str(data), "--output-dir", str(tmp_path / "again"), "--year",
+                 "2021", "--apply"]) == 0
+    assert {"Vught", "Heusden"} <= set(load_dataset(data, 2021).involvements["municipality_name"])
+
+
+def _staged_proposal(memo: Path, data: Path, tmp_path: Path) -> tuple[Path, Path, list[str]]:
+    """A proposal for ``memo`` into ``data``, staged and checked as ``extract --apply`` does, and its changed files."""
+    out = tmp_path / "voorstel"
+    assert main(["extract", str(memo), "--into", str(data), "--output-dir", str(out), "--year", "2021"]) == 0
+    changed = [name for name in ("sources.csv", "initiatives.csv", "involvements.csv", "interpretations.csv")
+               if (data / name).is_file() and (out / name).read_bytes() != (data / name).read_bytes()]
+    assert changed[-1] == "involvements.csv" and "initiatives.csv" in changed
+    return out, data, sorted(changed, reverse=True)

@@ -12,8 +12,12 @@
   counted for a municipality the document does not name.
 
 The folder is made under a temporary name beside the target, loaded with
-:func:`~vsv_analysis.evidence.dataset.load_dataset`, and renamed into place only when that passes; with
-``apply``, the data folder's own files are replaced one by one from the checked copy (each atomically).
+:func:`~vsv_analysis.evidence.dataset.load_dataset`, and renamed into place only when that passes. With
+``apply``, the data folder's own files are replaced from the checked copy: every new file is written in full
+beside its target first, and only then are they renamed, in the order the files refer to each other
+(:data:`APPLY_ORDER`: the reference, sources, initiatives, interpretations, and the mentions last). Each rename
+is atomic, and the folder after any of them is valid evidence (new sources, initiatives or aliases that nothing
+refers to yet), so a crash part-way leaves a data folder that validates and lacks only the new mentions.
 """
 
 from __future__ import annotations
@@ -27,7 +31,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..common.atomic import atomic_write
 from ..common.locations import reference_dir
 from ..evidence.dataset import load_dataset
 from ..evidence.layout import EVIDENCE_FILES, empty_columns, find_workbook
@@ -36,10 +39,13 @@ from ..evidence.vocabulary import Vocabulary
 from ..files.csvrecords import sniff_delimiter
 from ..files.spreadsheet import write_csv
 
-__all__ = ["ALIAS_COLUMNS", "append_rows", "apply_to", "check_staged", "check_target", "publish_folder", "stage_folder"]
+__all__ = ["ALIAS_COLUMNS", "APPLY_ORDER", "append_rows", "apply_to", "check_staged", "check_target", "publish_folder",
+           "stage_folder"]
 
 ALIAS_COLUMNS = ["alias", "party_kind", "canonical", "alias_type", "note", "source_id"]
 _COPIED = ("programme.yaml",)
+APPLY_ORDER = ("reference/", "sources.csv", "initiatives.csv", "interpretations.csv", "involvements.csv")
+"""The order ``apply`` renames files in: each file only after every file its rows refer to."""
 
 
 def check_target(output_dir: Path, into: Path | None, apply: bool) -> None:
@@ -132,10 +138,30 @@ def publish_folder(staging: Path, output_dir: Path) -> None:
     os.replace(staging, output_dir)
 
 
+def _apply_rank(name: str) -> int:
+    return next((rank for rank, start in enumerate(APPLY_ORDER) if name.startswith(start)), len(APPLY_ORDER))
+
+
 def apply_to(staging: Path, into: Path, changed: list[str]) -> list[Path]:
-    """Replace ``changed`` files of the data folder ``into`` (paths relative to it) by their checked copies."""
-    written = []
-    for name in changed:
-        data = (staging / name).read_bytes()
-        written.append(atomic_write(into / name, lambda temporary, data=data: Path(temporary).write_bytes(data)))
-    return written
+    """Replace ``changed`` files of the data folder ``into`` (paths relative to it) by their checked copies.
+
+    All copies are written beside their targets before the first rename, so a full disk or a read-only file
+    changes nothing; then they are renamed in :data:`APPLY_ORDER`.
+    """
+    ordered = sorted(changed, key=_apply_rank)
+    written: list[tuple[Path, Path]] = []
+    try:
+        for name in ordered:
+            target = into / name
+            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".apply", dir=target.parent)
+            os.close(handle)
+            written.append((Path(temporary), target))
+            shutil.copyfile(staging / name, temporary)
+            if target.exists():  # mkstemp makes the file private; keep the permissions the file had
+                shutil.copymode(target, temporary)
+        for temporary, target in written:
+            os.replace(temporary, target)
+    finally:
+        for temporary, _ in written:
+            temporary.unlink(missing_ok=True)
+    return [target for _, target in written]
