@@ -86,7 +86,7 @@ def test_vsv_groups_on_the_bipartite_graph_and_beside_louvain(vsv):
     assert table.attrs["modularity"] == pytest.approx(barber_modularity(
         *_labels(vsv, table)), abs=1e-12)
     assert table.equals(bipartite_communities(vsv))  # seeded
-    comparison = compare_with_projection(vsv, municipality_communities(vsv)).set_index("method")
+    comparison = compare_with_projection(vsv, municipality_communities(vsv), table).set_index("method")
     assert comparison.loc["lpawb+", "modularity"] >= comparison.loc["louvain", "modularity"] - 1e-12
     assert 0 <= comparison.loc["louvain", "agreement"] <= 1
 
@@ -143,7 +143,7 @@ def test_vsv_node_specialisation_uses_role_weights(vsv):
     assert table.loc["Pilot Altena", "d_prime"] == pytest.approx(1.0)
     assert (table["d_prime"].dropna().between(0, 1 + 1e-12)).all()
     weighted = table.loc["Proeftuin Sociaal Inkopen"]
-    assert (weighted["links"], weighted["weighted_links"]) == (6, 5.25)
+    assert (weighted["degree"], weighted["weighted_degree"]) == (6, 5.25)
     # 's-Hertogenbosch, in 4 of the 6 initiatives with municipalities, is the least specialised municipality.
     municipalities = table[table["node_kind"] == "municipality"]
     assert municipalities["d_prime"].idxmin() == "'s-Hertogenbosch"

@@ -87,50 +87,67 @@ def rows_for_columns(matrix, column_labels: np.ndarray) -> np.ndarray:
     return np.where(row_weight > 0, score.argmax(axis=1), -1)
 
 
-def _propagate(A: sp.csr_matrix, red: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, float]:
-    """LPAwb+'s first stage: columns take the best red label, then rows the best blue one, while Q_B grows."""
-    total = A.sum()
-    k, d = np.asarray(A.sum(axis=1)).ravel(), np.asarray(A.sum(axis=0)).ravel()
+class _Links:
+    """The links of a matrix as arrays (row, column, weight) with the degrees: what label propagation reads."""
 
-    def best(weights: sp.csr_matrix, labels: np.ndarray, own: np.ndarray, others: np.ndarray) -> np.ndarray:
-        choices = np.unique(labels)
-        index = np.searchsorted(choices, labels)
-        L = _labels_matrix(index, len(choices))
-        score = np.asarray((weights @ L).todense()) - np.outer(own, L.T @ others) / total
+    def __init__(self, A: sp.csr_matrix):
+        entries = A.tocoo()
+        self.row, self.col, self.weight = entries.row, entries.col, entries.data
+        self.k, self.d = np.asarray(A.sum(axis=1)).ravel(), np.asarray(A.sum(axis=0)).ravel()
+        self.total = float(self.weight.sum())
+
+    def quality(self, red: np.ndarray, blue: np.ndarray) -> float:
+        """Barber's Q_B for integer labels (>= 0) of every row and column."""
+        size = int(max(red.max(), blue.max())) + 1
+        inside = self.weight[red[self.row] == blue[self.col]].sum()
+        expected = np.bincount(red, self.k, size) @ np.bincount(blue, self.d, size) / self.total
+        return float((inside - expected) / self.total)
+
+    def best(self, labels: np.ndarray, of_rows: bool, rng: np.random.Generator) -> np.ndarray:
+        """Each row's (or column's) best label among those of the other side, ties broken at random (LPAwb+)."""
+        own, other = (self.row, self.col) if of_rows else (self.col, self.row)
+        own_degree, other_degree = (self.k, self.d) if of_rows else (self.d, self.k)
+        choices, index = np.unique(labels, return_inverse=True)
+        nodes = len(own_degree)
+        score = np.bincount(own * len(choices) + index[other], self.weight, nodes * len(choices))
+        score = score.reshape(nodes, len(choices)) - np.outer(own_degree, np.bincount(index, other_degree,
+                                                                                      len(choices))) / self.total
         ties = score >= score.max(axis=1, keepdims=True) - 1e-12
-        pick = np.argmax(ties * rng.random(ties.shape), axis=1)  # a tie is broken at random, as in LPAwb+
-        return choices[pick]
+        return choices[np.argmax(ties * rng.random(ties.shape), axis=1)]
 
-    blue = best(A.T.tocsr(), red, d, k)
-    quality = barber_modularity(A, red, blue)
+
+def _propagate(links: _Links, red: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, float]:
+    """LPAwb+'s first stage: columns take the best red label, then rows the best blue one, while Q_B grows."""
+    blue = links.best(red, False, rng)
+    quality = links.quality(red, blue)
     while True:
-        new_red = best(A, blue, k, d)
-        new_blue = best(A.T.tocsr(), new_red, d, k)
-        new_quality = barber_modularity(A, new_red, new_blue)
+        new_red = links.best(blue, True, rng)
+        new_blue = links.best(new_red, False, rng)
+        new_quality = links.quality(new_red, new_blue)
         if new_quality <= quality + 1e-12:
             return red, blue, quality
         red, blue, quality = new_red, new_blue, new_quality
 
 
-def _gains(A: sp.csr_matrix, red: np.ndarray, blue: np.ndarray, divisions: np.ndarray) -> np.ndarray:
+def _gains(links: _Links, red: np.ndarray, blue: np.ndarray, divisions: np.ndarray) -> np.ndarray:
     """The change in Q_B from joining division ``a`` into ``b``, for every pair: from per-group sums only.
 
     With ``E[a, b]`` the weight between rows labelled ``a`` and columns labelled
     ``b``, and ``K``, ``D`` the groups' degree sums: ``(E_ab + E_ba − (K_a D_b +
     K_b D_a) / m) / m``.
     """
-    total = A.sum()
-    index = {label: i for i, label in enumerate(divisions)}
-    rows = np.array([index.get(v, -1) for v in red.tolist()])
-    columns = np.array([index.get(v, -1) for v in blue.tolist()])
-    R, C = _labels_matrix(rows, len(divisions)), _labels_matrix(columns, len(divisions))
-    E = np.asarray((R.T @ A @ C).todense())
-    K = R.T @ np.asarray(A.sum(axis=1)).ravel()
-    D = C.T @ np.asarray(A.sum(axis=0)).ravel()
+    size, total = len(divisions), links.total
+    index = np.full(int(max(red.max(), blue.max())) + 1, size)  # labels that are no division go to a spare slot
+    index[divisions] = np.arange(size)
+    rows, columns = index[red], index[blue]
+    E = np.bincount(rows[links.row] * (size + 1) + columns[links.col], links.weight,
+                    (size + 1) ** 2).reshape(size + 1, size + 1)[:size, :size]
+    K = np.bincount(rows, links.k, size + 1)[:size]
+    D = np.bincount(columns, links.d, size + 1)[:size]
     return (E + E.T - (np.outer(K, D) + np.outer(D, K)) / total) / total
 
 
-def _merge(A: sp.csr_matrix, red: np.ndarray, blue: np.ndarray, quality: float, rng: np.random.Generator):
+def _merge(links: _Links, red: np.ndarray, blue: np.ndarray, quality: float, rng: np.random.Generator):
     """LPAwb+'s second stage: join two groups when that raises Q_B and no other join with either does more.
 
     Then propagate labels again, and repeat while any groups were joined.
@@ -139,7 +156,7 @@ def _merge(A: sp.csr_matrix, red: np.ndarray, blue: np.ndarray, quality: float, 
         joined = 0
         divisions = np.array(sorted(set(red.tolist()) & set(blue.tolist())))
         alive = set(divisions.tolist())
-        gains = _gains(A, red, blue, divisions)
+        gains = _gains(links, red, blue, divisions)
         for i, first in enumerate(divisions):
             for j in range(i + 1, len(divisions)):
                 second = divisions[j]
@@ -151,8 +168,8 @@ def _merge(A: sp.csr_matrix, red: np.ndarray, blue: np.ndarray, quality: float, 
                 red, blue = np.where(red == first, second, red), np.where(blue == first, second, blue)
                 alive.discard(first)
                 quality, joined = quality + gains[i, j], joined + 1
-                gains = _gains(A, red, blue, divisions)
-        red, blue, quality = _propagate(A, red, rng)
+                gains = _gains(links, red, blue, divisions)
+        red, blue, quality = _propagate(links, red, rng)
         if not joined:
             return red, blue, quality
 
@@ -185,10 +202,11 @@ def lpa_wb_plus(matrix, seed: int = 42, restarts: bool = True, fewest: int = 4, 
         red, blue, quality, made = np.full(A.shape[0], -1), np.full(A.shape[1], -1), 0.0, 0
     else:
         B = A[linked_rows][:, linked_columns].tocsr()
+        links = _Links(B)
 
         def run(start: np.ndarray):
-            red, blue, quality = _propagate(B, start, rng)
-            return _merge(B, red, blue, quality, rng)
+            red, blue, quality = _propagate(links, start, rng)
+            return _merge(links, red, blue, quality, rng)
 
         best = run(np.arange(B.shape[0]))
         guesses = list(range(fewest, len(np.unique(best[0])) + 1)) * repeats if restarts else []
@@ -243,13 +261,14 @@ def bipartite_communities(G: nx.Graph, weight: str | None = None, seed: int = 42
     return table.sort_values(["community", "node_kind", "name"], ignore_index=True)
 
 
-def compare_with_projection(G: nx.Graph, louvain: pd.DataFrame, weight: str | None = None,
-                            seed: int = 42) -> pd.DataFrame:
+def compare_with_projection(G: nx.Graph, louvain: pd.DataFrame, direct: pd.DataFrame,
+                            weight: str | None = None) -> pd.DataFrame:
     """Louvain on the projection beside DIRTLPAwb+ on the bipartite graph, both scored by Barber's Q_B.
 
     ``louvain`` is :func:`~vsv_analysis.measures.overlap.municipality_communities`;
     its groups hold municipalities only, so each initiative joins the group
-    that adds most to Q_B (:func:`rows_for_columns`). One row per method:
+    that adds most to Q_B (:func:`rows_for_columns`). ``direct`` is
+    :func:`bipartite_communities` (with the same ``weight``). One row per method:
     ``method`` (``louvain`` or ``lpawb+``), ``groups``, ``modularity`` (Q_B),
     and ``agreement``: the share of pairs of municipalities that both methods
     treat alike (together in both, or apart in both; the Rand index).
@@ -262,7 +281,9 @@ def compare_with_projection(G: nx.Graph, louvain: pd.DataFrame, weight: str | No
     linked = np.asarray(B.sum(axis=0)).ravel() > 0
     projected[~linked] = -1
     projected_rows = rows_for_columns(B, projected)
-    _, blue, quality, _ = lpa_wb_plus(B, seed=seed)
+    found = dict(zip(direct["node"], direct["community"]))
+    blue = np.array([-1 if pd.isna(found.get(n)) else int(found[n]) for n in columns])
+    quality = direct.attrs["modularity"]
     both = np.flatnonzero(linked)
     first, second = np.triu_indices(len(both), k=1)
     same = (projected[both][first] == projected[both][second]) == (blue[both][first] == blue[both][second])

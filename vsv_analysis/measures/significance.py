@@ -27,12 +27,13 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 import pandas as pd
-from scipy import signal, stats
+from scipy import special
 
 from .bicm import BiCM, fit_bicm
 from .projection import biadjacency
 
-__all__ = ["CORRECTIONS", "EXACT_MAX_SHARED", "correct", "initiatives_needed", "shared_tail", "validated_pairs"]
+__all__ = ["CORRECTIONS", "EXACT_MAX_SHARED", "correct", "initiatives_needed", "shared_tail", "validated_graph",
+           "validated_pairs"]
 
 CORRECTIONS = ("bh", "bonferroni")
 """Multiple-testing corrections: Benjamini–Hochberg (false discovery rate) or Bonferroni (family-wise error)."""
@@ -41,6 +42,22 @@ EXACT_MAX_SHARED = 400
 """Up to this many shared partners the p-value is exact; above, the refined normal approximation (Volkova, 1996)."""
 
 _CELLS = 2_000_000
+
+
+def _binomial_pmf(support: np.ndarray, n: int, q: np.ndarray) -> np.ndarray:
+    """``P(X = k)`` for ``X ~ Binomial(n, q)``, one row per value of ``q`` (scipy.special only: scipy.stats is slow
+    to import, and a report should not wait for it)."""
+    k = support[None, :]
+    log = (special.gammaln(n + 1) - special.gammaln(k + 1) - special.gammaln(n - k + 1)
+           + special.xlogy(k, q[:, None]) + special.xlog1py(n - k, -q[:, None]))
+    return np.exp(log)
+
+
+def _convolve(first: np.ndarray, second: np.ndarray, length: int) -> np.ndarray:
+    """Row-wise convolution of two batches of probability tables, by FFT, cut at ``length``."""
+    size = 1 << (first.shape[1] + second.shape[1] - 2).bit_length()
+    product = np.fft.rfft(first, size, axis=1) * np.fft.rfft(second, size, axis=1)
+    return np.fft.irfft(product, size, axis=1)[:, :length]
 
 
 def _batch_pmf(q: np.ndarray, counts: np.ndarray, length: int) -> np.ndarray:
@@ -55,14 +72,14 @@ def _batch_pmf(q: np.ndarray, counts: np.ndarray, length: int) -> np.ndarray:
         if not np.any(q[:, g] > 0):
             continue
         support = np.arange(min(int(counts[g]), length - 1) + 1)
-        binomial = stats.binom.pmf(support[None, :], int(counts[g]), q[:, g][:, None])
+        binomial = _binomial_pmf(support, int(counts[g]), q[:, g])
         if len(support) <= 16:
             step = np.zeros_like(pmf)
             for j, column in enumerate(binomial.T):
                 step[:, j:] += column[:, None] * pmf[:, :length - j]
             pmf = step
         else:
-            pmf = signal.fftconvolve(pmf, binomial, axes=1)[:, :length].clip(min=0.0)
+            pmf = _convolve(pmf, binomial, length).clip(min=0.0)
     return pmf
 
 
@@ -73,7 +90,8 @@ def _normal_tail(q: np.ndarray, counts: np.ndarray, shared: np.ndarray) -> np.nd
     sd = np.sqrt(np.maximum(variance, 1e-300))
     skew = ((q * (1 - q) * (1 - 2 * q)) @ counts) / sd**3
     z = (shared - 0.5 - mean) / sd
-    return np.clip(stats.norm.sf(z) - skew * (1 - z**2) * stats.norm.pdf(z) / 6, 0.0, 1.0)
+    density = np.exp(-z**2 / 2) / np.sqrt(2 * np.pi)
+    return np.clip(special.ndtr(-z) - skew * (1 - z**2) * density / 6, 0.0, 1.0)
 
 
 def _tails(q: np.ndarray, counts: np.ndarray, index: np.ndarray, shared: np.ndarray) -> tuple[np.ndarray,
@@ -224,6 +242,26 @@ def validated_pairs(G: nx.Graph, side: str = "municipality", alpha: float = 0.05
     return table
 
 
+def validated_graph(G: nx.Graph, side: str = "municipality", alpha: float = 0.05,
+                    correction: str = "bh") -> nx.Graph:
+    """The validated projection as a network: the nodes of ``side`` with links, an edge for each significant pair.
+
+    Edges carry ``shared``, ``expected_shared``, ``p_value`` and ``p_adjusted``
+    (see :func:`validated_pairs`); the graph carries the network's own
+    attributes and ``validated`` (what was tested), for the export.
+    """
+    pairs = validated_pairs(G, side, alpha, correction)
+    value = 1 if side == "municipality" else 0
+    P = nx.Graph(**G.graph, validated=f"{side} pairs against the BiCM, {correction} correction over "
+                                     f"{pairs.attrs['tests']} pairs, alpha {alpha:g}")
+    P.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("bipartite") == value and G.degree(n) > 0)
+    significant = pairs[pairs["is_significant"]]
+    P.add_edges_from((row.node_a, row.node_b, {"shared": int(row.shared), "expected_shared": float(row.expected_shared),
+                                               "p_value": float(row.p_value), "p_adjusted": float(row.p_adjusted)})
+                     for row in significant.itertuples())
+    return P
+
+
 def initiatives_needed(G: nx.Graph, alpha: float = 0.05, correction: str = "bh", limit: int = 100_000) -> dict:
     """Could any pair of municipalities be significant, and how many initiatives would make one so?
 
@@ -235,8 +273,9 @@ def initiatives_needed(G: nx.Graph, alpha: float = 0.05, correction: str = "bh",
       ``t`` times, with the same municipalities: the BiCM's probabilities stay
       the same), the smallest number of initiatives with municipalities,
       ``t`` times the present number, at which the first pair is significant;
-      ``None`` when no pair shares more than the model expects (then more of
-      the same never helps) or not below ``limit``.
+      ``None`` when no pair shares more than the model expects
+      (``above_expected`` is then false: more of the same never helps) or
+      not below ``limit``.
     """
     R, _ = _side_matrix(G, "municipality")
     R.data[:] = 1.0
@@ -245,7 +284,8 @@ def initiatives_needed(G: nx.Graph, alpha: float = 0.05, correction: str = "bh",
     model = fit_bicm(degree, np.asarray(R.sum(axis=0)).ravel())
     linked = np.flatnonzero(degree > 0)
     tests = len(linked) * (len(linked) - 1) // 2
-    result = {"tests": tests, "initiatives": initiatives, "possible": False, "needed": None}
+    result = {"tests": tests, "initiatives": initiatives, "possible": False, "needed": None, "above_expected": False,
+              "limit": limit}
     if tests == 0:
         return result
     first, second = np.triu_indices(len(linked), k=1)
@@ -257,6 +297,7 @@ def initiatives_needed(G: nx.Graph, alpha: float = 0.05, correction: str = "bh",
     first, second, shared = co.row[upper], co.col[upper], co.data[upper].round().astype(np.int64)
     _, _, mean = _pair_tails(model, first, second, shared)
     above = shared > mean + 1e-9
+    result["above_expected"] = bool(above.any())
     if not above.any() or not initiatives:
         return result
     first, second, shared = first[above], second[above], shared[above]

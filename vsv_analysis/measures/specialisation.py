@@ -53,7 +53,7 @@ def connectance(matrix) -> float:
     M = sp.csr_matrix(matrix)
     rows = int((M.getnnz(axis=1) > 0).sum())
     columns = int((M.getnnz(axis=0) > 0).sum())
-    return M.count_nonzero() / (rows * columns) if rows and columns else float("nan")
+    return float(M.count_nonzero() / (rows * columns)) if rows and columns else float("nan")
 
 
 def _entropy(web: np.ndarray) -> float:
@@ -143,8 +143,8 @@ def d_prime(matrix, integer: bool = False) -> pd.DataFrame:
 def node_specialisation(G: nx.Graph, weight: str | None = "weight") -> pd.DataFrame:
     """d′ of every initiative (over municipalities) and every municipality (over initiatives), with role weights.
 
-    Columns: ``node``, ``node_kind``, ``name``, ``links``, ``weighted_links``,
-    ``d_prime``, ``d``, ``d_max``; nodes without links are left out. Sorted by
+    Columns: ``node``, ``node_kind``, ``name``, ``degree`` (links),
+    ``weighted_degree`` (their role weights), ``d_prime``, ``d``, ``d_max``; nodes without links are left out. Sorted by
     side, then d′ from most to least specialised.
     """
     B, rows, columns = biadjacency(G, weight=weight)
@@ -157,8 +157,8 @@ def node_specialisation(G: nx.Graph, weight: str | None = "weight") -> pd.DataFr
             "node": [nodes[i] for i in linked],
             "node_kind": kind,
             "name": [G.nodes[nodes[i]].get("name", str(nodes[i])) for i in linked],
-            "links": matrix.getnnz(axis=1)[linked],
-            "weighted_links": np.asarray(matrix.sum(axis=1)).ravel()[linked],
+            "degree": matrix.getnnz(axis=1)[linked],
+            "weighted_degree": np.asarray(matrix.sum(axis=1)).ravel()[linked],
             "d_prime": values["d_prime"].to_numpy(), "d": values["d"].to_numpy(), "d_max": values["d_max"].to_numpy(),
         }))
     table = pd.concat(parts, ignore_index=True)
