@@ -147,3 +147,18 @@ def test_needed_is_none_when_nothing_exceeds_expectation():
     G = bipartite(["a", "b"], ["x", "y"], [("a", "x"), ("a", "y"), ("b", "x"), ("b", "y")])
     assert initiatives_needed(G)["needed"] is None
     assert validated_pairs(G).attrs["significant"] == 0
+
+
+def test_many_pairs_are_tested_in_blocks_with_the_same_result(monkeypatch):
+    from vsv_analysis.measures import significance
+
+    G = graph_of(planted().T)  # 15 initiatives x 150 municipalities: the municipality side has 11,175 pairs
+    everything = significance.validated_pairs(G, "municipality")
+    monkeypatch.setattr(significance, "LIST_ALL_MAX_PAIRS", 0)
+    monkeypatch.setattr(significance, "_BLOCK_CELLS", 2000)  # blocks of 13 rows
+    blocked = significance.validated_pairs(G, "municipality")
+    assert blocked.attrs["listed"] == "p <= alpha" and everything.attrs["listed"] == "all"
+    assert blocked.attrs["sharing"] == len(everything) and blocked.attrs["tests"] == everything.attrs["tests"]
+    small = everything[everything["p_value"] <= 0.05].reset_index(drop=True)
+    assert blocked["p_value"].tolist() == pytest.approx(small["p_value"].tolist())
+    assert blocked["is_significant"].tolist() == small["is_significant"].tolist()

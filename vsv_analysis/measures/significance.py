@@ -32,8 +32,8 @@ from scipy import special
 from .bicm import BiCM, fit_bicm
 from .projection import biadjacency
 
-__all__ = ["CORRECTIONS", "EXACT_MAX_SHARED", "correct", "initiatives_needed", "shared_tail", "validated_graph",
-           "validated_pairs"]
+__all__ = ["CORRECTIONS", "EXACT_MAX_SHARED", "LIST_ALL_MAX_PAIRS", "correct", "initiatives_needed", "shared_tail",
+           "validated_graph", "validated_pairs"]
 
 CORRECTIONS = ("bh", "bonferroni")
 """Multiple-testing corrections: Benjamini–Hochberg (false discovery rate) or Bonferroni (family-wise error)."""
@@ -197,6 +197,31 @@ def _pair_tails(model: BiCM, first: np.ndarray, second: np.ndarray, shared: np.n
     return tails, exact, mean
 
 
+LIST_ALL_MAX_PAIRS = 2_000_000
+"""Above this many pairs through shared partners (counted per partner), only pairs with p ≤ alpha are kept."""
+
+_BLOCK_CELLS = 4_000_000
+
+
+def _candidates(R, model: BiCM, alpha: float):
+    """Sharing pairs with p ≤ alpha, found a block of rows at a time; and how many pairs share anything at all."""
+    rows = R.shape[0]
+    block = max(1, _BLOCK_CELLS // max(rows, 1))
+    RT = R.T.tocsr()
+    kept, sharing = [], 0
+    for start in range(0, rows, block):
+        co = (R[start:start + block] @ RT).tocoo()
+        upper = co.row + start < co.col
+        first, second = co.row[upper] + start, co.col[upper]
+        shared = co.data[upper].round().astype(np.int64)
+        sharing += len(shared)
+        tails, exact, mean = _pair_tails(model, first, second, shared)
+        small = tails <= alpha
+        kept.append((first[small], second[small], shared[small], tails[small], exact[small], mean[small]))
+    parts = [np.concatenate(column) for column in zip(*kept)] if kept else [np.zeros(0)] * 6
+    return (*parts, sharing)
+
+
 def validated_pairs(G: nx.Graph, side: str = "municipality", alpha: float = 0.05, correction: str = "bh"):
     """Pairs of one side that share more partners than the BiCM allows, corrected for testing every pair.
 
@@ -214,19 +239,30 @@ def validated_pairs(G: nx.Graph, side: str = "municipality", alpha: float = 0.05
         ``p_value_method`` (``exact`` or ``normal approximation``); most
         significant first. ``table.attrs`` holds ``tests`` (pairs tested),
         ``significant``, ``alpha``, ``correction``, ``side``, ``nodes`` (with
-        links) and ``model_error`` (largest gap between an expected and an
-        observed degree in the fitted BiCM).
+        links), ``model_error`` (largest gap between an expected and an
+        observed degree in the fitted BiCM), ``sharing`` (pairs that share a
+        partner) and ``listed``: ``all``, or, when more than
+        :data:`LIST_ALL_MAX_PAIRS` pairs could share a partner (thousands of
+        initiatives), ``p <= alpha``: then the pairs are found a block of rows
+        at a time and only those that a correction could pass are kept, so the
+        memory stays bounded; the correction itself still counts every pair.
     """
     R, nodes = _side_matrix(G, side)
     R.data[:] = 1.0
     degree = np.asarray(R.sum(axis=1)).ravel()
-    model = fit_bicm(degree, np.asarray(R.sum(axis=0)).ravel())
-    co = (R @ R.T).tocoo()
-    upper = co.row < co.col
-    first, second, shared = co.row[upper], co.col[upper], co.data[upper].round().astype(np.int64)
+    column_degree = np.asarray(R.sum(axis=0)).ravel()
+    model = fit_bicm(degree, column_degree)
     active = int((degree > 0).sum())
     tests = active * (active - 1) // 2
-    tails, exact, mean = _pair_tails(model, first, second, shared)
+    if (column_degree * (column_degree - 1) / 2).sum() <= LIST_ALL_MAX_PAIRS:
+        co = (R @ R.T).tocoo()
+        upper = co.row < co.col
+        first, second, shared = co.row[upper], co.col[upper], co.data[upper].round().astype(np.int64)
+        tails, exact, mean = _pair_tails(model, first, second, shared)
+        sharing, listed = len(shared), "all"
+    else:
+        first, second, shared, tails, exact, mean, sharing = _candidates(R, model, alpha)
+        listed = "p <= alpha"
     adjusted, significant = correct(tails, tests, alpha, correction)
     names = np.array([G.nodes[n].get("name", str(n)) for n in nodes], dtype=object)
     ids = np.array(nodes, dtype=object)
@@ -238,7 +274,7 @@ def validated_pairs(G: nx.Graph, side: str = "municipality", alpha: float = 0.05
     order = np.lexsort((names[second], names[first], -shared, tails))
     table = table.iloc[order].reset_index(drop=True)
     table.attrs.update(tests=tests, significant=int(significant.sum()), alpha=alpha, correction=correction,
-                       side=side, nodes=active, model_error=model.max_error)
+                       side=side, nodes=active, model_error=model.max_error, sharing=sharing, listed=listed)
     return table
 
 

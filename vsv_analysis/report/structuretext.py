@@ -110,7 +110,7 @@ def significance_details(municipalities: pd.DataFrame, initiatives: pd.DataFrame
             f"{number(attrs['tests'])} paren van de {number(attrs['nodes'])} gemeenten met initiatieven: "
             f"{html.escape(correction)}. Zo valt het eerste paar pas op bij een p-waarde van hoogstens "
             f"{html.escape(p_text(alpha / max(attrs['tests'], 1)))}.</p>")
-    shared = count(len(initiatives), "paar initiatieven deelt", "paren initiatieven delen")
+    shared = count(initiatives.attrs["sharing"], "paar initiatieven deelt", "paren initiatieven delen")
     passing = count(initiatives.attrs["significant"], "daarvan valt", "daarvan vallen", "geen daarvan valt")
     text += (f"<p>Initiatieven, op dezelfde manier: {shared} een gemeente; {passing} op na correctie over "
              f"{number(initiatives.attrs['tests'])} paren.</p>")
