@@ -107,6 +107,6 @@ def test_nestedness_details_give_the_effective_sample_size(vsv):
     details = sections.nestedness_details(nested)
     assert f"samen zoveel waard als {row['effective_null_models']:.0f} onafhankelijke" in details
     assert "initiatieven zonder bij naam genoemde gemeenten tellen niet mee" in details
-    assert "eerst 50 ronden" in details and "dan 10 ronden" in details
+    assert "eerst 50 ronden" in details and "dan 5 ronden" in details
     kept = sections.nestedness_details(nestedness(vsv, null_models=19, seed=7, empty="keep"))
     assert "zoals vegan (nestednodf) rekent" in kept and "NODF 21,3" in kept

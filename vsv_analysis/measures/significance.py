@@ -278,6 +278,32 @@ def validated_pairs(G: nx.Graph, side: str = "municipality", alpha: float = 0.05
     return table
 
 
+def _pair_means(model: BiCM, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The number of shared columns the BiCM expects for each pair of rows."""
+    P = model.class_probability
+    return np.einsum("pg,pg,g->p", P[model.row_class[first]], P[model.row_class[second]], model.column_counts)
+
+
+def _could_pass(model: BiCM, degree: np.ndarray, linked: np.ndarray, tests: int, alpha: float,
+                correction: str) -> bool:
+    """Whether some pair always together (sharing the smaller one's every partner) would pass the correction.
+
+    The pairs of the most linked rows are tried first: one of them passing below
+    ``alpha / tests`` settles it (the correction passes at least that one), so
+    large networks need not test every pair.
+    """
+    top = linked[np.argsort(-degree[linked], kind="stable")[:20]]
+    for candidates in (top, linked):
+        first, second = np.triu_indices(len(candidates), k=1)
+        first, second = candidates[first], candidates[second]
+        best, _, _ = _pair_tails(model, first, second, np.minimum(degree[first], degree[second]))
+        if np.any(best <= alpha / tests):
+            return True
+        if len(candidates) == len(linked):
+            return bool(correct(best, tests, alpha, correction)[1].any())
+    return False
+
+
 def validated_graph(G: nx.Graph, side: str = "municipality", alpha: float = 0.05,
                     correction: str = "bh") -> nx.Graph:
     """The validated projection as a network: the nodes of ``side`` with links, an edge for each significant pair.
@@ -298,7 +324,8 @@ def validated_graph(G: nx.Graph, side: str = "municipality", alpha: float = 0.05
     return P
 
 
-def initiatives_needed(G: nx.Graph, alpha: float = 0.05, correction: str = "bh", limit: int = 100_000) -> dict:
+def initiatives_needed(G: nx.Graph, alpha: float = 0.05, correction: str = "bh", limit: int = 100_000,
+                       pairs: pd.DataFrame | None = None) -> dict:
     """Could any pair of municipalities be significant, and how many initiatives would make one so?
 
     - ``possible``: whether any pattern of the observed degrees could make a
@@ -312,6 +339,10 @@ def initiatives_needed(G: nx.Graph, alpha: float = 0.05, correction: str = "bh",
       ``None`` when no pair shares more than the model expects
       (``above_expected`` is then false: more of the same never helps) or
       not below ``limit``.
+
+    Given ``pairs`` (:func:`validated_pairs` of the municipalities) with a
+    significant pair, the answer is known (the present number suffices) and
+    nothing is computed.
     """
     R, _ = _side_matrix(G, "municipality")
     R.data[:] = 1.0
@@ -322,17 +353,15 @@ def initiatives_needed(G: nx.Graph, alpha: float = 0.05, correction: str = "bh",
     tests = len(linked) * (len(linked) - 1) // 2
     result = {"tests": tests, "initiatives": initiatives, "possible": False, "needed": None, "above_expected": False,
               "limit": limit}
+    if pairs is not None and pairs.attrs.get("significant"):
+        return {**result, "possible": True, "needed": initiatives, "above_expected": True}
     if tests == 0:
         return result
-    first, second = np.triu_indices(len(linked), k=1)
-    first, second = linked[first], linked[second]
-    best, _, _ = _pair_tails(model, first, second, np.minimum(degree[first], degree[second]))
-    result["possible"] = bool(correct(best, tests, alpha, correction)[1].any())
+    result["possible"] = _could_pass(model, degree, linked, tests, alpha, correction)
     co = (R @ R.T).tocoo()
     upper = co.row < co.col
     first, second, shared = co.row[upper], co.col[upper], co.data[upper].round().astype(np.int64)
-    _, _, mean = _pair_tails(model, first, second, shared)
-    above = shared > mean + 1e-9
+    above = shared > _pair_means(model, first, second) + 1e-9
     result["above_expected"] = bool(above.any())
     if not above.any() or not initiatives:
         return result
@@ -342,7 +371,7 @@ def initiatives_needed(G: nx.Graph, alpha: float = 0.05, correction: str = "bh",
         tails, _, _ = _pair_tails(model, first, second, shared * replicas, replicas)
         return bool(correct(tails, tests, alpha, correction)[1].any())
 
-    low, high = 0, 1
+    low, high = (1, 2) if pairs is not None else (0, 1)  # given the pairs, none passes at the present number
     while not significant_at(high):
         low, high = high, high * 2
         if high * initiatives > limit:
