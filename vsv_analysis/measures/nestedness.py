@@ -64,8 +64,13 @@ class _PairedNestedness:
     def _sum(side: dict, own: np.ndarray, other: np.ndarray, others: int) -> float:
         counts = np.bincount(side["group"][own] * others + other,
                              minlength=side["groups"] * others).reshape(side["groups"], others)
-        larger = np.cumsum(counts[::-1], axis=0)[::-1] - counts  # ones in lines of a strictly larger total
-        return float(side["scale"] @ (counts * larger).sum(axis=1))
+        # From the largest total down, the ones already passed are those in lines of a strictly larger total.
+        # A loop over the groups (one per distinct total) is faster than numpy's cumsum along the first axis.
+        larger, total = np.zeros(others, dtype=np.int64), 0.0
+        for group in range(side["groups"] - 1, -1, -1):
+            total += float(side["scale"][group]) * float(counts[group] @ larger)
+            larger += counts[group]
+        return total
 
     def __call__(self, row: np.ndarray, col: np.ndarray) -> dict:
         rows, columns = self.rows, self.columns
