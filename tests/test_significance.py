@@ -13,6 +13,9 @@ from vsv_analysis.measures.bicm import fit_bicm
 from vsv_analysis.measures.significance import correct, initiatives_needed, shared_tail, validated_pairs
 from vsv_analysis.network import build_network
 
+# The bicm package compiles with numba, which warns about a feature it calls experimental.
+pytestmark = pytest.mark.filterwarnings("ignore:First-class function type feature is experimental")
+
 
 def graph_of(M):
     G = nx.Graph()
