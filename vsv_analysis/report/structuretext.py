@@ -101,7 +101,8 @@ def significance_details(municipalities: pd.DataFrame, initiatives: pd.DataFrame
     approximated = "normal approximation" in set(municipalities["p_value_method"])
     method = "exact (Poisson-binomiaal)" + (", boven 400 gedeelde initiatieven met de verfijnde normale benadering"
                                             if approximated else "")
-    error = f"{attrs['model_error']:.1e}"
+    error = ("minder dan een miljoenste" if attrs["model_error"] < 1e-6
+             else number(attrs["model_error"], 6))
     correction = CORRECTION_NL[attrs["correction"]].format(a=_share(alpha))
     text = ("<p>Toevalsmodel: het bipartiete configuratiemodel (BiCM; Saracco e.a., 2015), dat elke gemeente "
             "gemiddeld even vaak laat meedoen en elk initiatief gemiddeld evenveel gemeenten geeft (grootste "
