@@ -99,7 +99,11 @@ def test_xlsx_with_dutch_labels_uses_the_reports_words(tmp_path):
     assert main(["table", "all", "--labels", "nl", "--year", "2022", "--output", str(path)]) == 0
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["vermeldingen", "gemeenten", "initiatieven", "centraliteit", "overlap", "bereik",
-                               "niet bereikt"]
+                               "niet bereikt", "samen meer dan toeval", "groepen", "specialisatie"]
+    pairs = book["samen meer dan toeval"]
+    assert [cell.value for cell in pairs[1]][2:6] == ["gemeente", "en gemeente", "samen in initiatieven",
+                                                      "bij toeval verwacht"]
+    assert pairs.max_row == 1 + 27  # the 27 pairs of municipalities that share an initiative
     bereik = book["bereik"]
     assert [cell.value for cell in bereik[1]][:5] == ["code lezing", "lezing", "soort gebied", "gebied",
                                                      "gemeenten bereikt"]

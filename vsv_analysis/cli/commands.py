@@ -71,6 +71,10 @@ def _export_graph(args) -> int:
 
     graph = build_network(load_dataset(args.data_dir, args.year, as_of=args.as_of),
                           expand_regions=args.expand_regions)
+    if args.validated:
+        from ..measures.significance import validated_graph
+
+        graph = validated_graph(graph, "municipality", args.alpha, args.correction)
     path = write_graph(graph, args.output, args.format)
     print(f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges to {path}", file=sys.stderr)
     return 0

@@ -73,6 +73,16 @@ def _seconds(text: str) -> float:
 
 
 
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"must be a number between 0 and 1, such as 0.05, not {text!r}")
+    return value
+
+
 def _add_validate(command: argparse.ArgumentParser) -> None:
     command.add_argument("--data-dir", type=Path, help="folder with the evidence CSV files (default: built-in data)")
     command.add_argument("--year", type=int, help="geography year (default: the latest covered)")
@@ -141,6 +151,13 @@ def _add_export_graph(command: argparse.ArgumentParser) -> None:
     command.add_argument("--expand-regions", action="store_true",
                          help="let region parties count for their member municipalities")
     command.add_argument("--as-of", metavar="YYYY-MM-DD", help=AS_OF_HELP)
+    command.add_argument("--validated", action="store_true",
+                         help="write the municipalities instead, linked where two share more initiatives than chance "
+                              "allows (BiCM, corrected over all pairs)")
+    command.add_argument("--alpha", type=_share, default=0.05, help="with --validated: significance level (0.05)")
+    # The corrections of measures.significance.CORRECTIONS, written out: the command line imports no numpy to start.
+    command.add_argument("--correction", choices=("bh", "bonferroni"), default="bh",
+                         help="with --validated: Benjamini-Hochberg (bh, default) or Bonferroni")
 
 
 def _add_boundaries(command: argparse.ArgumentParser) -> None:
