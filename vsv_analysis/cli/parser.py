@@ -12,6 +12,9 @@ from pathlib import Path
 
 __all__ = ["AS_OF_HELP", "COMMANDS", "EXIT_CODES", "build_parser"]
 
+CACHE_HELP = ("cache folder (default: $VSV_ANALYSIS_CACHE, else the system's user cache folder, such as "
+              "~/.cache/vsv-analysis on Linux)")
+
 AS_OF_HELP = "only evidence from sources dated on or before this day (undated sources are then left out)"
 
 EXIT_CODES = """exit codes:
@@ -149,7 +152,7 @@ def _add_boundaries(command: argparse.ArgumentParser) -> None:
     fetch.add_argument("--year", type=int, help="geography year (default: the latest covered)")
     fetch.add_argument("--url", help="GeoJSON or WFS address to use instead of the CBS/PDOK service")
     fetch.add_argument("--from-file", type=Path, help="take a local GeoJSON file instead of downloading")
-    fetch.add_argument("--cache-dir", type=Path, help="cache folder (default: $VSV_ANALYSIS_CACHE or ~/.cache)")
+    fetch.add_argument("--cache-dir", type=Path, help=CACHE_HELP)
     fetch.add_argument("--data-dir", type=Path, help="folder with the evidence CSV files (default: built-in data)")
 
 
@@ -158,7 +161,7 @@ def _add_reference(command: argparse.ArgumentParser) -> None:
     update = actions.add_parser(
         "update", help="fetch the year's municipalities, population and boundaries from CBS into the cache")
     update.add_argument("--year", type=int, help="geography year (default: the latest covered)")
-    update.add_argument("--cache-dir", type=Path, help="cache folder (default: $VSV_ANALYSIS_CACHE or ~/.cache)")
+    update.add_argument("--cache-dir", type=Path, help=CACHE_HELP)
     update.add_argument("--base-url", help="CBS OData address to use instead of the CBS open data service")
     update.add_argument("--boundaries-url", help="GeoJSON or WFS address to use instead of the CBS/PDOK service")
     update.add_argument("--no-boundaries", action="store_true", help="fetch the figures only, not the boundaries")
