@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from conftest import untimed
 
 from vsv_analysis.cli import main
 from vsv_analysis.common.errors import DataError
@@ -175,7 +176,7 @@ def test_cli_validate_reports_without_traceback(data_copy, capsys, monkeypatch):
     assert main(["validate", "--data-dir", str(data_copy)]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err
-    assert err.splitlines() == [
+    assert untimed(err).splitlines() == [
         "1 problem in the input data:",
         "- data/involvements.csv, row 9, column 'name_as_written': found 'Bernhezee'; expected a municipality name "
         "known to the reference (municipalities.csv, regions.csv or name_aliases.csv); add an alias there if this "
