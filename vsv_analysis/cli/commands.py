@@ -206,10 +206,11 @@ def _kernel(args) -> int:
 
 def _init(args) -> int:
     from ..evidence.datafolder import init_data_folder
+    from ..evidence.guide import shell_word
 
     init_data_folder(args.folder)
     status.info(f"wrote a new data folder: fill in programme.yaml and the evidence files (see LEESMIJ.md there), "
-                f"then run 'vsv-analysis validate --data-dir {args.folder}'")
+                f"then run 'vsv-analysis validate --data-dir {shell_word(str(args.folder))}'")
     status.result(str(args.folder))
     return 0
 
