@@ -563,8 +563,9 @@ CASES = [
     Case("unknown-role", _set("involvements.csv", "role", "partnr", first_municipality), 1, (
          "- data/involvements.csv, row {row}, column 'role': found 'partnr'; expected one of: ",
          "Did you mean 'partner'?")),
-    Case("unknown-party-kind", _set("involvements.csv", "party_kind", "bedrijf"), 1,
-         "- data/involvements.csv, row {row}, column 'party_kind': found 'bedrijf'; expected one of: "),
+    Case("unknown-party-kind", _set("involvements.csv", "party_kind", "onderneming"), 1,
+         "- data/involvements.csv, row {row}, column 'party_kind': found 'onderneming'; expected one of: "
+         "municipality (gemeente), region (regio of groep gemeenten), "),
     Case("unknown-initiative-kind", _set("initiatives.csv", "kind", "pilots"), 1,
          "- data/initiatives.csv, row {row}, column 'kind': found 'pilots'; expected one of: "),
     Case("id-with-a-space", _set("involvements.csv", "mention_id", "M 1"), 1,

@@ -23,7 +23,7 @@ import shlex
 from ..files.csvfiles import TableSpec
 from .layout import EVIDENCE_FILES, empty_columns, sheet_name
 from .specs import evidence_specs
-from .templatetexts import COLUMN_HELP_NL
+from .templatetexts import COLUMN_HELP_NL, VOCABULARY_HEADERS_NL
 from .vocabulary import Vocabulary, default_vocabulary
 
 __all__ = ["PROGRAMME_KEYS_NL", "leesmij", "shell_word"]
@@ -43,7 +43,6 @@ _FILES_NL = {
     "involvements.csv": "één regel per keer dat een document een partij bij een initiatief noemt",
     "interpretations.csv": "niet verplicht: de keuzes die u maakte bij het lezen, en waarom",
 }
-_VOCABULARIES_NL = {"kind": "soorten initiatief", "party_kind": "soorten partij", "role": "rollen"}
 _PLAIN_WORD = re.compile(r"[A-Za-z0-9._/-]+")
 
 
@@ -115,7 +114,7 @@ def _vocabularies(vocabulary: Vocabulary) -> str:
              "In de kolommen `kind`, `party_kind`, `role` en `reported_municipalities_role` staat een waarde uit",
              "deze lijsten: de code (zoals `participant`) of het Nederlandse woord (`deelnemer`); validate zet",
              "het woord om in de code. Eigen waarden voegt u toe in `vocabularies/` (zie de README daar).", ""]
-    for column, title in _VOCABULARIES_NL.items():
+    for column, title in VOCABULARY_HEADERS_NL.items():
         values = "; ".join(f"`{value}` ({label})" for value, label in vocabulary.labels(column).items())
         lines += [f"- {title} (`{column}`): {values}."]
     return "\n".join([*lines, ""])
