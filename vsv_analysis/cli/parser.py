@@ -74,8 +74,11 @@ def exit_codes(command: str) -> str:
     """The ``exit codes:`` block that ends the help of ``command``."""
     if command not in _COMMAND_EXIT_CODES:
         return EXIT_CODES
+    import textwrap
+
     rows = [*_COMMAND_EXIT_CODES[command], ("130", "interrupted by Ctrl-C; no file is left half written")]
-    return "exit codes:\n" + "\n".join(f"  {code:<3}  {meaning}" for code, meaning in rows)
+    return "exit codes:\n" + "\n".join(textwrap.fill(meaning, width=110, initial_indent=f"  {code:<3}  ",
+                                                      subsequent_indent=" " * 7) for code, meaning in rows)
 
 
 class _Parser(argparse.ArgumentParser):
