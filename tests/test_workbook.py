@@ -1,6 +1,7 @@
 """Evidence in an Excel workbook: the input template, reading it back, and its messages."""
 
 import datetime
+import functools
 import shutil
 import subprocess
 
@@ -47,6 +48,15 @@ def validations(sheet) -> dict[str, tuple[str, str, bool]]:
         assert all(len(text or "") <= 255 for text in (validation.error, validation.prompt))
         found[names[cells.min_col - 1]] = (cells.coord, validation.formula1, bool(validation.showErrorMessage))
     return found
+
+
+def fill_rows(book, sheet_name: str, rows: list[dict]) -> None:
+    """Type ``rows`` (column → value) into a sheet from row 2 on, as an evaluator would."""
+    sheet = book[sheet_name]
+    columns = header(sheet)
+    for row_number, row in enumerate(rows, 2):
+        for column, value in row.items():
+            sheet.cell(row=row_number, column=columns.index(column) + 1, value=value)
 
 
 def list_values(book, formula: str) -> list[str]:
@@ -234,13 +244,7 @@ def test_pre_filled_cells_are_typed_and_formula_safe(make_data, tmp_path):
 def test_a_template_filled_in_from_scratch_validates(empty_template, tmp_path, capsys):
     book = openpyxl.load_workbook(empty_template)  # as an evaluator would: open, type, save
 
-    def fill(sheet_name, rows):
-        sheet = book[sheet_name]
-        columns = header(sheet)
-        for row_number, row in enumerate(rows, 2):
-            for column, value in row.items():
-                sheet.cell(row=row_number, column=columns.index(column) + 1, value=value)
-
+    fill = functools.partial(fill_rows, book)
     fill("sources", [{"source_id": "jaarverslag", "title": "Jaarverslag 2023", "date": 2023.0,
                       "date_is_inferred": "nee"}])
     fill("initiatives", [
@@ -302,13 +306,7 @@ def test_pre_filled_dates_are_date_cells_shown_the_dutch_way(tmp_path):
 def test_a_workbook_filled_in_with_the_lists_words_reads_as_the_codes(empty_template, tmp_path, monkeypatch):
     book = openpyxl.load_workbook(empty_template)
 
-    def fill(sheet_name, rows):
-        sheet = book[sheet_name]
-        columns = header(sheet)
-        for row_number, row in enumerate(rows, 2):
-            for column, value in row.items():
-                sheet.cell(row=row_number, column=columns.index(column) + 1, value=value)
-
+    fill = functools.partial(fill_rows, book)
     fill("sources", [{"source_id": "verslag", "title": "Verslag"}])
     fill("initiatives", [{"initiative_id": "net", "initiative_name": "Netwerk", "kind": "netwerk",
                           "source_id": "verslag", "reported_municipalities": 4,
