@@ -219,3 +219,19 @@ def test_usage_errors_are_timed_status_lines_with_exit_2(capsys):
     lines = err.splitlines()
     assert out == "" and TIMED.sub("", lines[0]).startswith("usage: vsv-analysis table [-h] [-q | -v] [--year YEAR]")
     assert all(TIMED.match(line) for line in lines) and "invalid choice: 'nodes'" in lines[-1]
+
+
+def test_a_quiet_render_in_which_a_report_failed_says_which_in_one_line(monkeypatch, tmp_path, capsys):
+    from types import SimpleNamespace
+
+    def fake_render(notebooks, output_dir, parameters, with_code, jobs, progress, day, **limits):
+        progress("[1/2] 04_overlap: ok in 1.0 s")
+        progress("[2/2] 05_dekking: failed in 1.0 s")
+        return [SimpleNamespace(name="04_overlap", status="ok"), SimpleNamespace(name="05_dekking", status="failed")]
+
+    monkeypatch.setattr(render, "render", fake_render)
+    assert main(["render", "-q", "--output-dir", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and TIMED.sub("", err) == "vsv-analysis: failed: 05_dekking\n"
+    assert main(["render", "--output-dir", str(tmp_path)]) == 1  # not quiet: the progress lines said it already
+    assert "vsv-analysis: failed" not in capsys.readouterr().err
