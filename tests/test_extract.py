@@ -62,7 +62,9 @@ def test_the_command_writes_a_folder_that_validates_and_a_review_workbook(tmp_pa
     header = [cell.value for cell in sheet[1]]
     boxmeer = next(row for row in sheet.iter_rows(min_row=2, values_only=True) if row[header.index("name_as_written")]
                    == "Boxmeer")
-    assert boxmeer[header.index("role")] == "observer" and boxmeer[header.index("role_from")] == "cue 'als toehoorder'"
+    # the role in the Dutch label the drop-down offers (the proposal's CSV holds the code, observer)
+    assert boxmeer[header.index("role")] == "toehoorder"
+    assert boxmeer[header.index("role_from")] == "cue 'als toehoorder'"
     assert "toehoorder" in boxmeer[header.index("sentence")]
     lists = {str(validation.sqref).split(":")[0].rstrip("0123456789") for validation in
              sheet.data_validations.dataValidation}

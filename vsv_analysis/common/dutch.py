@@ -8,7 +8,7 @@ import math
 __all__ = [
     "COLUMN_LABELS_NL", "FIRST_VERSION", "NODE_KIND_NL", "SCENARIO_NL", "SCOPE_KIND_NL", "SIZE_CLASS_NL",
     "TABLE_COLUMN_LABELS_NL", "TABLE_NAMES_NL", "capitalise", "column_labels", "count", "date_text", "dutch_time",
-    "listing", "number", "of", "percent", "scope_name", "short_number",
+    "listing", "now_stamp", "number", "of", "percent", "scope_name", "short_number",
 ]
 
 FIRST_VERSION = "Dit is de eerste versie van deze rapporten; er is nog niets om mee te vergelijken."
@@ -134,6 +134,14 @@ def date_text(value: str) -> str:
 
 
 DUTCH_TIME = "Europe/Amsterdam"
+
+
+def now_stamp() -> str:
+    """The local time now, ISO 8601 to the second with its offset, as `date -Is` writes it (read by :func:`dutch_time`).
+
+    Every status line of the command line starts with it, and the reports' footers are made from it.
+    """
+    return datetime.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 def dutch_time(stamp: str) -> str:

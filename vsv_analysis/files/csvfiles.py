@@ -52,7 +52,10 @@ class Column:
     ``kind`` is ``text``, ``bool`` or one of the patterned kinds (``id``,
     ``cbs_code``, ``date``, ``year``, ``year_or_date``, ``partial_date``,
     ``count``, ``number``). ``hint`` is added to the message for a value
-    outside ``choices`` (such as where to add a new one).
+    outside ``choices`` (such as where to add a new one). ``labels`` pairs
+    choices with the words a reader knows them by (``("participant",
+    "deelnemer")``, as the input workbook's drop-down lists offer them): such
+    a word, in any case, is read as its choice.
     """
 
     name: str
@@ -61,6 +64,14 @@ class Column:
     unique: bool = False
     choices: tuple[str, ...] | None = None
     hint: str = ""
+    labels: tuple[tuple[str, str], ...] = ()
+
+    def choice_of_label(self, value: str) -> str | None:
+        """The choice whose label ``value`` is (ignoring case), unless ``value`` is a choice itself."""
+        if self.choices is None or value in self.choices:
+            return None
+        wanted = value.casefold()
+        return next((choice for choice, label in self.labels if label.casefold() == wanted), None)
 
 
 @dataclass(frozen=True)
@@ -270,7 +281,10 @@ def _check_cells(frame: pd.DataFrame, spec: TableSpec, shown: str) -> list[DataP
 
 
 def _normalise(value: str, column: Column) -> str:
-    """Write a date as Dutch Excel saves it (``1-1-2019``) the ISO way (``2019-01-01``)."""
+    """Write a date as Dutch Excel saves it (``1-1-2019``) the ISO way (``2019-01-01``), a label as its choice."""
+    choice = column.choice_of_label(value)
+    if choice is not None:
+        return choice
     if column.kind in ("date", "year_or_date", "partial_date"):
         match = _DATE_DMY.match(value)
         if match:
@@ -281,7 +295,10 @@ def _normalise(value: str, column: Column) -> str:
 
 def _describe(column: Column) -> str:
     if column.choices:
-        return "one of: " + ", ".join(column.choices) + (f" ({column.hint})" if column.hint else "")
+        labels = dict(column.labels)
+        shown = [choice if labels.get(choice, choice) == choice else f"{choice} ({labels[choice]})"
+                 for choice in column.choices]
+        return "one of: " + ", ".join(shown) + (f" ({column.hint})" if column.hint else "")
     if column.kind == "bool":
         return "yes or no"
     if column.kind in _PATTERNS:
@@ -292,7 +309,7 @@ def _describe(column: Column) -> str:
 def _check_value(value: str, column: Column) -> tuple[str, tuple[str, ...]] | None:
     if column.choices is not None:
         if value not in column.choices:
-            return _describe(column), closest(value, column.choices)
+            return _describe(column), closest(value, [*column.choices, *(label for _, label in column.labels)])
         return None
     if column.kind == "bool":
         if value.casefold() not in TRUE_WORDS | FALSE_WORDS:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..evidence.template import add_drop_downs
+from ..evidence.template import LAST_ROW, add_drop_downs, with_labels
 from ..files.spreadsheet import add_sheet, number_formats, save_workbook
 from .counts import Count
 from .proposal import Proposal, certainty_label
@@ -82,12 +82,13 @@ def write_review(proposal, path: Path) -> Path:
     workbook = Workbook()
     workbook.remove(workbook.active)
     tables = review_tables(proposal)
+    tables["mentions"] = with_labels(tables["mentions"], proposal.vocabulary)  # as the drop-downs offer them
     for title, frame in tables.items():
         sheet = add_sheet(workbook, title, frame, number_formats(frame))
         if title == "mentions":
             mentions_sheet = sheet
-    add_drop_downs(workbook, mentions_sheet, list(tables["mentions"].columns), len(tables["mentions"]) + 1,
-                   proposal.vocabulary, proposal.reference)
+    add_drop_downs(workbook, mentions_sheet, list(tables["mentions"].columns), LAST_ROW, proposal.vocabulary,
+                   proposal.reference)
     path.parent.mkdir(parents=True, exist_ok=True)
     save_workbook(workbook, path)
     return path
