@@ -77,15 +77,8 @@ def take_snapshot(data: Dataset, parameters: dict | None = None) -> Snapshot:
     parameters = {k: v for k, v in (parameters or {}).items() if k in EVIDENCE_PARAMETERS}
     graph = build_network(data, roles=parameters.get("roles") or None, weights=parameters.get("role_weights") or None,
                           expand_regions=bool(parameters.get("expand_regions", False)))
-    rows = data.involvements.assign(
-        resolves_to=data.involvements["municipality_name"].where(data.involvements["municipality_name"] != "",
-                                                                 data.involvements["region_name"]))
-    mentions = (rows.groupby("mention_id", sort=False)
-                .agg(initiative_id=("initiative_id", "first"), initiative_name=("initiative_name", "first"),
-                     source_id=("source_id", "first"), name_as_written=("name_as_written", "first"),
-                     party_kind=("party_kind", "first"), role=("role", "first"),
-                     resolves_to=("resolves_to", lambda s: " / ".join(dict.fromkeys(v for v in s if v))))
-                .reset_index())
+    mentions = data.mentions()[["mention_id", "initiative_id", "initiative_name", "source_id", "name_as_written",
+                                "party_kind", "role", "resolves_to"]]
     links = edge_table(graph)[["initiative_id", "initiative_name", "municipality_node", "municipality_name", "role",
                                "is_indirect"]]
     initiatives = data.initiatives[["initiative_id", "initiative_name", "kind", "source_id",
