@@ -86,7 +86,7 @@ def _render_run(args) -> int:
         results = render(notebooks, output_dir=args.output_dir, parameters=parameters,
                          with_code=args.with_code, jobs=args.jobs, progress=log,
                          timeout=args.timeout, notebook_timeout=args.notebook_timeout, wait=args.wait,
-                         keep_runs=args.keep_runs, force=args.force)
+                         keep_runs=args.keep_runs, force=args.force, memory_limit=args.memory_limit)
     except RenderInterrupted as stop:
         log(f"vsv-analysis: {stop}", sys.stderr)
         return stop.exit_code

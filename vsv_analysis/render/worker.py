@@ -38,6 +38,7 @@ import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .memory import NEAR_LIMIT, limit_memory
 from .processes import die_with_parent
 
 __all__ = ["MACHINERY", "ON_FIRST_USE", "main", "run_task", "warm_up"]
@@ -58,7 +59,7 @@ def run_task(task: dict) -> dict:
     scrub_text = Scrubber([tuple(pair) for pair in task["private"]])
     try:
         result = render_one(Path(task["notebook"]), Path(task["folder"]), task["parameters"], task["with_code"],
-                            task["provenance"], scrub_text, task["cell_timeout"])
+                            task["provenance"], scrub_text, task["cell_timeout"], task.get("memory_limit"))
         return {"result": asdict(result)}
     except OSError as error:
         if error.errno in ENVIRONMENT_ERRNOS:
@@ -119,6 +120,7 @@ def _export_once() -> None:
 class _Child:
     task_id: str
     pid: int
+    memory_limit: int | None = None
     chunks: list = field(default_factory=list)
     reaped: bool = False
 
@@ -135,6 +137,7 @@ def _child(task: dict, write_fd: int, worker_pid: int, close: list[int]) -> None
         with contextlib.suppress(OSError):
             os.setpgid(0, 0)
         die_with_parent(worker_pid)
+        limit_memory(task.get("memory_limit"))
         for fd in close:
             with contextlib.suppress(OSError):
                 os.close(fd)
@@ -157,14 +160,24 @@ def _child(task: dict, write_fd: int, worker_pid: int, close: list[int]) -> None
         os._exit(code)
 
 
-def _answer(child: _Child, status: int) -> dict:
+def _answer(child: _Child, status: int, peak: int) -> dict:
+    """The notebook process's answer, with its peak memory (``peak`` bytes); a process that ended without one
+    near its memory budget ran out of memory."""
     text = b"".join(child.chunks)
+    answer = None
     if text.endswith(b"\n"):
         try:
-            return json.loads(text)
+            answer = json.loads(text)
         except json.JSONDecodeError:
-            return {"crash": "het rekenproces gaf een onleesbaar antwoord"}
-    return {"crash": f"het rekenproces stopte onverwacht (code {os.waitstatus_to_exitcode(status)})"}
+            answer = {"crash": "het rekenproces gaf een onleesbaar antwoord"}
+    if answer is None and child.memory_limit and peak >= NEAR_LIMIT * child.memory_limit:
+        answer = {"memory": child.memory_limit}
+    if answer is None:
+        answer = {"crash": f"het rekenproces stopte onverwacht (code {os.waitstatus_to_exitcode(status)})"}
+    if isinstance(answer.get("result"), dict):
+        answer["result"]["peak_memory_mb"] = round(peak / 2**20, 1)
+    answer["peak_memory_mb"] = round(peak / 2**20, 1)
+    return answer
 
 
 class _Worker:
@@ -186,7 +199,7 @@ class _Worker:
         os.close(write_fd)
         with contextlib.suppress(OSError):
             os.setpgid(pid, pid)
-        self.children[read_fd] = _Child(task_id, pid)
+        self.children[read_fd] = _Child(task_id, pid, task.get("memory_limit"))
 
     def kill(self, task_id: str) -> None:
         for child in self.children.values():
@@ -200,11 +213,11 @@ class _Worker:
         if chunk:
             child.chunks.append(chunk)
             return
-        _, status = os.waitpid(child.pid, 0)
+        _, status, usage = os.wait4(child.pid, 0)
         child.reaped = True
         os.close(fd)
         del self.children[fd]
-        self.send({"done": child.task_id, "answer": _answer(child, status)})
+        self.send({"done": child.task_id, "answer": _answer(child, status, usage.ru_maxrss * 1024)})
 
     def read_input(self) -> bool:
         """Act on the messages that arrived; ``False`` at the end of the input."""
