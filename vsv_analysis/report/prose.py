@@ -14,7 +14,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from ..csvfiles import TRUE_WORDS
-from ..dutch import capitalise, date_text, listing
+from ..dutch import capitalise, date_text, listing, number, some
 from .context import Report
 
 __all__ = [
@@ -82,13 +82,22 @@ def _sort_key(mention: str):
     return (match.group(1), int(match.group(2)), mention) if match else (mention, 0, mention)
 
 
-def mention_links(ids) -> str:
-    """Mention ids as links to the evidence appendix ("M08–M10, M25"); markup."""
+MENTION_RUNS = 8
+"""Runs of mention ids ("M08–M10") an evidence line links to before it counts the rest."""
+
+
+def mention_links(ids, limit: int = MENTION_RUNS) -> str:
+    """Mention ids as links to the evidence appendix ("M08–M10, M25"), the first ``limit`` runs of them, and the
+    rest counted ("en 4.990 andere"); markup."""
     ordered = sorted(set(ids), key=_sort_key)
+    runs = _id_ranges(ordered)
     links = []
-    for first, last in _id_ranges(ordered):
+    for first, last in runs[:limit]:
         text = first if first == last else f"{first}–{last}"
         links.append(f'<a href="#vermelding-{html.escape(first)}">{html.escape(text)}</a>')
+    if len(runs) > limit:
+        shown = sum(ordered.index(last) - ordered.index(first) + 1 for first, last in runs[:limit])
+        return ", ".join(links) + f" en {number(len(ordered) - shown)} andere"
     return ", ".join(links)
 
 
@@ -104,7 +113,8 @@ def _sections(report: Report, mention_ids, initiative_ids) -> str:
         name = source.get("referred_to_as") or source["title"]
         sections = sorted({s for s in group["source_section"] if s}, key=lambda s: (len(s), s))
         if sections:
-            parts.append(f"{name}, {'onderdeel' if len(sections) == 1 else 'onderdelen'} {listing(sections)}")
+            parts.append(f"{name}, {'onderdeel' if len(sections) == 1 else 'onderdelen'} "
+                         f"{some(sections, ('ander', 'andere'))}")
         else:
             parts.append(name)
     return "; ".join(parts)
