@@ -185,7 +185,7 @@ def render(
                "force": force, "keep_runs": keep_runs, "details": details}
     jobs = min(max(1, jobs or os.cpu_count() or 1), len(plans))
     options["memory_limit"] = default_memory_limit(jobs) if memory_limit is None else (memory_limit or None)
-    with stop_on_signals(), WorkerPool(jobs, output.path, [n for n, _ in plans]) as pool:
+    with stop_on_signals(), WorkerPool(jobs, output.path, [n for n, _ in plans], report=merged) as pool:
         if force or expects_work(plans, guess, record, run_inputs):
             pool.start()  # it warms up while the evidence is read
         evidence = None if record is not None else prepare_evidence(merged)

@@ -12,9 +12,10 @@ exports its HTML (``execute``) and ends. So every notebook starts warm, yet sees
 fresh namespace and the matplotlib state of a fresh import, and nothing one
 notebook does reaches the next.
 
-It reads JSON lines on standard input: first ``{"preload": [MODULE, ...]}``,
-then ``{"run": ID, "task": TASK}`` and ``{"kill": ID}``; the end of its input
-ends it, and any notebook still running.
+It reads JSON lines on standard input: first ``{"preload": [MODULE, ...], "report": PARAMETERS}``
+(given the run's parameters, it also loads the data once for all notebooks:
+:func:`vsv_analysis.report.context.prepare`), then ``{"run": ID, "task": TASK}`` and
+``{"kill": ID}``; the end of its input ends it, and any notebook still running.
 It answers ``{"done": ID, "answer": ANSWER}`` on what was standard output, which
 is then pointed at standard error, so a stray print cannot garble an answer.
 ANSWER is ``{"result": RenderResult}``, ``{"os_error": [errno, text, filename]}``
@@ -41,7 +42,7 @@ from pathlib import Path
 from .memory import NEAR_LIMIT, limit_memory
 from .processes import die_with_parent
 
-__all__ = ["MACHINERY", "ON_FIRST_USE", "main", "run_task", "warm_up"]
+__all__ = ["MACHINERY", "ON_FIRST_USE", "main", "prepare_report", "run_task", "warm_up"]
 
 MACHINERY = ("IPython.core.interactiveshell", "IPython.display", "nbformat", "papermill.iorw", "papermill.parameterize",
              "nbconvert.exporters.html")
@@ -94,6 +95,19 @@ def warm_up(modules: list[str]) -> None:
         make_shell()
     with contextlib.suppress(Exception):
         _export_once()
+
+
+def prepare_report(parameters: dict | None) -> None:
+    """Load the run's data and build its network once, here, for every notebook process to start from.
+
+    Only when the notebooks use the report layer (it was imported with them) and the render sent the
+    parameters. A problem is left for the notebooks, which then load the data themselves and show it.
+    """
+    report = sys.modules.get("vsv_analysis.report.context")
+    if parameters is None or report is None:
+        return
+    with contextlib.suppress(Exception):
+        report.prepare(parameters)
 
 
 def _export_once() -> None:
@@ -269,8 +283,9 @@ def main(argv: list[str]) -> None:
     die_with_parent(int(argv[0]))
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    first = _first_line()
-    warm_up(json.loads(first).get("preload", []) if first.strip() else [])
+    first = json.loads(_first_line().strip() or b"{}")
+    warm_up(first.get("preload", []))
+    prepare_report(first.get("report"))
     gc.freeze()  # what the worker made stays shared with the notebook processes, unvisited by their collector
     _Worker(answers).serve()
 

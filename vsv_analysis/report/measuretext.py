@@ -119,7 +119,7 @@ def bridges_text(bridges: pd.DataFrame) -> str:
 # -- 04 overlap ------------------------------------------------------------------------------------------
 
 
-PAIRS_KEPT = 100_000
+PAIRS_KEPT = 20_000
 """Initiative pairs the overlap report keeps, those with the most overlap: its table shows the first, its file
 holds them all. More pairs than this (12 million at 9,000 initiatives) fit in no file a reader can open."""
 

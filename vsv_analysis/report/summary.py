@@ -34,7 +34,7 @@ from ..dutch import (
     some,
 )
 from ..names import name_key
-from ..network import initiative_nodes, municipality_nodes
+from ..network import degree_table, initiative_nodes, municipality_nodes
 from .answer import CENTRALITY, COVERAGE, OVERLAP, Answer
 from .answer import escape as _e
 from .context import Report
@@ -42,25 +42,10 @@ from .opening import about, further_reading, lead
 from .prose import evidence_note
 from .uncertainty import evidence_appendix, uncertainty
 
-__all__ = ["Answer", "about", "carriers", "evidence_appendix", "further_reading", "headlines", "involvement_counts",
-           "lagging", "lagging_table", "lead", "reach", "recurrence", "uncertainty"]
+__all__ = ["Answer", "about", "carriers", "evidence_appendix", "further_reading", "headlines", "lagging",
+           "lagging_table", "lead", "reach", "recurrence", "uncertainty"]
 
 
-
-
-def involvement_counts(G: nx.Graph) -> pd.DataFrame:
-    """Every node with its number of links (``degree``) and their summed role weight, most involved first per side.
-
-    The columns of :func:`vsv_analysis.measures.centrality.centrality_table` that the summary reads, without the
-    path measures: counting links is all "who is named most" needs, at any size.
-    """
-    rows = [{"node": node, "node_kind": "initiative" if data["bipartite"] == 0 else "municipality",
-             "name": data.get("name", str(node)), "is_resolved": data.get("is_resolved", True),
-             "degree": G.degree(node), "weighted_degree": float(G.degree(node, weight="weight"))}
-            for node, data in G.nodes(data=True)]
-    table = pd.DataFrame(rows, columns=["node", "node_kind", "name", "is_resolved", "degree", "weighted_degree"])
-    return table.sort_values(["node_kind", "degree", "weighted_degree", "name"],
-                             ascending=[True, False, False, True], ignore_index=True)
 
 
 def _province(coverage: pd.DataFrame) -> pd.DataFrame:
@@ -205,7 +190,7 @@ def _connected_initiatives(G: nx.Graph) -> list:
 def carriers(report: Report, centrality: pd.DataFrame) -> Answer:
     """Question 3: the municipalities named in most initiatives (ties as ties), and what they connect.
 
-    ``centrality`` is :func:`involvement_counts` (or the centrality table, which has its columns).
+    ``centrality`` is :func:`vsv_analysis.network.degree_table` (or the centrality table, which has its columns).
     """
     G = report.graph
     table = centrality[(centrality["node_kind"] == "municipality") & centrality["is_resolved"]
@@ -313,7 +298,7 @@ def headlines(report: Report) -> list[tuple[str, str]]:
     lagged = lagging(report, table)
     lines.append(("Wie blijft achter?", " ".join(lagged.paragraphs[:2] if len(lagged.paragraphs) > 2
                                                   else lagged.paragraphs[:1])))
-    lines.append(("Wie dragen het programma?", carriers(report, involvement_counts(report.graph)).paragraphs[0]))
+    lines.append(("Wie dragen het programma?", carriers(report, degree_table(report.graph)).paragraphs[0]))
     lines.append(("Steeds dezelfde gemeenten?",
                   recurrence(report, None, None).paragraphs[0]))
     return lines
