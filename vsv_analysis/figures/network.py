@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 
 import matplotlib.pyplot as plt
 import networkx as nx
@@ -14,8 +15,8 @@ from ..dutch import count, listing, number, some
 from ..vocabulary import Vocabulary
 from .style import MUNICIPALITY_COLOUR, OKABE_ITO, UNRESOLVED_COLOUR, Chart, apply_style, kind_colours, node_marker_area
 
-__all__ = ["DRAWING_MAX_INITIATIVES", "is_drawn_by_kind", "kind_links", "kind_network_figure", "network_figure",
-           "projection_figure"]
+__all__ = ["DRAWING_MAX_INITIATIVES", "PROJECTION_TIES", "is_drawn_by_kind", "kind_links", "kind_network_figure",
+           "network_figure", "projection_figure", "strongest_ties"]
 
 
 LINE_ACTIVE, LINE_LIGHT, LINE_INDIRECT = "#333333", "#8a8a8a", "#b07800"
@@ -252,7 +253,7 @@ def projection_figure(P: nx.Graph, communities: pd.DataFrame, title: str) -> Cha
     apply_style()
     if P.number_of_edges() == 0:
         return Chart(None, "Er is geen tekening: geen twee gemeenten zitten samen in een initiatief.")
-    P = P.subgraph([n for n in P if P.degree(n) > 0]).copy()
+    P = strongest_ties(P.subgraph([n for n in P if P.degree(n) > 0]).copy())
     community = dict(zip(communities["node"], communities["community"]))
     palette = [OKABE_ITO[c] for c in ("blue", "orange", "green", "purple", "sky", "vermillion", "yellow", "grey")]
     position, centre_of = _component_layout(P)
@@ -278,14 +279,37 @@ def projection_figure(P: nx.Graph, communities: pd.DataFrame, title: str) -> Cha
     for node in P:
         groups.setdefault(community.get(node, 1), []).append(P.nodes[node].get("name", node))
     handles = [Line2D([], [], marker="o", linestyle="", color=palette[(c - 1) % len(palette)], markeredgecolor="black",
-                      label=f"groep {c}: {listing(sorted(groups[c]))}") for c in sorted(groups)]
+                      label=textwrap.fill(f"groep {c}: {listing(sorted(groups[c]))}", 150)) for c in sorted(groups)]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.02), frameon=False, fontsize=8)
     ax.set_title(title, loc="left", fontsize=12)
     ax.axis("off")
     ax.margins(0.12)
     fig.tight_layout()
     described = "; ".join(f"groep {c}: {listing(sorted(groups[c]))}" for c in sorted(groups))
+    thinned = P.graph.get("all_ties")
+    lines = (f"door de {count(P.number_of_edges(), 'sterkste band', 'sterkste banden')} (voor elke gemeente haar "
+             f"{PROJECTION_TIES} sterkste, van de {number(thinned)} paren die samen in een initiatief zitten)"
+             if thinned else f"door {count(P.number_of_edges(), 'lijn', 'lijnen')}")
     alt = (f"Netwerk van {count(len(P), 'gemeente', 'gemeenten')} die samen in minstens één initiatief zitten, "
-           f"verbonden door {count(P.number_of_edges(), 'lijn', 'lijnen')}. "
-           f"{count(len(groups), 'groep', 'groepen')}: {described}.")
+           f"verbonden {lines}. {count(len(groups), 'groep', 'groepen')}: {described}.")
     return Chart(fig, alt)
+
+
+PROJECTION_TIES = 3
+"""Above this many ties per municipality on average, the projection draws only each municipality's strongest
+ties, this many: a line for every pair of 56 municipalities is one grey mass in which no group can be seen."""
+
+
+def strongest_ties(P: nx.Graph, ties: int = PROJECTION_TIES) -> nx.Graph:
+    """``P`` while it has at most ``ties`` edges per node on average; otherwise the graph of each node's ``ties``
+    heaviest edges (ties broken by name), with ``graph["all_ties"]`` the number of edges of ``P``."""
+    if P.number_of_edges() <= ties * P.number_of_nodes():
+        return P
+    kept = set()
+    for node in P:
+        heaviest = sorted(P[node].items(), key=lambda item: (-item[1]["weight"], str(item[0])))[:ties]
+        kept.update(tuple(sorted((node, other), key=str)) for other, _ in heaviest)
+    H = nx.Graph(**P.graph, all_ties=P.number_of_edges())
+    H.add_nodes_from(P.nodes(data=True))
+    H.add_edges_from((u, v, P.edges[u, v]) for u, v in sorted(kept, key=lambda edge: (str(edge[0]), str(edge[1]))))
+    return H

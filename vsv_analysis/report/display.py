@@ -151,7 +151,8 @@ def show_table(frame: pd.DataFrame, columns: dict[str, str], decimals: dict[str,
     With a ``file`` name, a table longer than :data:`TABLE_ROWS` shows its first rows on the page, with a
     sentence saying so (``rows``: what the rows are, in Dutch, plural), and the whole table, with the
     same headings, goes into that CSV file for Excel beside the page (:func:`.files.offer_file`). Cells of the
-    ``lists`` columns name at most :data:`LIST_NAMES` names on the page; the file has them all.
+    ``lists`` columns name at most :data:`LIST_NAMES` names on the page; the file has them all. A table with
+    ``row_ids`` (mentions) shows first the rows the page links to, so that its links land on the page.
     """
     if frame.empty:
         show_html(f'<p class="vsv-empty">{html.escape(empty)}</p>')
@@ -159,12 +160,21 @@ def show_table(frame: pd.DataFrame, columns: dict[str, str], decimals: dict[str,
     if file and len(frame) > TABLE_ROWS:
         from ..spreadsheet import write_csv
         from .files import offer_file
+        from .prose import linked_mentions
 
         whole = frame[list(columns)].rename(columns=columns)
         link = offer_file(file, lambda path: write_csv(whole, path, "excel-nl"), "CSV voor Excel")
-        show_html(f'<p class="vsv-table-note">Hieronder staan de eerste {TABLE_ROWS} van de '
-                  f"{number(len(frame))} {html.escape(rows)}. De hele tabel staat in {link}.</p>")
-        frame = frame.head(TABLE_ROWS)
+        linked = frame[options["row_ids"]].isin(linked_mentions()) if options.get("row_ids") else None
+        if linked is not None and linked.any():  # the rows this page links to first, so that every link lands
+            keep = linked & (linked.cumsum() <= TABLE_ROWS)
+            keep |= ~linked & ((~linked).cumsum() <= TABLE_ROWS - int(keep.sum()))
+            which = f"{number(int(keep.sum()))} van de {number(len(frame))} {html.escape(rows)}: die waar deze " \
+                    "pagina naar verwijst, en verder de eerste"
+            frame = frame[keep]
+        else:
+            which = f"de eerste {TABLE_ROWS} van de {number(len(frame))} {html.escape(rows)}"
+            frame = frame.head(TABLE_ROWS)
+        show_html(f'<p class="vsv-table-note">Hieronder staan {which}. De hele tabel staat in {link}.</p>')
     show_html(table_html(_shorten_lists(frame, lists), columns, decimals, **options))
 
 

@@ -32,7 +32,7 @@ from .context import Report
 __all__ = [
     "PAIRS_KEPT", "alone_text", "bridges_text", "centrality_details", "component_note", "concentration_text",
     "counts_paragraph", "nestedness_details", "nestedness_verdict", "node_values", "pairs_text", "parts_text",
-    "population_text", "rank_text",
+    "population_text", "projection_text", "rank_text",
     "readable_centrality", "scope_table", "secondary_members_text",
 ]
 
@@ -66,6 +66,20 @@ def parts_text(report: Report, table: pd.DataFrame) -> str:
     return (f"Deel 1 is het grootste samenhangende deel. {count(len(alone), 'initiatief ligt', 'initiatieven liggen')} "
             "in een ander deel: ze delen geen gemeente met de rest. Dat maakt ze niet minder waardevol; ze staan "
             "alleen los van de rest.")
+
+
+def projection_text(P) -> str:
+    """When the co-involvement drawing shows only the strongest ties (see
+    :func:`vsv_analysis.figures.network.strongest_ties`), why; empty otherwise. ``P`` is the projection drawn."""
+    from ..figures.network import PROJECTION_TIES, strongest_ties
+
+    linked = P.subgraph([n for n in P if P.degree(n) > 0])
+    if strongest_ties(linked) is linked:
+        return ""
+    pairs = len(linked) * (len(linked) - 1) // 2
+    return (f"De {len(linked)} gemeenten in de tekening zitten in {of(linked.number_of_edges(), pairs)} mogelijke "
+            "paren samen in een initiatief. Zoveel lijnen zijn niet meer te volgen; de tekening toont daarom voor elke "
+            f"gemeente alleen haar {PROJECTION_TIES} sterkste banden. De groepen zijn berekend met alle banden.")
 
 
 def alone_text(report: Report) -> str:

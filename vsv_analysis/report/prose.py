@@ -23,6 +23,7 @@ __all__ = [
     "date_is_inferred",
     "date_phrase",
     "evidence_note",
+    "linked_mentions",
     "mention_links",
     "report_link",
     "source_line",
@@ -84,6 +85,13 @@ def _sort_key(mention: str):
 
 MENTION_RUNS = 8
 """Runs of mention ids ("M08–M10") an evidence line links to before it counts the rest."""
+_LINKED: set[str] = set()
+
+
+def linked_mentions() -> frozenset[str]:
+    """The mention ids this notebook's pages have linked to so far (the first of each run), so that a long table
+    of mentions can show those rows on the page (see :func:`vsv_analysis.report.display.show_table`)."""
+    return frozenset(_LINKED)
 
 
 def mention_links(ids, limit: int = MENTION_RUNS) -> str:
@@ -93,6 +101,7 @@ def mention_links(ids, limit: int = MENTION_RUNS) -> str:
     runs = _id_ranges(ordered)
     links = []
     for first, last in runs[:limit]:
+        _LINKED.add(first)
         text = first if first == last else f"{first}–{last}"
         links.append(f'<a href="#vermelding-{html.escape(first)}">{html.escape(text)}</a>')
     if len(runs) > limit:
