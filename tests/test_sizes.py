@@ -26,7 +26,9 @@ from vsv_analysis.cli import main
 from vsv_analysis.dataset import load_dataset
 from vsv_analysis.dutch import NAMED_AT_MOST, number
 from vsv_analysis.figures import DRAWING_MAX_INITIATIVES, HEATMAP_MAX_INITIATIVES
+from vsv_analysis.figures.network import PROJECTION_TIES
 from vsv_analysis.measures.overlap import initiative_overlap
+from vsv_analysis.measures.projection import project
 from vsv_analysis.network import build_network, initiative_nodes
 from vsv_analysis.render import render
 from vsv_analysis.render.index import run_folder_problems
@@ -108,6 +110,20 @@ def test_the_colour_table_gives_way_to_the_ranked_pairs_and_says_why(run, networ
     assert (first.group(1), first.group(2)) == (pairs.iloc[0]["name_a"], pairs.iloc[0]["name_b"])
     assert len(pairs) < PAIRS_KEPT and "te veel voor één bestand" not in page
     assert 'alt="Kleurentabel met de Jaccard-index' in (rendered[0] / "04_overlap.html").read_text(encoding="utf-8")
+
+
+def test_the_co_involvement_drawing_keeps_the_strongest_ties_when_nearly_all_are_tied(run, network, rendered):
+    _, _, pages = run
+    _, G = network
+    P = project(G, "municipality", "newman")
+    linked = [n for n in P if P.degree(n) > 0]
+    assert P.number_of_edges() > PROJECTION_TIES * len(linked)
+    text = visible_text(pages["04_overlap.html"])
+    assert (f"De {len(linked)} gemeenten in de tekening zitten in {number(P.number_of_edges())} van de "
+            f"{number(len(linked) * (len(linked) - 1) // 2)} mogelijke paren samen in een initiatief. Zoveel lijnen "
+            f"zijn niet meer te volgen; de tekening toont daarom voor elke gemeente alleen haar {PROJECTION_TIES} "
+            "sterkste banden.") in text
+    assert "sterkste banden" not in visible_text((rendered[0] / "04_overlap.html").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(("page", "file", "what"), [
