@@ -34,6 +34,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_render import FLOOR  # noqa: E402 (the floor is the one bench_render times: six notebooks, one process)
+
 PROJECT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 NOTEBOOKS = sorted((PROJECT / "notebooks").glob("*.ipynb"))
@@ -48,21 +51,6 @@ print(json.dumps({"seconds": time.perf_counter() - start, "code": done.returncod
                   + done.stderr[-2000:], "largest_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
 """Runs a command and reports its wall time and the peak memory of the largest process it left behind."""
-
-FLOOR = """
-import contextlib, json, os, sys
-import yaml
-defaults = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
-defaults["data_dir"] = sys.argv[2]
-with open(os.devnull, "w") as null, contextlib.redirect_stdout(null):
-    for path in sys.argv[3:]:
-        cells = [c for c in json.load(open(path, encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
-        namespace = dict(defaults)
-        for cell in cells:
-            if "parameters" not in cell["metadata"].get("tags", []):
-                exec(compile("".join(cell["source"]), path, "exec"), namespace)
-"""
-
 
 def visible_text(page: str) -> str:
     """The text a reader sees: no styles or scripts, no alternative texts, no markup."""
@@ -112,7 +100,6 @@ def open_pages(folder: Path) -> dict[str, tuple[float, int]]:
 
 
 def bench_size(name: str, scratch: Path) -> dict:
-    sys.path.insert(0, str(Path(__file__).parent))
     from generate_programme import generate
 
     data = PROJECT / "data" if SIZES[name] is None else generate(scratch / f"data-{name}", *SIZES[name])
@@ -120,8 +107,10 @@ def bench_size(name: str, scratch: Path) -> dict:
     before = load()
     rendered = measured([BIN / "vsv-analysis", "render", "--force", "--output-dir", output, "-p", "data_dir", data],
                         cwd=PROJECT)
-    floor = measured([sys.executable, "-c", FLOOR, PROJECT / "notebooks" / "parameters.yaml", data, *NOTEBOOKS],
-                     cwd=PROJECT / "notebooks")
+    parameters = scratch / f"parameters-{name}.yaml"  # the defaults, with this size's data folder
+    parameters.write_text((PROJECT / "notebooks" / "parameters.yaml").read_text(encoding="utf-8")
+                          + f"\ndata_dir: {json.dumps(str(data))}\n", encoding="utf-8")
+    floor = measured([sys.executable, "-c", FLOOR, parameters, *NOTEBOOKS], cwd=PROJECT / "notebooks")
     folder = (output / "latest").resolve()
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     opened = open_pages(folder)

@@ -11,7 +11,6 @@ the page itself is; a notebook that runs out of its memory budget gets a Dutch p
 from __future__ import annotations
 
 import datetime
-import importlib.util
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -20,7 +19,7 @@ from pathlib import Path
 import pytest
 import render_helpers as rh
 from conftest import PROJECT
-from test_reader import visible_text
+from helpers import benchmark
 
 from vsv_analysis.cli import main
 from vsv_analysis.dataset import load_dataset
@@ -40,15 +39,7 @@ SUMMARY_WORDS = 1_500
 """Five minutes of reading at about 300 words a minute."""
 
 
-def benchmark(name: str):
-    """A module of ``benchmarks/`` (not a package): the generator, or the benchmark's measure of reading."""
-    spec = importlib.util.spec_from_file_location(name, PROJECT / "benchmarks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-reader_words = benchmark("bench_scale").reader_words
+reader_words, visible_text = benchmark("bench_scale").reader_words, benchmark("bench_scale").visible_text
 
 
 @pytest.fixture(scope="module")
