@@ -20,6 +20,7 @@ import pytest
 import render_helpers as rh
 from conftest import PROJECT
 from helpers import benchmark
+from test_browser import OUTSIDE, WIDTHS
 
 from vsv_analysis.cli import main
 from vsv_analysis.dataset import load_dataset
@@ -198,3 +199,25 @@ def test_a_notebook_past_its_memory_budget_fails_with_a_dutch_page_and_exit_1(tm
     manifest = json.loads((day / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["geheugen"]["error"] == f"te weinig geheugen voor geheugen (grens 1,0 GB per rapport), maat: {size}"
     assert f"te weinig geheugen voor geheugen (grens 1,0 GB per rapport), maat: {size}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_larger_reports_open_offline_and_their_files_are_there(run, browser, width):
+    """At desktop and phone width the pages of the larger programme open without an error or a request away,
+    nothing sticks out sideways, and every link to a file beside a page finds that file."""
+    _, folder, _ = run
+    problems = []
+    context = browser.new_context(offline=True, viewport={"width": WIDTHS[width], "height": 900})
+    for path in sorted(folder.glob("0*.html")):
+        page = context.new_page()
+        page.on("pageerror", lambda error, name=path.name: problems.append(f"{name}: {error}"))
+        page.goto(path.as_uri(), wait_until="load")
+        assert page.evaluate(OUTSIDE) == [], f"{path.name} sticks out at {WIDTHS[width]} px"
+        links = page.evaluate("() => Array.from(document.links).map(a => a.getAttribute('href'))")
+        files = [link for link in links if "-bestanden/" in link]
+        assert all((folder / link).is_file() for link in files), path.name
+        problems.extend(f"{path.name}: a figure did not render" for complete, width_px in page.evaluate(
+            "() => Array.from(document.images).map(i => [i.complete, i.naturalWidth])") if not (complete and width_px))
+        page.close()
+    context.close()
+    assert problems == []
