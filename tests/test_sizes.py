@@ -221,3 +221,16 @@ def test_the_larger_reports_open_offline_and_their_files_are_there(run, browser,
         page.close()
     context.close()
     assert problems == []
+
+
+def test_more_pairs_than_the_report_keeps_are_counted_and_said():
+    import pandas as pd
+
+    from vsv_analysis.report.measuretext import pairs_text
+
+    kept = pd.DataFrame({"initiative_a": ["a", "b"], "initiative_b": ["c", "d"]})
+    kept.attrs["pairs"] = 128_559
+    assert pairs_text(kept) == ("Alle 128.559 paren zijn te veel voor één bestand; de tabel en het bestand hieronder "
+                                "geven de 2 paren met de meeste overlap.")
+    kept.attrs["pairs"] = 2
+    assert pairs_text(kept) == ""

@@ -144,9 +144,8 @@ def pairs_text(pairs: pd.DataFrame) -> str:
     total = int(pairs.attrs.get("pairs", len(pairs)))
     if total <= len(pairs):
         return ""
-    return (f"In totaal delen {count(total, 'paar', 'paren')} initiatieven minstens één gemeente. Dat zijn er te "
-            f"veel voor één bestand; de tabel en het bestand hieronder geven de {number(len(pairs))} paren met de "
-            "meeste overlap.")
+    return (f"Alle {number(total)} paren zijn te veel voor één bestand; de tabel en het bestand hieronder geven de "
+            f"{number(len(pairs))} paren met de meeste overlap.")
 
 
 def nestedness_verdict(nested: pd.DataFrame) -> str:
