@@ -234,3 +234,17 @@ def test_more_pairs_than_the_report_keeps_are_counted_and_said():
                                 "geven de 2 paren met de meeste overlap.")
     kept.attrs["pairs"] = 2
     assert pairs_text(kept) == ""
+
+
+def test_outside_a_render_a_file_is_not_written_and_the_page_says_where_it_will_be(tmp_path, monkeypatch):
+    from vsv_analysis.locations import FILES_ENVIRONMENT
+    from vsv_analysis.report.files import offer_file
+
+    monkeypatch.delenv(FILES_ENVIRONMENT, raising=False)
+    monkeypatch.chdir(tmp_path)
+    text = offer_file("x.csv", lambda path: path.write_text("a"), "CSV voor Excel")
+    assert text == ("het bestand x.csv (CSV voor Excel), dat naast dit rapport komt te staan wanneer de rapporten "
+                    "gemaakt worden") and list(tmp_path.iterdir()) == []
+    monkeypatch.setenv(FILES_ENVIRONMENT, str(tmp_path / "05_dekking-bestanden"))
+    assert offer_file("x y.csv", lambda path: path.write_text("a" * 1500), "CSV voor Excel") == (
+        'het bestand <a href="05_dekking-bestanden/x%20y.csv" download>x y.csv</a> (CSV voor Excel, 2 kB)')

@@ -26,8 +26,8 @@ from __future__ import annotations
 import contextlib
 import os
 
-__all__ = ["MEMORY_SHARE", "NEAR_LIMIT", "default_memory_limit", "gigabytes", "limit_memory", "machine_memory",
-           "memory_error", "memory_notice", "parse_memory"]
+__all__ = ["MEMORY_SHARE", "NEAR_LIMIT", "default_memory_limit", "ended_text", "gigabytes", "limit_memory",
+           "machine_memory", "memory_error", "memory_notice", "parse_memory"]
 
 MEMORY_SHARE = 0.5
 """The share of the machine's memory all notebooks of a render may use together, by default."""
@@ -92,3 +92,24 @@ def memory_notice(limit: int | None, size: str) -> str:
     return (f"Te weinig geheugen: de berekening had meer geheugen nodig dan {budget}, bij deze maat van de gegevens"
             f"{f' ({size})' if size else ''}. De resultaten vanaf deze plek ontbreken. Wie de rapporten maakt, kan "
             "de grens voor het geheugen ruimer zetten of de gegevens in delen bekijken.")
+
+
+def ended_text(code: int, peak_mb: float | None = None) -> str:
+    """Why a process ended without an answer, in Dutch, from its exit code (negative: the signal that ended it).
+
+    >>> ended_text(-9).split(": ")[1]
+    'het werd van buitenaf afgebroken (SIGKILL), meestal omdat de computer geen geheugen meer had'
+    >>> ended_text(1)
+    'het rekenproces stopte onverwacht (code 1)'
+    """
+    text = f"het rekenproces stopte onverwacht (code {code})"
+    if code < 0:
+        import signal
+
+        name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else f"signaal {-code}"
+        text += f": het werd van buitenaf afgebroken ({name})"
+        if -code == signal.SIGKILL:
+            text += ", meestal omdat de computer geen geheugen meer had"
+    if peak_mb:
+        text += f"; het gebruikte op het hoogst {gigabytes(peak_mb * 2**20)} geheugen"
+    return text

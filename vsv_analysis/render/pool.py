@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from .memory import ended_text
 from .notebooks import imported_modules
 
 __all__ = ["WorkerPool"]
@@ -175,5 +176,5 @@ class WorkerPool:
         code = self._retire()
         now = time.monotonic()
         for task, started, _ in running.values():
-            yield task, {"crash": f"het rekenproces stopte onverwacht (code {code})"}, now - started
+            yield task, {"crash": ended_text(code)}, now - started
         running.clear()

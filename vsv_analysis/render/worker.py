@@ -39,7 +39,7 @@ import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .memory import NEAR_LIMIT, limit_memory
+from .memory import NEAR_LIMIT, ended_text, limit_memory
 from .processes import die_with_parent
 
 __all__ = ["MACHINERY", "ON_FIRST_USE", "main", "prepare_report", "run_task", "warm_up"]
@@ -187,7 +187,7 @@ def _answer(child: _Child, status: int, peak: int) -> dict:
     if answer is None and child.memory_limit and peak >= NEAR_LIMIT * child.memory_limit:
         answer = {"memory": child.memory_limit}
     if answer is None:
-        answer = {"crash": f"het rekenproces stopte onverwacht (code {os.waitstatus_to_exitcode(status)})"}
+        answer = {"crash": ended_text(os.waitstatus_to_exitcode(status), round(peak / 2**20, 1))}
     if isinstance(answer.get("result"), dict):
         answer["result"]["peak_memory_mb"] = round(peak / 2**20, 1)
     answer["peak_memory_mb"] = round(peak / 2**20, 1)
