@@ -114,8 +114,8 @@ def _municipality_ranks(graph) -> pd.DataFrame:
     table["betweenness"] = table["node"].map(bipartite_betweenness(graph, k=sample, seed=0))
     for measure in ("degree", "betweenness"):
         table[f"rank_{measure}"] = table[measure].round(12).rank(method="min", ascending=False).astype(int)
-    return table[table["is_resolved"]][["node", "name", "degree", "rank_degree", "weighted_degree", "betweenness",
-                                        "rank_betweenness"]]
+    return table.loc[table["is_resolved"].astype(bool), ["node", "name", "degree", "rank_degree", "weighted_degree",
+                                                          "betweenness", "rank_betweenness"]]
 
 
 def write_snapshot(snapshot: Snapshot, folder: Path) -> Path:

@@ -72,11 +72,12 @@ def _marker(text: str):
     return nbformat.v4.new_markdown_cell(f'<span id="vsv-fout">{text}</span>')
 
 
-def _mark_failure(nb, name: str, memory_limit: int | None, size: str) -> str:
-    """Add a Dutch marker before the failing cell; return the error (for one out of memory, in Dutch)."""
+def _mark_failure(nb, name: str = "", memory_limit: int | None = None, size: str = "") -> str:
+    """Add a Dutch marker before the failing cell; return the error (for one out of memory, in Dutch: ``name``
+    the report, ``memory_limit`` its budget, ``size`` the data's size in words)."""
     index, error = _failed_cell(nb)
     if error.startswith("MemoryError"):
-        notice, error = memory_notice(memory_limit, size), memory_error(name, memory_limit, size)
+        notice, error = memory_notice(memory_limit, size), memory_error(name or "dit rapport", memory_limit, size)
     else:
         notice = ("De berekening stopte hier met een fout. Hieronder staat de foutmelding; de resultaten na deze "
                   "plek ontbreken.")
