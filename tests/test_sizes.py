@@ -248,3 +248,16 @@ def test_outside_a_render_a_file_is_not_written_and_the_page_says_where_it_will_
     monkeypatch.setenv(FILES_ENVIRONMENT, str(tmp_path / "05_dekking-bestanden"))
     assert offer_file("x y.csv", lambda path: path.write_text("a" * 1500), "CSV voor Excel") == (
         'het bestand <a href="05_dekking-bestanden/x%20y.csv" download>x y.csv</a> (CSV voor Excel, 2 kB)')
+
+
+def test_a_manifest_entry_names_only_files_in_its_own_folder():
+    from vsv_analysis.render.index import page_files
+
+    entry = {"html_file": "02_netwerk.html", "files": ["02_netwerk-bestanden/netwerk.gexf", "02_netwerk-bestanden/..",
+                                                       "03_centraliteit-bestanden/x.csv", "/etc/passwd",
+                                                       "02_netwerk-bestanden/a/b.csv", "../x.csv"],
+             "last_good": None}
+    assert page_files(entry) == ["02_netwerk.html", "02_netwerk-bestanden/netwerk.gexf"]
+    failed = {"html_file": "02_netwerk.failed.html", "files": [],
+              "last_good": {"html_file": "02_netwerk.html", "files": ["02_netwerk-bestanden/verbindingen.csv"]}}
+    assert page_files(failed) == ["02_netwerk.failed.html", "02_netwerk.html", "02_netwerk-bestanden/verbindingen.csv"]

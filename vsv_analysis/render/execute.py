@@ -125,7 +125,7 @@ def _publish_files(folder: Path, name: str, keep: bool, scrub_text: Callable[[st
         shutil.rmtree(place)
         return []
     found = []
-    for path in sorted(p for p in place.rglob("*") if p.is_file()):
+    for path in sorted(p for p in place.iterdir() if p.is_file()):  # flat, as offer_file writes them
         if path.suffix in TEXT_FILES:
             encoding = "utf-8-sig" if path.suffix == ".csv" else "utf-8"
             text = path.read_text(encoding=encoding)
