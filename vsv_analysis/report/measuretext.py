@@ -39,6 +39,10 @@ __all__ = [
 
 
 
+BRIDGES_NAMED = 3
+"""Municipalities the text names as the only link between initiatives before it counts the others."""
+
+
 # -- 03 centrality ---------------------------------------------------------------------------------
 
 
@@ -125,7 +129,10 @@ def bridges_text(bridges: pd.DataFrame) -> str:
     else:
         parts = [f"zonder {name} {'is' if pairs == 1 else 'zijn'} {count(pairs, 'paar', 'paren')} initiatieven niet "
                  "meer via gemeenten met elkaar verbonden" for name, pairs in
-                 zip(sole["name"], sole["separated_initiative_pairs"])]
+                 zip(sole["name"].head(BRIDGES_NAMED + 1), sole["separated_initiative_pairs"].head(BRIDGES_NAMED + 1))]
+        if len(sole) > BRIDGES_NAMED + 1:  # the clauses are long: a few, and the others counted
+            others = count(len(sole) - BRIDGES_NAMED, "andere gemeente", "andere gemeenten")
+            parts = [*parts[:BRIDGES_NAMED], f"bij {others} is dat ook zo"]
         text += " " + capitalise("; ".join(parts)) + " (zie de laatste kolom)."
     return text
 
