@@ -21,6 +21,9 @@ from .prose import date_is_inferred, date_phrase, evidence_note, mention_links
 
 __all__ = ["evidence_appendix", "uncertainty"]
 
+EXAMPLES = 3
+"""Initiatives an item of "Wat is onzeker?" names as examples of many; six items of eight names are a page."""
+
 
 
 def _count_item(report: Report, row) -> str:
@@ -43,11 +46,13 @@ def _links(mention_ids) -> str:
 
 
 def _where(initiatives: list[str]) -> str:
-    """ "Pilot X" for one initiative, "bij 31 initiatieven: A, B, … en 23 andere" for several (escaped)."""
+    """ "Pilot X" for one initiative, "bij 3 initiatieven: A, B en C", "bij 31 initiatieven, zoals A, B, C en 28
+    andere initiatieven" for more (escaped)."""
     names = list(dict.fromkeys(initiatives))
     if len(names) == 1:
         return _e(names[0])
-    return f"bij {count(len(names), 'initiatief', 'initiatieven')}: {_e(some(names, OTHER_INITIATIVES))}"
+    which = ", zoals " if len(names) > EXAMPLES + 1 else ": "
+    return f"bij {count(len(names), 'initiatief', 'initiatieven')}{which}{_e(some(names, OTHER_INITIATIVES, EXAMPLES))}"
 
 
 def _counts_items(report: Report, counted: pd.DataFrame) -> list[str]:
@@ -56,7 +61,7 @@ def _counts_items(report: Report, counted: pd.DataFrame) -> list[str]:
         return [_count_item(report, row) for row in counted.itertuples()]
     examples = some([f"{row.initiative_name} ({count(row.reported_municipalities, 'gemeente', 'gemeenten')})"
                      for row in counted.sort_values("reported_municipalities", ascending=False,
-                                                    kind="stable").itertuples()], OTHER_INITIATIVES)
+                                                    kind="stable").itertuples()], OTHER_INITIATIVES, EXAMPLES)
     return [f"<strong>Aantallen zonder namen</strong>: bij {count(len(counted), 'initiatief', 'initiatieven')} "
             f"{report.verb('noemt', 'noemen')} {_e(report.source)} een aantal gemeenten zonder te zeggen welke, "
             f"zoals bij {_e(examples)}. Ze tellen alleen mee in de onder- en bovengrens."]
