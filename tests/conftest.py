@@ -14,6 +14,10 @@ from vsv_analysis.common.locations import default_data_dir
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT.parent / "shared"
 
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
 INITIATIVES_HEADER = ("initiative_id,initiative_name,kind,source_id,source_section,themes,"
                       "reported_municipalities,reported_municipalities_role,description")
 INVOLVEMENTS_HEADER = "mention_id,initiative_id,name_as_written,party_kind,role,expand_to_members,event_date,note"
@@ -77,3 +81,18 @@ def rendered(tmp_path_factory):
     output = tmp_path_factory.mktemp("reports")
     results = render(output_dir=output, jobs=2, day=datetime.date(2026, 1, 5), progress=lambda line: None)
     return output / "2026-01-05", results
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium, offline use only: skipped (or, with VSV_REQUIRE_BROWSER, failed) where it is missing."""
+    if CHROMIUM is None:
+        message = "Chromium not found; install it with `apt-get install chromium` (Debian) to run the browser test"
+        if os.environ.get("VSV_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    sync_api = pytest.importorskip("playwright.sync_api", reason="install the dev extra: pip install -e '.[dev]'")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()

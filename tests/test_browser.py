@@ -9,18 +9,12 @@ person to look at (CI keeps that folder).
 
 Needs Debian's Chromium (``apt-get install chromium``; `.ci/run` installs it) and the
 ``playwright`` Python package (in the ``dev`` extra), which drives that Chromium and
-downloads no browser of its own.
+downloads no browser of its own. The browser is the ``browser`` fixture of ``conftest.py``.
 """
-
-import os
-import shutil
 
 import pytest
 from conftest import PROJECT
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = PROJECT / "test-output" / "browser"
 WIDTHS = {"desktop": 1280, "phone": 375}
 A4_WIDTH_PX = 794  # 210 mm at 96 px per inch
@@ -28,20 +22,6 @@ OUTSIDE = """() => Array.from(document.querySelectorAll('body *'))
     .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1
                  && !e.closest('.vsv-table-wrap, .vsv-figure-wrap, .wrap') && e.getClientRects().length)
     .slice(0, 5).map(e => e.tagName + '.' + e.className)"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if CHROMIUM is None:
-        message = "Chromium not found; install it with `apt-get install chromium` (Debian) to run the browser test"
-        if os.environ.get("VSV_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
-    sync_api = pytest.importorskip("playwright.sync_api", reason="install the dev extra: pip install -e '.[dev]'")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))

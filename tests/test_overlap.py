@@ -95,3 +95,25 @@ def test_recurrence(vsv):
     assert table.loc["'s-Hertogenbosch", "initiatives"] == 4
     # 6 initiatives name at least one municipality.
     assert table.loc["'s-Hertogenbosch", "share_of_initiatives_pct"] == pytest.approx(100 * 4 / 6)
+
+
+def test_top_pairs_are_the_head_of_all_pairs_and_every_pair_names_its_municipalities(monkeypatch):
+    """Blocks of any size give the same pairs; ``top`` keeps the first of them and counts all; above the 20,000
+    pairs at which the names were once left out, every pair still names what it shares."""
+    import vsv_analysis.measures.overlap as overlap
+
+    rng = np.random.default_rng(7)
+    initiatives, municipalities = [f"i{n:03d}" for n in range(300)], [f"m{n:02d}" for n in range(16)]
+    edges = [(i, municipalities[m]) for i in initiatives
+             for m in rng.choice(len(municipalities), size=int(rng.integers(1, 7)), replace=False)]
+    G = bipartite(initiatives, municipalities, edges)
+    everything = initiative_overlap(G)
+    assert len(everything) > 20_000 and everything.attrs["pairs"] == len(everything)
+    sets = {i: {m for _, m in edges if _ == i} for i in initiatives}
+    for row in everything.sample(500, random_state=1).itertuples():
+        assert row.shared_municipalities == "; ".join(sorted(sets[row.initiative_a] & sets[row.initiative_b]))
+    monkeypatch.setattr(overlap, "PAIR_BLOCK_CELLS", 3_000)  # a dozen rows per block
+    assert initiative_overlap(G).equals(everything)
+    for top in (1, 37, 5_000):
+        best = initiative_overlap(G, top=top)
+        assert best.equals(everything.head(top)) and best.attrs["pairs"] == len(everything)

@@ -40,6 +40,7 @@ __all__ = [
     "DEFAULT_ROLE_WEIGHTS",
     "build_network",
     "build_party_network",
+    "degree_table",
     "check_roles",
     "edge_table",
     "initiative_nodes",
@@ -229,6 +230,22 @@ def edge_table(G: nx.Graph) -> pd.DataFrame:
     columns = ["initiative_id", "initiative_name", "municipality_node", "municipality_name", "role", "roles",
                "weight", "is_indirect", "via_region", "mention_ids"]
     return pd.DataFrame(rows, columns=columns).sort_values(["initiative_id", "municipality_name"], ignore_index=True)
+
+
+def degree_table(G: nx.Graph) -> pd.DataFrame:
+    """Every node with its number of links (``degree``) and their summed role weight, most involved first per side.
+
+    Columns ``node``, ``node_kind``, ``name``, ``is_resolved``, ``degree``, ``weighted_degree``, in the order of
+    :func:`vsv_analysis.measures.centrality.centrality_table`, which adds the path measures: counting links is
+    all "who is named most" needs, at any size.
+    """
+    rows = [{"node": node, "node_kind": "initiative" if data["bipartite"] == 0 else "municipality",
+             "name": data.get("name", str(node)), "is_resolved": data.get("is_resolved", True),
+             "degree": G.degree(node), "weighted_degree": float(G.degree(node, weight="weight"))}
+            for node, data in G.nodes(data=True)]
+    table = pd.DataFrame(rows, columns=["node", "node_kind", "name", "is_resolved", "degree", "weighted_degree"])
+    return table.sort_values(["node_kind", "degree", "weighted_degree", "name"],
+                             ascending=[True, False, False, True], ignore_index=True)
 
 
 def build_party_network(data: Dataset) -> nx.Graph:

@@ -168,6 +168,14 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _memory(text: str) -> int:
+    from ..render.memory import parse_memory
+
+    try:
+        return parse_memory(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of gigabytes, 0 or more, not {text!r}") from None
+
 
 def _share(text: str) -> float:
     try:
@@ -311,6 +319,9 @@ def _add_render(command: argparse.ArgumentParser) -> None:
     command.add_argument("--notebook-timeout", type=_seconds, default=NOTEBOOK_TIMEOUT_SECONDS, metavar="SECONDS",
                          help=f"time limit for one notebook (default: {NOTEBOOK_TIMEOUT_SECONDS:g}); one that runs out "
                               "fails")
+    command.add_argument("--memory-limit", type=_memory, default=None, metavar="GB",
+                         help="memory one notebook may use, in GB (default: half of the machine's memory shared "
+                              "by the notebooks that run at once; 0: no limit); one that needs more fails")
     command.add_argument("--wait", action="store_true",
                          help="if another render is running in the output folder, wait for it (default: stop, exit 3)")
     command.add_argument("--keep-runs", type=int, default=KEEP_RUNS, metavar="N",

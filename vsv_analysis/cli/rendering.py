@@ -84,7 +84,7 @@ def _render_run(args) -> int:
         results = render(notebooks, output_dir=args.output_dir, parameters=parameters,
                          with_code=args.with_code, jobs=args.jobs, progress=status.info, day=day,
                          timeout=args.timeout, notebook_timeout=args.notebook_timeout, wait=args.wait,
-                         keep_runs=args.keep_runs, force=args.force)
+                         keep_runs=args.keep_runs, force=args.force, memory_limit=args.memory_limit)
     except RenderInterrupted as stop:
         status.error(f"vsv-analysis: {stop}")
         return stop.exit_code

@@ -6,9 +6,10 @@ import datetime
 import math
 
 __all__ = [
-    "COLUMN_LABELS_NL", "FIRST_VERSION", "NODE_KIND_NL", "SCENARIO_NL", "SCOPE_KIND_NL", "SIZE_CLASS_NL",
-    "TABLE_COLUMN_LABELS_NL", "TABLE_NAMES_NL", "capitalise", "column_labels", "count", "date_text", "dutch_time",
-    "listing", "now_stamp", "number", "of", "percent", "scope_name", "short_number",
+    "COLUMN_LABELS_NL", "FIRST_VERSION", "NAMED_AT_MOST", "NODE_KIND_NL", "OTHER_INITIATIVES", "OTHER_MUNICIPALITIES",
+    "SCENARIO_NL", "SCOPE_KIND_NL", "SIZE_CLASS_NL", "TABLE_COLUMN_LABELS_NL", "TABLE_NAMES_NL", "capitalise",
+    "column_labels", "count", "date_text", "dutch_time", "listing", "now_stamp", "number", "of", "percent",
+    "scope_name", "short_number", "some",
 ]
 
 FIRST_VERSION = "Dit is de eerste versie van deze rapporten; er is nog niets om mee te vergelijken."
@@ -181,6 +182,31 @@ def listing(items, conjunction: str = "en") -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+
+
+NAMED_AT_MOST = 8
+"""How many names a sentence gives before it counts the rest ("en 312 andere initiatieven")."""
+OTHER_INITIATIVES = ("ander initiatief", "andere initiatieven")
+OTHER_MUNICIPALITIES = ("andere gemeente", "andere gemeenten")
+"""What :func:`some` counts the rest as, most often."""
+
+
+def some(items, other: tuple[str, str], limit: int = NAMED_AT_MOST, conjunction: str = "en") -> str:
+    """The first ``limit`` items by name and the rest counted with ``other`` (singular, plural), as prose.
+
+    All items are named when there are at most ``limit + 1`` of them: "en 1 andere" would save nothing.
+
+    Examples
+    --------
+    >>> some(["Breda", "Tilburg", "Oss"], ("andere gemeente", "andere gemeenten"))
+    'Breda, Tilburg en Oss'
+    >>> some(list("abcdefgh"), ("ander initiatief", "andere initiatieven"), limit=3)
+    'a, b, c en 5 andere initiatieven'
+    """
+    items = [str(item) for item in items]
+    if len(items) <= limit + 1:
+        return listing(items, conjunction)
+    return listing([*items[:limit], count(len(items) - limit, *other)], conjunction)
 
 
 def count(n: int, singular: str, plural: str, zero: str | None = None) -> str:

@@ -28,8 +28,14 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["CHECKOUT_DIR", "DATA_DIR", "DEFAULTS_FILE", "NOTEBOOK_DIR", "PACKAGE_DIR", "TEMPLATE_DIR",
-           "VOCABULARY_DIR", "default_data_dir", "is_checkout", "reference_dir"]
+__all__ = ["CHECKOUT_DIR", "DATA_DIR", "DEFAULTS_FILE", "FILES_ENVIRONMENT", "FILES_SUFFIX", "NOTEBOOK_DIR",
+           "PACKAGE_DIR", "TEMPLATE_DIR", "VOCABULARY_DIR", "default_data_dir", "is_checkout", "reference_dir"]
+
+FILES_ENVIRONMENT = "VSV_ANALYSIS_FILES"
+"""Names the folder for the files of the notebook that runs (``<run>/<report>-bestanden``), set by the render in
+the notebook's own process (see :mod:`vsv_analysis.report.files`)."""
+FILES_SUFFIX = "-bestanden"
+"""A report's folder of files is named after its page: ``02_netwerk.html`` links into ``02_netwerk-bestanden/``."""
 
 PACKAGE_DIR = Path(str(resources.files("vsv_analysis"))).resolve()
 """The folder of the ``vsv_analysis`` package."""

@@ -16,13 +16,13 @@ from ..common.palette import (
 )
 from .bars import SCENARIO_COLOURS, coverage_by_scope_figure, coverage_scenarios_figure, ranking_figure
 from .distributions import lorenz_figure, null_model_figure
-from .matrix import heatmap_figure
-from .network import network_figure, projection_figure
+from .matrix import HEATMAP_MAX_INITIATIVES, heatmap_figure, overlap_figure
+from .network import DRAWING_MAX_INITIATIVES, is_drawn_by_kind, kind_network_figure, network_figure, projection_figure
 from .style import Chart
 
 __all__ = [
-    "KIND_PALETTE", "MUNICIPALITY_COLOUR", "OKABE_ITO", "SCENARIO_COLOURS", "UNRESOLVED_COLOUR", "Chart",
-    "coverage_by_scope_figure",
-    "coverage_scenarios_figure", "heatmap_figure", "kind_colours", "lorenz_figure", "network_figure",
-    "node_marker_area", "null_model_figure", "projection_figure", "ranking_figure",
+    "DRAWING_MAX_INITIATIVES", "HEATMAP_MAX_INITIATIVES", "KIND_PALETTE", "MUNICIPALITY_COLOUR", "OKABE_ITO",
+    "SCENARIO_COLOURS", "UNRESOLVED_COLOUR", "Chart", "coverage_by_scope_figure", "coverage_scenarios_figure",
+    "heatmap_figure", "is_drawn_by_kind", "kind_colours", "kind_network_figure", "lorenz_figure", "network_figure",
+    "node_marker_area", "null_model_figure", "overlap_figure", "projection_figure", "ranking_figure",
 ]

@@ -36,7 +36,7 @@ import pandas as pd
 
 from ..evidence.dataset import Dataset
 from ..evidence.sources import source_year
-from ..network import build_network, municipality_nodes
+from ..network import build_network
 
 __all__ = [
     "SCENARIOS",
@@ -88,8 +88,22 @@ def _scenario_network(data: Dataset, scenario: str, weights=None):
 
 
 def reached_municipalities(data: Dataset, scenario: str = "named") -> set[str]:
-    """CBS codes of the municipalities reached in a named-based scenario (unresolved names never count)."""
-    return municipality_nodes(_scenario_network(data, scenario), resolved_only=True)
+    """CBS codes of the municipalities reached in a named-based scenario (unresolved names never count).
+
+    The municipalities the scenario's network (:func:`_scenario_network`) links to, read from the mentions
+    directly: building the network only to list its municipalities costs a second at 50,000 mentions.
+    """
+    if scenario not in ("named", "named_active", "named_and_regions"):
+        _scenario_network(data, scenario)  # raises the message for a scenario without one set of municipalities
+    rows = data.involvements[data.involvements["is_resolved"] == True]  # noqa: E712 (nullable boolean)
+    if scenario == "named_active":
+        rows = rows[rows["role"].isin(data.vocabulary.taking_part_roles)]
+    reached = set(rows.loc[rows["party_kind"] == "municipality", "municipality_code"])
+    if scenario == "named_and_regions":
+        regions = rows.loc[(rows["party_kind"] == "region") & rows["expand_to_members"], "region_id"]
+        for region in set(regions):
+            reached.update(data.reference.members_of(region))
+    return reached
 
 
 def reached_by_scenario(data: Dataset) -> dict[str, set[str]]:

@@ -42,44 +42,129 @@ def _name(G: nx.Graph, node) -> str:
     return G.nodes[node].get("name", str(node))
 
 
-LIST_SHARED_MAX_PAIRS = 20_000
-"""Above this many pairs, ``initiative_overlap`` leaves out the names of shared municipalities."""
+PAIR_BLOCK_CELLS = 4_000_000
+"""Initiative pairs compared at once: a block of rows against all rows, so memory stays bounded at any size."""
 
 
-def initiative_overlap(G: nx.Graph, min_shared: int = 1) -> pd.DataFrame:
+def _pair_blocks(B: sp.csr_matrix, size: np.ndarray, min_shared: int):
+    """``(first, second, shared, jaccard)`` of the pairs ``first < second`` sharing ``min_shared`` or more, per block
+    of rows; ``jaccard`` is a float32 sort key here, -1 where both sets are empty.
+
+    Each block multiplies a few rows of the (dense, initiatives × municipalities) matrix with the rows from
+    there on, so no initiative × initiative matrix is ever held whole. ``floor`` (sent into the generator)
+    drops pairs whose Jaccard is below it before they are listed.
+    """
+    rows = B.shape[0]
+    dense = B.astype(np.float32).toarray()  # n × municipalities: small, and BLAS multiplies it fastest
+    sizes = size.astype(np.float32)
+    step = max(1, PAIR_BLOCK_CELLS // max(rows, 1))
+    floor = -np.inf
+    for start in range(0, rows, step):
+        end = min(start + step, rows)
+        shared = dense[start:end] @ dense[start:].T
+        union = sizes[start:end, None] + sizes[None, start:] - shared
+        jaccard = np.divide(shared, union, out=np.full_like(shared, -1.0), where=union > 0)
+        wanted = np.triu(shared >= min_shared, k=1)  # column j of the block is row start + j
+        total = int(wanted.sum())
+        if floor > -np.inf:
+            wanted &= jaccard >= floor - 1e-6  # float32 keys: a tie with the floor stays, the exact order decides
+        first, second = np.nonzero(wanted)
+        sent = yield total, (first + start, second + start, shared[first, second].astype(np.int64))
+        floor = floor if sent is None else sent
+
+
+def _ordered(jaccard: np.ndarray, shared: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Positions in the table's order: Jaccard, then shared, descending, then by initiative id."""
+    return np.lexsort((second, first, -shared, -np.nan_to_num(jaccard, nan=-1.0)))
+
+
+def _best_pairs(B: sp.csr_matrix, size: np.ndarray, min_shared: int, top: int | None):
+    """The pairs ``first < second`` in table order, all of them or the ``top`` first; and how many there are."""
+    kept: list[tuple] = []
+    total, held, floor = 0, 0, None
+    blocks = _pair_blocks(B, size, min_shared)
+    try:
+        count, part = next(blocks)
+        while True:
+            total += count
+            union = size[part[0]] + size[part[1]] - part[2]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                kept.append((*part, np.where(union > 0, part[2] / union, np.nan)))
+            held += len(part[0])
+            if top is not None and held > 2 * top:
+                kept = [_take(kept, top)]
+                held = len(kept[0][0])
+                floor = float(np.nan_to_num(kept[0][3][-1], nan=-1.0)) if held >= top else None
+            count, part = blocks.send(floor)
+    except StopIteration:
+        pass
+    return _take(kept, top), total
+
+
+def _take(parts: list[tuple], top: int | None) -> tuple:
+    first, second, shared, jaccard = (np.concatenate([p[i] for p in parts]) if parts else
+                                      np.array([], dtype=float if i == 3 else np.int64) for i in range(4))
+    order = _ordered(jaccard, shared, first, second)[:top]
+    return first[order], second[order], shared[order], jaccard[order]
+
+
+def _shared_names(G: nx.Graph, B: sp.csr_matrix, columns: list, first: np.ndarray, second: np.ndarray,
+                  chunk: int = 200_000) -> list[str]:
+    """The names of the municipalities each pair shares, in name order, "; "-joined (pairs a chunk at a time)."""
+    names = [_name(G, c) for c in columns]
+    order = sorted(range(len(columns)), key=lambda c: names[c])
+    member = B.toarray()[:, order] > 0  # initiatives × municipalities, the columns in name order
+    ordered = np.array([names[c] for c in order], dtype=object)
+    joined: list[str] = []
+    for start in range(0, len(first), chunk):
+        both = member[first[start:start + chunk]] & member[second[start:start + chunk]]
+        pair, column = np.nonzero(both)
+        bounds = np.searchsorted(pair, np.arange(both.shape[0] + 1)).tolist()
+        values = ordered[column].tolist()
+        joined += ["; ".join(values[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+    return joined
+
+
+def initiative_overlap(G: nx.Graph, min_shared: int = 1, top: int | None = None) -> pd.DataFrame:
     """Pairs of initiatives and the municipalities they share.
 
     For initiatives A and B with municipality sets ``N(A)`` and ``N(B)``:
     ``shared = |N(A) ∩ N(B)|``, Jaccard ``= shared / |N(A) ∪ N(B)|`` (1 when
     the sets are equal) and the overlap coefficient (Szymkiewicz–Simpson)
     ``= shared / min(|N(A)|, |N(B)|)`` (1 when the smaller set lies inside the
-    larger). Computed on the sparse biadjacency matrix, without pairwise loops.
+    larger). Computed in blocks of initiatives against all others, without
+    pairwise loops and without an initiative × initiative matrix: memory grows
+    with the pairs kept, not with the pairs compared.
 
     Parameters
     ----------
     min_shared : int
         Leave out pairs sharing fewer municipalities (default 1: only pairs that
         overlap at all; 0 lists every pair, with empty measures where a set is empty).
+    top : int, optional
+        Keep only the first ``top`` pairs of the order below (the largest overlap);
+        default all. The number of pairs in all is ``table.attrs["pairs"]`` either way.
 
     Returns
     -------
     DataFrame
         ``initiative_a``, ``initiative_b`` (node ids), ``name_a``, ``name_b``,
         ``size_a``, ``size_b``, ``shared``, ``union``, ``jaccard``,
-        ``overlap_coefficient`` and, up to :data:`LIST_SHARED_MAX_PAIRS` pairs,
-        ``shared_municipalities`` (names, "; "); sorted by Jaccard, then
-        shared, descending, then by initiative id.
+        ``overlap_coefficient`` and ``shared_municipalities`` (names, "; "); sorted
+        by Jaccard, then shared, descending, then by initiative id.
+
+    Examples
+    --------
+    >>> from vsv_analysis.evidence.dataset import load_dataset
+    >>> from vsv_analysis.network import build_network
+    >>> best = initiative_overlap(build_network(load_dataset(year=2022)), top=1)
+    >>> best.attrs["pairs"], best[["shared", "union"]].values.tolist()
+    (6, [[3, 8]])
     """
     B, rows, columns = biadjacency(G)
     B = sp.csr_matrix(B)
-    size = np.asarray(B.sum(axis=1)).ravel().astype(int)
-    if min_shared > 0:
-        shared = sp.triu(B @ B.T, k=1).tocoo()
-        keep = shared.data >= min_shared
-        first, second, count = shared.row[keep], shared.col[keep], shared.data[keep].astype(int)
-    else:
-        first, second = np.triu_indices(len(rows), k=1)
-        count = np.asarray((B @ B.T).toarray()[first, second]).astype(int)
+    size = np.asarray(B.sum(axis=1)).ravel().astype(np.int64)
+    (first, second, count, jaccard), total = _best_pairs(B, size, min_shared, top)
     union = size[first] + size[second] - count
     smaller = np.minimum(size[first], size[second])
     names = np.array([_name(G, n) for n in rows], dtype=object)
@@ -90,16 +175,12 @@ def initiative_overlap(G: nx.Graph, min_shared: int = 1) -> pd.DataFrame:
             "name_a": names[first], "name_b": names[second],
             "size_a": size[first], "size_b": size[second],
             "shared": count, "union": union,
-            "jaccard": np.where(union > 0, count / union, np.nan),
+            "jaccard": jaccard,
             "overlap_coefficient": np.where(smaller > 0, count / smaller, np.nan),
+            "shared_municipalities": _shared_names(G, B, columns, first, second),
         })
-    if len(table) <= LIST_SHARED_MAX_PAIRS:
-        members = [set(B.indices[B.indptr[i]:B.indptr[i + 1]]) for i in range(len(rows))]
-        table["shared_municipalities"] = [
-            "; ".join(sorted(_name(G, columns[c]) for c in members[i] & members[j])) for i, j in zip(first, second)]
-    # Numeric sort keys (ties in node-id order): sorting millions of names would dominate the run time.
-    order = np.lexsort((second, first, -count, -np.nan_to_num(table["jaccard"].to_numpy(), nan=-1.0)))
-    return table.iloc[order].reset_index(drop=True)
+    table.attrs["pairs"] = int(total)
+    return table
 
 
 def overlap_matrix(G: nx.Graph, measure: str = "jaccard") -> pd.DataFrame:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..common.atomic import atomic_write
 from ..common.dutch import FIRST_VERSION, date_text, number
-from ..common.locations import TEMPLATE_DIR
+from ..common.locations import FILES_SUFFIX, TEMPLATE_DIR
 from .provenance import show_parameters, when
 from .scrub import scrub_data
 
@@ -36,14 +36,33 @@ def read_manifest(folder: Path | None) -> dict[str, dict]:
     return manifest if isinstance(manifest, dict) else {}
 
 
+def _plain(name) -> bool:
+    return isinstance(name, str) and bool(name) and "/" not in name and "\\" not in name and not name.startswith(".")
+
+
+def _linked_files(entry: dict, page: str) -> list[str]:
+    """The files a page links to, each ``<report>-bestanden/<plain name>`` (nothing that reaches elsewhere)."""
+    files = entry.get("files")
+    folder = page.removesuffix(".html").removesuffix(".failed") + FILES_SUFFIX
+    if not isinstance(files, list):
+        return []
+    return [f for f in files if isinstance(f, str) and f.count("/") == 1 and f.split("/")[0] == folder
+            and _plain(f.split("/")[1])]
+
+
 def page_files(entry: dict) -> list[str]:
-    """The HTML files a manifest entry stands for; plain names only, so an entry cannot reach outside."""
-    names = [entry.get("html_file"), (entry.get("last_good") or {}).get("html_file")]
-    return [n for n in names if isinstance(n, str) and n.endswith(".html") and "/" not in n and "\\" not in n
-            and not n.startswith(".")]
+    """The files a manifest entry stands for: its HTML pages and the files they link to; plain names only, so an
+    entry cannot reach outside."""
+    found = []
+    for part in (entry, entry.get("last_good") or {}):
+        page = part.get("html_file") if isinstance(part, dict) else None
+        if _plain(page) and page.endswith(".html"):
+            found += [page, *_linked_files(part, page)]
+    return found
 
 
 def link_or_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)  # a page's folder of files
     try:
         os.link(source, target)
     except OSError:  # another file system, or one without hard links
@@ -68,9 +87,12 @@ def carry_reports(previous: Path | None, manifest: dict, staging: Path, rendered
         if name in rendered:
             good = entry if entry.get("status") == "ok" else entry.get("last_good")
             result = rendered[name]
-            if result["status"] != "ok" and good and (previous / good["html_file"]).is_file():
-                link_or_copy(previous / good["html_file"], staging / good["html_file"])
-                result["last_good"] = {"html_file": good["html_file"], "rendered_at": good.get("rendered_at", "")}
+            kept = page_files({"html_file": good.get("html_file"), "files": good.get("files")}) if good else []
+            if result["status"] != "ok" and kept and all((previous / f).is_file() for f in kept):
+                for file in kept:
+                    link_or_copy(previous / file, staging / file)
+                result["last_good"] = {"html_file": good["html_file"], "rendered_at": good.get("rendered_at", ""),
+                                       "files": kept[1:]}
             continue
         if not files or not all((previous / f).is_file() for f in files):
             progress(f"{name}: not carried over from {previous.name}, its page is missing there")
@@ -86,6 +108,8 @@ def run_folder_problems(folder: Path) -> list[str]:
     manifest = read_manifest(folder)
     listed = {f for entry in manifest.values() if isinstance(entry, dict) for f in page_files(entry)}
     present = {p.name for p in Path(folder).glob("*.html")} - {"index.html"}
+    present |= {p.relative_to(folder).as_posix() for place in Path(folder).glob(f"*{FILES_SUFFIX}")
+                for p in place.rglob("*") if p.is_file()}
     problems = [f"{f} is in the manifest but not in the folder" for f in sorted(listed - present)]
     problems += [f"{f} is in the folder but not in the manifest" for f in sorted(present - listed)]
     if not (Path(folder) / "index.html").is_file():

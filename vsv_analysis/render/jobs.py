@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..common.dutch import short_number
 from .execute import RenderResult, write_failure_page
+from .memory import memory_error, memory_notice
 from .pool import WorkerPool
 from .publish import OutputFolder, Run
 from .scrub import Scrubber
@@ -25,11 +26,17 @@ def _unfinished(task: dict, answer: dict, seconds: float, limits: tuple, scrub_t
         error = f"tijdgrens overschreden: de hele run was na {short_number(run_limit)} seconden niet klaar"
         notice = (f"De berekening is afgebroken of niet begonnen omdat alle rapporten samen langer duurden dan "
                   f"de tijdgrens van {short_number(run_limit)} seconden. De resultaten van dit rapport ontbreken.")
+    elif "memory" in answer:
+        size = task["provenance"].get("size", "")
+        error = memory_error(Path(task["notebook"]).stem, answer["memory"], size)
+        notice = memory_notice(answer["memory"], size)
     else:
         error = answer.get("crash", "onbekende fout")
         notice = "De berekening stopte onverwacht. De resultaten van dit rapport ontbreken."
-    return write_failure_page(Path(task["notebook"]), Path(task["folder"]), task["parameters"], task["with_code"],
-                              task["provenance"], scrub_text, error, notice, seconds)
+    result = write_failure_page(Path(task["notebook"]), Path(task["folder"]), task["parameters"], task["with_code"],
+                                task["provenance"], scrub_text, error, notice, seconds)
+    result.peak_memory_mb = answer.get("peak_memory_mb")
+    return result
 
 
 def longest_first(plans: list, manifest: dict) -> list:
@@ -52,14 +59,16 @@ def render_notebooks(pool: WorkerPool, plans: list[tuple[Path, dict]], run: Run,
                      progress: Callable[[str], None]) -> dict[str, RenderResult]:
     """Render each ``(notebook, parameters)`` of ``plans`` into the run's staging folder; the results by name.
 
-    ``options`` holds ``with_code``, ``notebook_timeout``, ``timeout`` and ``deadline``.
+    ``options`` holds ``with_code``, ``notebook_timeout``, ``timeout``, ``deadline`` and ``memory_limit``
+    (bytes per notebook process, or ``None``).
     An :class:`OSError` of the machine in a notebook process is raised here: the run stops.
     """
     (run.work / "tmp").mkdir(exist_ok=True)  # temporary files of the notebooks: they go with the run
     tasks = [{"notebook": str(Path(notebook).absolute()), "folder": str(run.staging.absolute()),
               "parameters": params, "with_code": options["with_code"], "provenance": provenance,
               "private": scrub_pairs, "scratch_dir": str(run.work.absolute()),
-              "cell_timeout": options["notebook_timeout"]} for notebook, params in plans]
+              "cell_timeout": options["notebook_timeout"], "memory_limit": options.get("memory_limit")}
+             for notebook, params in plans]
     progress(f"rendering {len(tasks)} notebook(s) for {day_name} into {output.path} (run {run.name}) "
              f"with {min(pool.jobs, len(tasks))} job(s)")
     scrub_text = Scrubber(scrub_pairs)

@@ -23,13 +23,14 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from .memory import ended_text
 from .notebooks import imported_modules
 
 __all__ = ["WorkerPool"]
 
 
 class _Worker:
-    def __init__(self, marker: Path, preload: list[str]):
+    def __init__(self, marker: Path, preload: list[str], report: dict | None = None):
         self.process = subprocess.Popen(
             [sys.executable, "-m", "vsv_analysis.render.worker", str(os.getpid()), str(Path(marker).absolute())],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, process_group=0)
@@ -37,7 +38,7 @@ class _Worker:
         self.buffer = b""
         self.given = 0
         with contextlib.suppress(BrokenPipeError):
-            self.send({"preload": preload})
+            self.send({"preload": preload, "report": report})
 
     def send(self, message: dict) -> None:
         self.process.stdin.write((json.dumps(message, default=str) + "\n").encode())
@@ -80,14 +81,16 @@ class WorkerPool:
     ``marker`` (the output folder) names the render on the worker's command
     line; the worker imports the modules the ``notebooks`` import
     (:func:`~.notebooks.imported_modules`, found when it starts) before any
-    notebook. :meth:`start` starts the worker ahead, so that it warms up while
+    notebook, and, given the run's ``report`` parameters, loads the data once
+    for all of them. :meth:`start` starts the worker ahead, so that it warms up while
     the main process reads the evidence; :meth:`run` starts it if that was not
     done. On an exception, a signal included, the worker is killed at once, and
     with it every notebook process; otherwise it is asked to end and given a few seconds.
     """
 
-    def __init__(self, jobs: int, marker: Path, notebooks: list[Path] = ()):
+    def __init__(self, jobs: int, marker: Path, notebooks: list[Path] = (), report: dict | None = None):
         self.jobs, self.marker, self.notebooks = max(1, jobs), marker, list(notebooks)
+        self.report = report
         self.worker: _Worker | None = None
 
     def __enter__(self) -> WorkerPool:
@@ -100,7 +103,7 @@ class WorkerPool:
 
     def start(self) -> _Worker:
         if self.worker is None:
-            self.worker = _Worker(self.marker, imported_modules(self.notebooks))
+            self.worker = _Worker(self.marker, imported_modules(self.notebooks), self.report)
         return self.worker
 
     def _retire(self) -> int:
@@ -173,5 +176,5 @@ class WorkerPool:
         code = self._retire()
         now = time.monotonic()
         for task, started, _ in running.values():
-            yield task, {"crash": f"het rekenproces stopte onverwacht (code {code})"}, now - started
+            yield task, {"crash": ended_text(code)}, now - started
         running.clear()

@@ -24,6 +24,7 @@ from .export import now_stamp
 from .index import carry_reports, read_manifest, run_folder_problems, write_index
 from .inputs import RunInputs, key_of
 from .jobs import longest_first, render_notebooks
+from .memory import default_memory_limit
 from .notebooks import notebook_parameters
 from .pool import WorkerPool
 from .processes import signals_held, stop_on_signals
@@ -105,6 +106,7 @@ def render(
     wait: bool = False,
     keep_runs: int = KEEP_RUNS,
     force: bool = False,
+    memory_limit: int | None = None,
 ) -> list[RenderResult]:
     """Render ``notebooks`` (default: all in ``notebooks/``) into a new run folder and publish it.
 
@@ -143,6 +145,10 @@ def render(
         Run folders kept besides those a link points at (default 10).
     force : bool
         Render every notebook, also those whose inputs have not changed.
+    memory_limit : int, optional
+        Bytes of memory one notebook process may use (default: half of the
+        machine's memory, shared by the ``jobs`` that run at once; 0: no limit).
+        A notebook that needs more fails with a Dutch page that says so.
 
     Returns
     -------
@@ -179,7 +185,8 @@ def render(
     options = {"with_code": with_code, "notebook_timeout": notebook_timeout, "timeout": timeout, "deadline": deadline,
                "force": force, "keep_runs": keep_runs, "details": details}
     jobs = min(max(1, jobs or os.cpu_count() or 1), len(plans))
-    with stop_on_signals(), WorkerPool(jobs, output.path, [n for n, _ in plans]) as pool:
+    options["memory_limit"] = default_memory_limit(jobs) if memory_limit is None else (memory_limit or None)
+    with stop_on_signals(), WorkerPool(jobs, output.path, [n for n, _ in plans], report=merged) as pool:
         if force or expects_work(plans, guess, record, run_inputs):
             pool.start()  # it warms up while the evidence is read
         evidence = None if record is not None else prepare_evidence(merged)
@@ -216,8 +223,8 @@ def _run_files(run: Run, previous: Path | None, merged: dict, run_inputs: RunInp
 
         changes_file, changes = write_run_files(run.staging, previous, evidence)
         opening = scrub_data(index_text(evidence, changes), scrub_text)
-        colophon = scrub_data({"header": evidence.colophon["header"], "footer": evidence.colophon["footer"]},
-                              scrub_text)
+        colophon = scrub_data({"header": evidence.colophon["header"], "footer": evidence.colophon["footer"],
+                               "size": evidence.colophon.get("size", "")}, scrub_text)
     write_run_record(run.staging, {"key": run_inputs.run_key(), "parts": run_inputs.run_parts()}, opening, colophon)
     return changes_file, opening, colophon
 

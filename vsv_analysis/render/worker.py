@@ -12,9 +12,10 @@ exports its HTML (``execute``) and ends. So every notebook starts warm, yet sees
 fresh namespace and the matplotlib state of a fresh import, and nothing one
 notebook does reaches the next.
 
-It reads JSON lines on standard input: first ``{"preload": [MODULE, ...]}``,
-then ``{"run": ID, "task": TASK}`` and ``{"kill": ID}``; the end of its input
-ends it, and any notebook still running.
+It reads JSON lines on standard input: first ``{"preload": [MODULE, ...], "report": PARAMETERS}``
+(given the run's parameters, it also loads the data once for all notebooks:
+:func:`vsv_analysis.report.context.prepare`), then ``{"run": ID, "task": TASK}`` and
+``{"kill": ID}``; the end of its input ends it, and any notebook still running.
 It answers ``{"done": ID, "answer": ANSWER}`` on what was standard output, which
 is then pointed at standard error, so a stray print cannot garble an answer.
 ANSWER is ``{"result": RenderResult}``, ``{"os_error": [errno, text, filename]}``
@@ -38,9 +39,10 @@ import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .memory import NEAR_LIMIT, ended_text, limit_memory
 from .processes import die_with_parent
 
-__all__ = ["MACHINERY", "ON_FIRST_USE", "main", "run_task", "warm_up"]
+__all__ = ["MACHINERY", "ON_FIRST_USE", "main", "prepare_report", "run_task", "warm_up"]
 
 MACHINERY = ("IPython.core.interactiveshell", "IPython.display", "nbformat", "papermill.iorw", "papermill.parameterize",
              "nbconvert.exporters.html")
@@ -58,7 +60,7 @@ def run_task(task: dict) -> dict:
     scrub_text = Scrubber([tuple(pair) for pair in task["private"]])
     try:
         result = render_one(Path(task["notebook"]), Path(task["folder"]), task["parameters"], task["with_code"],
-                            task["provenance"], scrub_text, task["cell_timeout"])
+                            task["provenance"], scrub_text, task["cell_timeout"], task.get("memory_limit"))
         return {"result": asdict(result)}
     except OSError as error:
         if error.errno in ENVIRONMENT_ERRNOS:
@@ -95,6 +97,19 @@ def warm_up(modules: list[str]) -> None:
         _export_once()
 
 
+def prepare_report(parameters: dict | None) -> None:
+    """Load the run's data and build its network once, here, for every notebook process to start from.
+
+    Only when the notebooks use the report layer (it was imported with them) and the render sent the
+    parameters. A problem is left for the notebooks, which then load the data themselves and show it.
+    """
+    report = sys.modules.get("vsv_analysis.report.context")
+    if parameters is None or report is None:
+        return
+    with contextlib.suppress(Exception):
+        report.prepare(parameters)
+
+
 def _export_once() -> None:
     import nbformat
 
@@ -119,6 +134,7 @@ def _export_once() -> None:
 class _Child:
     task_id: str
     pid: int
+    memory_limit: int | None = None
     chunks: list = field(default_factory=list)
     reaped: bool = False
 
@@ -135,6 +151,7 @@ def _child(task: dict, write_fd: int, worker_pid: int, close: list[int]) -> None
         with contextlib.suppress(OSError):
             os.setpgid(0, 0)
         die_with_parent(worker_pid)
+        limit_memory(task.get("memory_limit"))
         for fd in close:
             with contextlib.suppress(OSError):
                 os.close(fd)
@@ -157,14 +174,24 @@ def _child(task: dict, write_fd: int, worker_pid: int, close: list[int]) -> None
         os._exit(code)
 
 
-def _answer(child: _Child, status: int) -> dict:
+def _answer(child: _Child, status: int, peak: int) -> dict:
+    """The notebook process's answer, with its peak memory (``peak`` bytes); a process that ended without one
+    near its memory budget ran out of memory."""
     text = b"".join(child.chunks)
+    answer = None
     if text.endswith(b"\n"):
         try:
-            return json.loads(text)
+            answer = json.loads(text)
         except json.JSONDecodeError:
-            return {"crash": "het rekenproces gaf een onleesbaar antwoord"}
-    return {"crash": f"het rekenproces stopte onverwacht (code {os.waitstatus_to_exitcode(status)})"}
+            answer = {"crash": "het rekenproces gaf een onleesbaar antwoord"}
+    if answer is None and child.memory_limit and peak >= NEAR_LIMIT * child.memory_limit:
+        answer = {"memory": child.memory_limit}
+    if answer is None:
+        answer = {"crash": ended_text(os.waitstatus_to_exitcode(status), round(peak / 2**20, 1))}
+    if isinstance(answer.get("result"), dict):
+        answer["result"]["peak_memory_mb"] = round(peak / 2**20, 1)
+    answer["peak_memory_mb"] = round(peak / 2**20, 1)
+    return answer
 
 
 class _Worker:
@@ -186,7 +213,7 @@ class _Worker:
         os.close(write_fd)
         with contextlib.suppress(OSError):
             os.setpgid(pid, pid)
-        self.children[read_fd] = _Child(task_id, pid)
+        self.children[read_fd] = _Child(task_id, pid, task.get("memory_limit"))
 
     def kill(self, task_id: str) -> None:
         for child in self.children.values():
@@ -200,11 +227,11 @@ class _Worker:
         if chunk:
             child.chunks.append(chunk)
             return
-        _, status = os.waitpid(child.pid, 0)
+        _, status, usage = os.wait4(child.pid, 0)
         child.reaped = True
         os.close(fd)
         del self.children[fd]
-        self.send({"done": child.task_id, "answer": _answer(child, status)})
+        self.send({"done": child.task_id, "answer": _answer(child, status, usage.ru_maxrss * 1024)})
 
     def read_input(self) -> bool:
         """Act on the messages that arrived; ``False`` at the end of the input."""
@@ -256,8 +283,9 @@ def main(argv: list[str]) -> None:
     die_with_parent(int(argv[0]))
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    first = _first_line()
-    warm_up(json.loads(first).get("preload", []) if first.strip() else [])
+    first = json.loads(_first_line().strip() or b"{}")
+    warm_up(first.get("preload", []))
+    prepare_report(first.get("report"))
     gc.freeze()  # what the worker made stays shared with the notebook processes, unvisited by their collector
     _Worker(answers).serve()
 

@@ -11,14 +11,15 @@ from ..common.dutch import FIRST_VERSION
 from ..outputs.changes import load_changes
 from . import sections, summary
 from .context import Report, setup
-from .display import analyst_details, figure_markup, say, show_figure, show_html, show_list, show_table
+from .display import analyst_details, figure_markup, say, show_figure, show_html, show_list, show_paragraph, show_table
 from .glossary import glossary
 from .prose import caption
 from .whatchanged import changes_heading, changes_markup
 
 __all__ = [
     "Report", "analyst_details", "figure", "figure_html", "map_base", "say", "sections", "setup", "show_answer",
-    "show_changes", "show_figure", "show_glossary", "show_html", "show_list", "show_table", "summary",
+    "show_changes", "show_figure", "show_glossary", "show_html", "show_list", "show_paragraph", "show_table",
+    "summary",
 ]
 
 

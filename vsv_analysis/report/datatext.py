@@ -10,7 +10,7 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from ..common.dutch import SCENARIO_NL, SIZE_CLASS_NL, capitalise, count, date_text, listing, number, of
+from ..common.dutch import SCENARIO_NL, SIZE_CLASS_NL, capitalise, count, date_text, listing, number, of, some
 from ..evidence.interpretations import interpretation_for
 from ..network import build_party_network, initiative_nodes, municipality_nodes
 from .answer import escape as _e
@@ -19,8 +19,8 @@ from .prose import date_phrase, mention_links
 
 __all__ = [
     "count_readings", "dataset_sentence", "drawing_text", "initiatives_with_counts", "interpretation_items", "labelled",
-    "network_text", "other_parties_text", "party_table", "reference_text", "role_weight_text", "sources_table",
-    "unresolved_table",
+    "network_file_text", "network_text", "other_parties_text", "party_table", "reference_text", "role_weight_text",
+    "sources_table", "unresolved_table",
 ]
 
 
@@ -35,8 +35,10 @@ def labelled(frame: pd.DataFrame, report: Report) -> pd.DataFrame:
     vocabulary = report.data.vocabulary
     frame = frame.copy()
     for column, label in (("role", "rol"), ("party_kind", "soort_partij"), ("kind", "soort")):
-        if column in frame:
-            frame[label] = frame[column].map(lambda value, c=column: vocabulary.label(c, value))
+        if column in frame:  # each value looked up once: a table can have 50,000 rows and a dozen roles
+            codes = pd.Series(pd.unique(frame[column]))
+            words = dict(zip(codes, codes.map(lambda value, c=column: vocabulary.label(c, value))))
+            frame[label] = [words.get(value, value) for value in frame[column]]
     for column, label, words in (("scenario", "lezing", SCENARIO_NL), ("size_class", "klasse", SIZE_CLASS_NL)):
         if column in frame:
             frame[label] = frame[column].map(words).fillna(frame[column])
@@ -92,7 +94,7 @@ def dataset_sentence(report: Report) -> str:
         text += f" {capitalise(report.counts_phrase())}."
     unresolved = sorted(set(data.unresolved()["name_as_written"]))
     if unresolved:
-        text += f" Niet aan een gemeente of regio te koppelen: {listing(unresolved)}."
+        text += f" Niet aan een gemeente of regio te koppelen: {some(unresolved, ('andere naam', 'andere namen'))}."
     return text
 
 
@@ -101,8 +103,8 @@ def count_readings(report: Report) -> str:
     counted = report.data.initiatives.dropna(subset=["reported_municipalities"])
     if counted.empty:
         return ""
-    parts = listing(f"{count(int(r.reported_municipalities), 'gemeente', 'gemeenten')} bij {r.initiative_name}"
-                    for r in counted.itertuples())
+    parts = some([f"{count(int(r.reported_municipalities), 'gemeente', 'gemeenten')} bij {r.initiative_name}"
+                  for r in counted.itertuples()], ("ander initiatief", "andere initiatieven"))
     return (f"Waar {report.source} alleen een aantal {report.verb('noemt', 'noemen')} ({parts}), blijft het bij dat "
             f"aantal: er is geen gemeente aan toegevoegd.")
 
@@ -168,8 +170,19 @@ def network_text(report: Report) -> str:
 
 
 def drawing_text(report: Report) -> str:
-    """How to read the network drawing, naming only the kinds of line that it holds."""
+    """How to read the network drawing, naming only the kinds of line that it holds; for a drawing by kind of
+    initiative (:func:`vsv_analysis.figures.is_drawn_by_kind`), why it is drawn so and how to read it."""
+    from ..figures.network import DRAWING_MAX_INITIATIVES, is_drawn_by_kind
+
     G, vocabulary = report.graph, report.data.vocabulary
+    if is_drawn_by_kind(G):
+        return (f"Met {count(len(initiative_nodes(G)), 'initiatief', 'initiatieven')} is een tekening met een stip en "
+                f"een naam voor elk initiatief niet meer te lezen; dat kan tot {DRAWING_MAX_INITIATIVES} initiatieven. "
+                "Daarom staan links de soorten initiatieven, met hun aantal, en rechts de gemeenten, met het aantal "
+                "initiatieven dat hen noemt; de meest genoemde gemeente staat bovenaan. Een lijn betekent dat "
+                "minstens één initiatief van die soort de gemeente noemt: hoe dikker de lijn, hoe meer initiatieven. "
+                "Welke rol een gemeente heeft, is in deze tekening niet te zien; de tabel hieronder geeft de rol bij "
+                "elke verbinding.")
     roles = {d["role"] for _, _, d in G.edges(data=True) if not d.get("is_indirect")}
     light = [vocabulary.label("role", r) for r in vocabulary.light_roles if r in roles]
     text = ("Links staan de initiatieven, rechts de gemeenten. Een lijn betekent dat een bron de gemeente bij dat "
@@ -182,6 +195,20 @@ def drawing_text(report: Report) -> str:
     if report.data.initiatives["reported_municipalities"].notna().any():
         text += " Onder een initiatief staat het aantal gemeenten dat een bron zonder namen noemt."
     return text
+
+
+def network_file_text(report: Report) -> str:
+    """For a network drawn by kind: the whole network, every initiative apart, as a GEXF file beside the page
+    (markup, for :func:`~vsv_analysis.report.show_paragraph`); empty when the drawing shows every initiative."""
+    from ..figures.network import is_drawn_by_kind
+    from ..outputs.graphfiles import write_graph
+    from .files import offer_file
+
+    if not is_drawn_by_kind(report.graph):
+        return ""
+    link = offer_file("netwerk.gexf", lambda path: write_graph(report.graph, path, "gexf"), "GEXF-netwerkbestand")
+    return (f"Het hele netwerk, met elk initiatief en elke verbinding apart, staat in {link}. Dat bestand opent in "
+            "een programma voor netwerken, zoals Gephi.")
 
 
 def party_table(report: Report) -> pd.DataFrame:

@@ -21,8 +21,8 @@ from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from ..common.dutch import number
 from ..figures import Chart
 
-__all__ = ["analyst_details", "figure_markup", "say", "show_figure", "show_html", "show_list", "show_table",
-           "table_html"]
+__all__ = ["LIST_NAMES", "TABLE_ROWS", "analyst_details", "figure_markup", "say", "show_figure", "show_html",
+           "show_list", "show_paragraph", "show_table", "table_html"]
 
 
 def show_html(markup: str) -> None:
@@ -39,6 +39,12 @@ def say(template: str, **values) -> None:
     if not text.strip():
         return
     show_html("<p>" + text + "</p>")
+
+
+def show_paragraph(markup: str) -> None:
+    """Show one paragraph of markup made by the package (values in it already escaped); nothing when empty."""
+    if markup.strip():
+        show_html(f"<p>{markup}</p>")
 
 
 def show_list(items, markup: bool = False, empty: str = "") -> None:
@@ -119,13 +125,57 @@ def table_html(frame: pd.DataFrame, columns: dict[str, str], decimals: dict[str,
             f'<tbody>{"".join(body)}</tbody></table></div>')
 
 
+TABLE_ROWS = 50
+"""Rows a long table shows on the page; the whole table goes into a file beside it (see :func:`show_table`)."""
+LIST_NAMES = 5
+"""Names a cell that lists names shows on the page before it counts the rest."""
+
+
+def _shorten_lists(frame: pd.DataFrame, lists: tuple[str, ...]) -> pd.DataFrame:
+    """Cells of ``lists`` columns ("a; b; c; ...") cut to :data:`LIST_NAMES` names and the count of the rest."""
+    def shorten(value):
+        if not isinstance(value, str):
+            return value
+        names = value.split("; ")
+        return value if len(names) <= LIST_NAMES + 1 else \
+            "; ".join(names[:LIST_NAMES]) + f" en {number(len(names) - LIST_NAMES)} andere"
+
+    return frame.assign(**{column: frame[column].map(shorten) for column in lists}) if lists else frame
+
+
 def show_table(frame: pd.DataFrame, columns: dict[str, str], decimals: dict[str, int] | None = None,
-               empty: str = "Er is niets om in deze tabel te zetten.", **options) -> None:
-    """Show ``frame`` as a table with Dutch headings (see :func:`table_html`), or ``empty`` when it has no rows."""
+               empty: str = "Er is niets om in deze tabel te zetten.", file: str = "",
+               rows: str = "rijen", lists: tuple[str, ...] = (), **options) -> None:
+    """Show ``frame`` as a table with Dutch headings (see :func:`table_html`), or ``empty`` when it has no rows.
+
+    With a ``file`` name, a table longer than :data:`TABLE_ROWS` shows its first rows on the page, with a
+    sentence saying so (``rows``: what the rows are, in Dutch, plural), and the whole table, with the
+    same headings, goes into that CSV file for Excel beside the page (:func:`.files.offer_file`). Cells of the
+    ``lists`` columns name at most :data:`LIST_NAMES` names on the page; the file has them all. A table with
+    ``row_ids`` (mentions) shows first the rows the page links to, so that its links land on the page.
+    """
     if frame.empty:
         show_html(f'<p class="vsv-empty">{html.escape(empty)}</p>')
         return
-    show_html(table_html(frame, columns, decimals, **options))
+    if file and len(frame) > TABLE_ROWS:
+        from ..files.spreadsheet import write_csv
+        from .files import offer_file
+        from .prose import linked_mentions
+
+        whole = frame[list(columns)].rename(columns=columns)
+        link = offer_file(file, lambda path: write_csv(whole, path, "excel-nl"), "CSV voor Excel")
+        linked = frame[options["row_ids"]].isin(linked_mentions()) if options.get("row_ids") else None
+        if linked is not None and linked.any():  # the rows this page links to first, so that every link lands
+            keep = linked & (linked.cumsum() <= TABLE_ROWS)
+            keep |= ~linked & ((~linked).cumsum() <= TABLE_ROWS - int(keep.sum()))
+            which = f"{number(int(keep.sum()))} van de {number(len(frame))} {html.escape(rows)}: die waar deze " \
+                    "pagina naar verwijst, en verder de eerste"
+            frame = frame[keep]
+        else:
+            which = f"de eerste {TABLE_ROWS} van de {number(len(frame))} {html.escape(rows)}"
+            frame = frame.head(TABLE_ROWS)
+        show_html(f'<p class="vsv-table-note">Hieronder staan {which}. De hele tabel staat in {link}.</p>')
+    show_html(table_html(_shorten_lists(frame, lists), columns, decimals, **options))
 
 
 def analyst_details(summary: str, markup: str) -> None:

@@ -12,15 +12,35 @@ import html
 
 import pandas as pd
 
-from ..common.dutch import capitalise, count, date_text, listing, number, of, percent, scope_name
+from ..common.dutch import (
+    NAMED_AT_MOST,
+    OTHER_INITIATIVES,
+    OTHER_MUNICIPALITIES,
+    capitalise,
+    count,
+    date_text,
+    listing,
+    number,
+    of,
+    percent,
+    scope_name,
+    some,
+)
 from ..measures.coverage import count_year, municipalities_in
 from .context import Report
 
 __all__ = [
-    "alone_text", "bridges_text", "centrality_details", "component_note", "concentration_text", "counts_paragraph",
-    "nestedness_details", "nestedness_verdict", "node_values", "parts_text", "population_text", "rank_text",
+    "PAIRS_KEPT", "alone_text", "bridges_text", "centrality_details", "component_note", "concentration_text",
+    "counts_paragraph", "nestedness_details", "nestedness_verdict", "node_values", "pairs_text", "parts_text",
+    "population_text", "projection_text", "rank_text",
     "readable_centrality", "scope_table", "secondary_members_text",
 ]
+
+
+
+
+BRIDGES_NAMED = 3
+"""Municipalities the text names as the only link between initiatives before it counts the others."""
 
 
 # -- 03 centrality ---------------------------------------------------------------------------------
@@ -52,6 +72,20 @@ def parts_text(report: Report, table: pd.DataFrame) -> str:
             "alleen los van de rest.")
 
 
+def projection_text(P) -> str:
+    """When the co-involvement drawing shows only the strongest ties (see
+    :func:`vsv_analysis.figures.network.strongest_ties`), why; empty otherwise. ``P`` is the projection drawn."""
+    from ..figures.network import PROJECTION_TIES, strongest_ties
+
+    linked = P.subgraph([n for n in P if P.degree(n) > 0])
+    if strongest_ties(linked) is linked:
+        return ""
+    pairs = len(linked) * (len(linked) - 1) // 2
+    return (f"De {len(linked)} gemeenten in de tekening zitten in {of(linked.number_of_edges(), pairs)} mogelijke "
+            "paren samen in een initiatief. Zoveel lijnen zijn niet meer te volgen; de tekening toont daarom voor elke "
+            f"gemeente alleen haar {PROJECTION_TIES} sterkste banden. De groepen zijn berekend met alle banden.")
+
+
 def alone_text(report: Report) -> str:
     """The municipalities left out of the co-involvement drawing: named only where no other municipality is."""
     G = report.graph
@@ -59,7 +93,8 @@ def alone_text(report: Report) -> str:
                    if b == 1 and G.degree(m) > 0 and all(G.degree(i) == 1 for i in G[m]))
     if not alone:
         return ""
-    return (f"{listing(alone)} {'zit' if len(alone) == 1 else 'zitten'} alleen in een initiatief zonder andere "
+    return (f"{some(alone, OTHER_MUNICIPALITIES)} {'zit' if len(alone) == 1 else 'zitten'} alleen in een initiatief "
+            "zonder andere "
             f"gemeenten en {'staat' if len(alone) == 1 else 'staan'} daarom niet in de tekening.")
 
 
@@ -72,8 +107,10 @@ def component_note(report: Report, table: pd.DataFrame) -> str:
     groups = []
     for _, part in outside.groupby("component"):
         initiatives = sorted({G.nodes[i]["name"] for n in part["node"] for i in G[n]})
-        groups.append(f"{listing(sorted(part['name']))} (met {listing(initiatives)})")
-    return (f"Niet alle gemeenten liggen in het grootste samenhangende deel van het netwerk: {listing(groups)} "
+        groups.append(f"{some(sorted(part['name']), OTHER_MUNICIPALITIES)} "
+                      f"(met {some(initiatives, OTHER_INITIATIVES)})")
+    shown = some(groups, ("ander deel", "andere delen"))
+    return (f"Niet alle gemeenten liggen in het grootste samenhangende deel van het netwerk: {shown} "
             f"{'ligt' if len(groups) == 1 and len(outside) == 1 else 'liggen'} apart. Nabijheid en PageRank meten "
             "alleen binnen het eigen deel; voor gemeenten in een apart deel zijn die waarden niet te vergelijken met "
             "die van de rest, en in de tabel staan ze daarom leeg.")
@@ -92,12 +129,30 @@ def bridges_text(bridges: pd.DataFrame) -> str:
     else:
         parts = [f"zonder {name} {'is' if pairs == 1 else 'zijn'} {count(pairs, 'paar', 'paren')} initiatieven niet "
                  "meer via gemeenten met elkaar verbonden" for name, pairs in
-                 zip(sole["name"], sole["separated_initiative_pairs"])]
+                 zip(sole["name"].head(BRIDGES_NAMED + 1), sole["separated_initiative_pairs"].head(BRIDGES_NAMED + 1))]
+        if len(sole) > BRIDGES_NAMED + 1:  # the clauses are long: a few, and the others counted
+            others = count(len(sole) - BRIDGES_NAMED, "andere gemeente", "andere gemeenten")
+            parts = [*parts[:BRIDGES_NAMED], f"bij {others} is dat ook zo"]
         text += " " + capitalise("; ".join(parts)) + " (zie de laatste kolom)."
     return text
 
 
 # -- 04 overlap ------------------------------------------------------------------------------------------
+
+
+PAIRS_KEPT = 20_000
+"""Initiative pairs the overlap report keeps, those with the most overlap: its table shows the first, its file
+holds them all. More pairs than this (12 million at 9,000 initiatives) fit in no file a reader can open."""
+
+
+def pairs_text(pairs: pd.DataFrame) -> str:
+    """How many initiative pairs share a municipality and, when there are more than the report keeps, which it
+    keeps; empty otherwise. ``pairs`` is :func:`~vsv_analysis.measures.overlap.initiative_overlap` with ``top``."""
+    total = int(pairs.attrs.get("pairs", len(pairs)))
+    if total <= len(pairs):
+        return ""
+    return (f"Alle {number(total)} paren zijn te veel voor één bestand; de tabel en het bestand hieronder geven de "
+            f"{number(len(pairs))} paren met de meeste overlap.")
 
 
 def nestedness_verdict(nested: pd.DataFrame) -> str:
@@ -180,12 +235,14 @@ def counts_paragraph(report: Report, coverage: pd.DataFrame) -> str:
     low, high = province.loc["counts_lower", "reached"], province.loc["counts_upper", "reached"]
     total = len(data.reference.municipalities)
     parts = []
-    for row in counted.itertuples():
+    for row in counted.head(NAMED_AT_MOST + 1).itertuples():
         year = count_year(data, row.source_id)
         when = (f"geteld in {year}, toen {report.area} {municipalities_in(data, year)} gemeenten had" if year
                 else "zonder datum, dus in een onbekende gemeentelijke indeling geteld")
         parts.append(f"{count(int(row.reported_municipalities), 'gemeente', 'gemeenten')} bij {row.initiative_name} "
                      f"({when})")
+    parts = parts if len(counted) <= NAMED_AT_MOST + 1 else [*parts[:NAMED_AT_MOST], count(
+        len(counted) - NAMED_AT_MOST, "ander initiatief", "andere initiatieven")]
     text = (f"{report.Source} {report.verb('noemt', 'noemen')} ook aantallen zonder namen: {listing(parts)}. "
             f"Samen met de genoemde gemeenten horen dan minstens {low} en hoogstens {of(high, total)} gemeenten bij "
             "een initiatief. ")
@@ -233,7 +290,8 @@ def concentration_text(spread: pd.DataFrame) -> str:
                 f"{of(named, len(spread))} gemeenten; de andere gemeenten hebben er geen.")
     held = int(recurring["initiatives"].sum())
     return (f"{count(len(recurring), 'gemeente hoort', 'gemeenten horen')} bij meer dan één initiatief "
-            f"({listing(recurring['name'])}); {'zij heeft' if len(recurring) == 1 else 'samen hebben zij'} "
+            f"({some(recurring['name'], OTHER_MUNICIPALITIES)}); "
+            f"{'zij heeft' if len(recurring) == 1 else 'samen hebben zij'} "
             f"{of(held, links)} verbindingen ({percent(100 * held / links, 0)}). Van de {len(spread)} gemeenten "
             f"{'heeft' if len(spread) - named == 1 else 'hebben'} er {len(spread) - named} geen enkele verbinding.")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..common.dutch import count, date_text, listing, of
+from ..common.dutch import NAMED_AT_MOST, count, date_text, listing, number, of, some
 from ..network import initiative_nodes
 from .answer import escape as _e
 from .context import Report
@@ -22,8 +22,11 @@ def lead(report: Report) -> str:
             f"gemeenten bij {name}, elk berekend uit de gegevens.")
     sources = data.used_sources
     if len(sources):
-        described = [_source_citation(row)
-                     for _, row in sources.iterrows()]
+        described = [_source_citation(row) for _, row in sources.head(NAMED_AT_MOST + 1).iterrows()]
+        if len(sources) > NAMED_AT_MOST + 1:
+            described = [*described[:NAMED_AT_MOST],
+                         f"en {count(len(sources) - NAMED_AT_MOST, 'andere bron', 'andere bronnen')} (onderaan, bij "
+                         "‘Verantwoording’, staan ze allemaal)"]
         text += f" {'De bron is' if len(sources) == 1 else 'De bronnen zijn'}: " + "; ".join(described) + "."
     text += f" Gemeenten zijn geteld volgens de {_e(report.division)}."
     if programme.commissioned_by:
@@ -48,11 +51,18 @@ def about(report: Report) -> str:
                 "dus niets om te tellen.</p>")
     vocabulary = data.vocabulary
     kinds = data.initiatives["kind"].value_counts()
-    parts = [f"{n} {vocabulary.label('kind', k, plural=n > 1)}" for k, n in
+    parts = [f"{number(n)} {vocabulary.label('kind', k, plural=n > 1)}" for k, n in
              sorted(kinds.items(), key=lambda item: vocabulary.values("kind").index(item[0]))]
     with_names = sum(1 for n in initiative_nodes(G) if G.degree(n) > 0)
-    named = listing(f"{name} ({vocabulary.label('kind', kind)})"
-                    for name, kind in zip(data.initiatives["initiative_name"], data.initiatives["kind"]))
+    shown = data.initiatives
+    if len(shown) > NAMED_AT_MOST + 1:  # the largest by name, in the order of the sources
+        largest = sorted(range(len(shown)), key=lambda i: -G.degree(shown["initiative_id"].iloc[i]))[:NAMED_AT_MOST]
+        shown = shown.iloc[sorted(largest)]
+    named = some([f"{name} ({vocabulary.label('kind', kind)})" for name, kind in
+                  zip(shown["initiative_name"], shown["kind"])] + [""] * (len(data.initiatives) - len(shown)),
+                 ("ander initiatief", "andere initiatieven"))
+    if len(shown) < len(data.initiatives):
+        named = "onder meer de grootste: " + named
     text = (f"{_e(report.Source)} {report.verb('beschrijft', 'beschrijven')} "
             f"{count(len(data.initiatives), 'initiatief', 'initiatieven')}: {_e(listing(parts))}. "
             f"{'Het is' if len(data.initiatives) == 1 else 'Het zijn'} {_e(named)}. ")

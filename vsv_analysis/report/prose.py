@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from ..common.dutch import capitalise, date_text, listing
+from ..common.dutch import capitalise, date_text, listing, number, some
 from ..files.csvfiles import TRUE_WORDS
 from .context import Report
 
@@ -23,6 +23,7 @@ __all__ = [
     "date_is_inferred",
     "date_phrase",
     "evidence_note",
+    "linked_mentions",
     "mention_links",
     "report_link",
     "source_line",
@@ -82,13 +83,30 @@ def _sort_key(mention: str):
     return (match.group(1), int(match.group(2)), mention) if match else (mention, 0, mention)
 
 
-def mention_links(ids) -> str:
-    """Mention ids as links to the evidence appendix ("M08–M10, M25"); markup."""
+MENTION_RUNS = 8
+"""Runs of mention ids ("M08–M10") an evidence line links to before it counts the rest."""
+_LINKED: set[str] = set()
+
+
+def linked_mentions() -> frozenset[str]:
+    """The mention ids this notebook's pages have linked to so far (the first of each run), so that a long table
+    of mentions can show those rows on the page (see :func:`vsv_analysis.report.display.show_table`)."""
+    return frozenset(_LINKED)
+
+
+def mention_links(ids, limit: int = MENTION_RUNS) -> str:
+    """Mention ids as links to the evidence appendix ("M08–M10, M25"), the first ``limit`` runs of them, and the
+    rest counted ("en 4.990 andere"); markup."""
     ordered = sorted(set(ids), key=_sort_key)
+    runs = _id_ranges(ordered)
     links = []
-    for first, last in _id_ranges(ordered):
+    for first, last in runs[:limit]:
+        _LINKED.add(first)
         text = first if first == last else f"{first}–{last}"
         links.append(f'<a href="#vermelding-{html.escape(first)}">{html.escape(text)}</a>')
+    if len(runs) > limit:
+        shown = sum(ordered.index(last) - ordered.index(first) + 1 for first, last in runs[:limit])
+        return ", ".join(links) + f" en {number(len(ordered) - shown)} andere"
     return ", ".join(links)
 
 
@@ -104,7 +122,8 @@ def _sections(report: Report, mention_ids, initiative_ids) -> str:
         name = source.get("referred_to_as") or source["title"]
         sections = sorted({s for s in group["source_section"] if s}, key=lambda s: (len(s), s))
         if sections:
-            parts.append(f"{name}, {'onderdeel' if len(sections) == 1 else 'onderdelen'} {listing(sections)}")
+            parts.append(f"{name}, {'onderdeel' if len(sections) == 1 else 'onderdelen'} "
+                         f"{some(sections, ('ander', 'andere'))}")
         else:
             parts.append(name)
     return "; ".join(parts)

@@ -21,9 +21,20 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from ..common.dutch import count, date_text, listing, number, of, percent, scope_name
+from ..common.dutch import (
+    OTHER_INITIATIVES,
+    OTHER_MUNICIPALITIES,
+    count,
+    date_text,
+    listing,
+    number,
+    of,
+    percent,
+    scope_name,
+    some,
+)
 from ..common.names import name_key
-from ..network import initiative_nodes, municipality_nodes
+from ..network import degree_table, initiative_nodes, municipality_nodes
 from .answer import CENTRALITY, COVERAGE, OVERLAP, Answer
 from .answer import escape as _e
 from .context import Report
@@ -33,6 +44,8 @@ from .uncertainty import evidence_appendix, uncertainty
 
 __all__ = ["Answer", "about", "carriers", "evidence_appendix", "further_reading", "headlines", "lagging",
            "lagging_table", "lead", "reach", "recurrence", "uncertainty"]
+
+
 
 
 def _province(coverage: pd.DataFrame) -> pd.DataFrame:
@@ -175,7 +188,10 @@ def _connected_initiatives(G: nx.Graph) -> list:
 
 
 def carriers(report: Report, centrality: pd.DataFrame) -> Answer:
-    """Question 3: the municipalities named in most initiatives (ties as ties), and what they connect."""
+    """Question 3: the municipalities named in most initiatives (ties as ties), and what they connect.
+
+    ``centrality`` is :func:`vsv_analysis.network.degree_table` (or the centrality table, which has its columns).
+    """
     G = report.graph
     table = centrality[(centrality["node_kind"] == "municipality") & centrality["is_resolved"]
                        & (centrality["degree"] > 0)]
@@ -192,10 +208,12 @@ def carriers(report: Report, centrality: pd.DataFrame) -> Answer:
     groups = [sorted(table.loc[table["degree"] == level, "name"], key=name_key)
               for level in levels[:2] if level > 1]
     first = groups[0]
-    text = (f"Het vaakst genoemd {'wordt' if len(first) == 1 else 'worden'} <strong>{_e(listing(first))}</strong>"
+    text = (f"Het vaakst genoemd {'wordt' if len(first) == 1 else 'worden'} "
+            f"<strong>{_e(some(first, OTHER_MUNICIPALITIES))}</strong>"
             f" ({'' if len(first) == 1 else 'elk '}bij {count(levels[0], 'initiatief', 'initiatieven')})")
     if len(groups) > 1:
-        text += f"; daarna {_e(listing(groups[1]))} ({'' if len(groups[1]) == 1 else 'elk '}bij {levels[1]})"
+        text += (f"; daarna {_e(some(groups[1], OTHER_MUNICIPALITIES))} ({'' if len(groups[1]) == 1 else 'elk '}bij "
+                 f"{number(levels[1])})")
     paragraphs = [text + "."]
     connected = _connected_initiatives(G)
     leader = table.iloc[0]["node"]
@@ -206,11 +224,11 @@ def carriers(report: Report, centrality: pd.DataFrame) -> Answer:
         text = (f"Via gedeelde gemeenten hangen {of(len(connected), len(initiatives))} initiatieven met elkaar "
                 f"samen; {_e(G.nodes[leader]['name'])} zit in {number(in_connected)} daarvan.")
         if apart:
-            text += (f" {_e(listing(apart))} {'heeft' if len(apart) == 1 else 'hebben elk'} eigen gemeenten, die bij "
-                     "geen ander initiatief genoemd worden.")
+            text += (f" {_e(some(apart, OTHER_INITIATIVES))} {'heeft' if len(apart) == 1 else 'hebben elk'} eigen "
+                     "gemeenten, die bij geen ander initiatief genoemd worden.")
         if nameless:
-            text += (f" {_e(listing(nameless))} {'noemt' if len(nameless) == 1 else 'noemen'} geen gemeente bij "
-                     "naam.")
+            text += (f" {_e(some(nameless, OTHER_INITIATIVES))} {'noemt' if len(nameless) == 1 else 'noemen'} geen "
+                     "gemeente bij naam.")
         paragraphs.append(text)
     codes = table.loc[table["degree"] >= (levels[1] if len(levels) > 1 and levels[1] > 1 else levels[0]), "node"]
     return Answer(paragraphs, evidence_note(report, _municipality_mentions(report, codes), [],
@@ -232,7 +250,7 @@ def recurrence(report: Report, nested: pd.DataFrame | None, pairs: pd.DataFrame 
     recurring = {n: d for n, d in degrees.items() if d > 1}
     held = sum(recurring.values())
     names = sorted((G.nodes[n]["name"] for n in recurring), key=name_key)
-    who = _e(listing(names))
+    who = _e(some(names, OTHER_MUNICIPALITIES))
     share = f"{of(held, links)} verbindingen ({percent(100 * held / links, 0)})"
     if not recurring:
         verdict = "Nee: geen enkele gemeente wordt bij meer dan één initiatief genoemd."
@@ -270,7 +288,6 @@ def _nestedness_sentence(row: pd.Series) -> str:
 
 def headlines(report: Report) -> list[tuple[str, str]]:
     """Short answers to the summary's questions for the index page: (question, answer markup) pairs."""
-    from ..measures.centrality import centrality_table
     from ..measures.coverage import coverage_table
 
     table = coverage_table(report.data)
@@ -281,7 +298,7 @@ def headlines(report: Report) -> list[tuple[str, str]]:
     lagged = lagging(report, table)
     lines.append(("Wie blijft achter?", " ".join(lagged.paragraphs[:2] if len(lagged.paragraphs) > 2
                                                   else lagged.paragraphs[:1])))
-    lines.append(("Wie dragen het programma?", carriers(report, centrality_table(report.graph)).paragraphs[0]))
+    lines.append(("Wie dragen het programma?", carriers(report, degree_table(report.graph)).paragraphs[0]))
     lines.append(("Steeds dezelfde gemeenten?",
                   recurrence(report, None, None).paragraphs[0]))
     return lines

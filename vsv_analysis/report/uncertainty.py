@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..common.dutch import count, date_text, listing
+from ..common.dutch import NAMED_AT_MOST, OTHER_INITIATIVES, count, date_text, some
 from ..evidence.interpretations import interpretation_for
 from ..measures.coverage import count_year, municipalities_in
 from .answer import DATA, Answer
@@ -20,6 +20,10 @@ from .datatext import labelled
 from .prose import date_is_inferred, date_phrase, evidence_note, mention_links
 
 __all__ = ["evidence_appendix", "uncertainty"]
+
+EXAMPLES = 3
+"""Initiatives an item of "Wat is onzeker?" names as examples of many; six items of eight names are a page."""
+
 
 
 def _count_item(report: Report, row) -> str:
@@ -41,25 +45,56 @@ def _links(mention_ids) -> str:
     return f' <span class="vsv-evidence">({mention_links(mention_ids)})</span>' if len(mention_ids) else ""
 
 
+def _where(initiatives: list[str]) -> str:
+    """ "Pilot X" for one initiative, "bij 3 initiatieven: A, B en C", "bij 31 initiatieven, zoals A, B, C en 28
+    andere initiatieven" for more (escaped)."""
+    names = list(dict.fromkeys(initiatives))
+    if len(names) == 1:
+        return _e(names[0])
+    which = ", zoals " if len(names) > EXAMPLES + 1 else ": "
+    return f"bij {count(len(names), 'initiatief', 'initiatieven')}{which}{_e(some(names, OTHER_INITIATIVES, EXAMPLES))}"
+
+
+def _counts_items(report: Report, counted: pd.DataFrame) -> list[str]:
+    """One item per initiative with a count without names; one item for all of them when there are many."""
+    if len(counted) <= NAMED_AT_MOST + 1:
+        return [_count_item(report, row) for row in counted.itertuples()]
+    examples = some([f"{row.initiative_name} ({count(row.reported_municipalities, 'gemeente', 'gemeenten')})"
+                     for row in counted.sort_values("reported_municipalities", ascending=False,
+                                                    kind="stable").itertuples()], OTHER_INITIATIVES, EXAMPLES)
+    return [f"<strong>Aantallen zonder namen</strong>: bij {count(len(counted), 'initiatief', 'initiatieven')} "
+            f"{report.verb('noemt', 'noemen')} {_e(report.source)} een aantal gemeenten zonder te zeggen welke, "
+            f"zoals bij {_e(examples)}. Ze tellen alleen mee in de onder- en bovengrens."]
+
+
+def _grouped(rows: pd.DataFrame, key: str) -> list[tuple[str, pd.DataFrame]]:
+    """The rows per value of ``key`` (a name), in order of first appearance."""
+    return [(name, rows[rows[key] == name]) for name in dict.fromkeys(rows[key])]
+
+
 def uncertainty(report: Report) -> Answer:
     """Question 5: what the evidence leaves open, each with why: counts without names, names that cannot be
-    placed, and the reading choices marked as uncertainties (regions, examples), inferred and missing dates."""
+    placed, and the reading choices marked as uncertainties (regions, examples), inferred and missing dates.
+
+    A name that comes back at many initiatives is one item, with the initiatives counted, so that the list
+    grows with the kinds of uncertainty, not with the size of the evidence.
+    """
     data, items, mentions, covered = report.data, [], [], set()
     interpretations = data.interpretations
     counted = data.initiatives.dropna(subset=["reported_municipalities"])
-    for row in counted.itertuples():
-        items.append(_count_item(report, row))
+    items += _counts_items(report, counted)
     covered |= {i for i, ids, initiative in zip(interpretations.index, interpretations["mention_ids"],
                                                 interpretations["initiative_id"])
                 if not ids and initiative in set(counted["initiative_id"])}
-    for row in data.unresolved().drop_duplicates("mention_id").itertuples():
-        match = interpretation_for(interpretations, row.mention_id)
+    unresolved = data.unresolved().drop_duplicates("mention_id")
+    for name, rows in _grouped(unresolved, "name_as_written"):
+        match = interpretation_for(interpretations, rows["mention_id"].iloc[0])
         reason = match["explanation"] if match is not None else "Deze naam hoort bij geen bekende gemeente of regio."
         if match is not None:
             covered.add(match.name)
-        items.append(f"<strong>{_e(row.name_as_written)}</strong> ({_e(row.initiative_name)}): niet aan een gemeente "
-                     f"te koppelen. {_e(reason)}{_links([row.mention_id])}")
-        mentions.append(row.mention_id)
+        items.append(f"<strong>{_e(name)}</strong> ({_where(list(rows['initiative_name']))}): niet aan een gemeente "
+                     f"te koppelen. {_e(reason)}{_links(list(rows['mention_id']))}")
+        mentions.extend(rows["mention_id"])
     for index, row in interpretations.iterrows():
         if not row["is_uncertain"] or index in covered:
             continue
@@ -68,23 +103,19 @@ def uncertainty(report: Report) -> Answer:
         mentions.extend(row["mention_ids"])
     regions = data.involvements[(data.involvements["party_kind"] == "region")
                                 & (data.involvements["is_resolved"] == True)].drop_duplicates("mention_id")  # noqa: E712
-    for row in regions.itertuples():
-        if interpretation_for(interpretations, row.mention_id) is None:
-            reason = ("De regio telt alleen mee als de hele regio meetelt; dat is een bovengrens."
-                      if row.expand_to_members else "De regio telt niet mee voor afzonderlijke gemeenten.")
-            items.append(f"<strong>{_e(row.name_as_written)}</strong> ({_e(row.initiative_name)}): {_e(reason)}")
-            mentions.append(row.mention_id)
-    for _, source in data.used_sources.iterrows():
-        if source.get("date") and date_is_inferred(source):
-            basis = source.get("date_basis") or ""
-            items.append(f"<strong>{_e(source['title'])}</strong> heeft zelf geen datum; we gaan uit van "
-                         f"{_e(date_text(source['date']))}." + (f" {_e(basis)}" if basis else ""))
-        elif not source.get("date"):
-            items.append(f"<strong>{_e(source['title'])}</strong> heeft geen datum.")
+    regions = regions[regions["mention_id"].map(lambda m: interpretation_for(interpretations, m) is None)
+                      .astype(bool)]
+    for (name, expand), rows in regions.groupby(["name_as_written", "expand_to_members"], sort=False):
+        reason = ("De regio telt alleen mee als de hele regio meetelt; dat is een bovengrens."
+                  if expand else "De regio telt niet mee voor afzonderlijke gemeenten.")
+        items.append(f"<strong>{_e(name)}</strong> ({_where(list(rows['initiative_name']))}): {_e(reason)}")
+        mentions.extend(rows["mention_id"])
+    items += _date_items(data)
     if data.as_of is not None and len(data.excluded_sources):
         sources = data.sources.set_index("source_id")
-        left_out = listing(f"{title} ({date_phrase(sources.loc[i])})" for i, title in
-                           zip(data.excluded_sources["source_id"], data.excluded_sources["title"]))
+        left_out = some([f"{title} ({date_phrase(sources.loc[i])})" for i, title in
+                         zip(data.excluded_sources["source_id"], data.excluded_sources["title"])],
+                        ("andere bron", "andere bronnen"))
         items.append(f"Alleen bronnen tot en met {_e(date_text(data.as_of.isoformat()))} tellen mee; niet meegenomen: "
                      f"{_e(left_out)}.")
     paragraphs = [] if items else [f"{_e(report.Source)} {report.verb('laat', 'laten')} geen aantallen zonder namen, "
@@ -93,19 +124,35 @@ def uncertainty(report: Report) -> Answer:
                                             [(DATA, "Keuzes bij het lezen")]), items=items)
 
 
+def _date_items(data) -> list[str]:
+    """Sources whose date is inferred or missing: one item each, or one for all when there are many."""
+    inferred = [source for _, source in data.used_sources.iterrows() if source.get("date") and date_is_inferred(source)]
+    undated = [source for _, source in data.used_sources.iterrows() if not source.get("date")]
+    if len(inferred) + len(undated) > NAMED_AT_MOST + 1:
+        items = []
+        for sources, what in ((inferred, "hebben zelf geen datum; de datum is afgeleid"),
+                              (undated, "hebben geen datum")):
+            if sources:
+                titles = some([s["title"] for s in sources], ("andere bron", "andere bronnen"))
+                items.append(f"{count(len(sources), 'bron', 'bronnen')} {what}: {_e(titles)}.")
+        return items
+    items = []
+    for source in inferred:
+        basis = source.get("date_basis") or ""
+        items.append(f"<strong>{_e(source['title'])}</strong> heeft zelf geen datum; we gaan uit van "
+                     f"{_e(date_text(source['date']))}." + (f" {_e(basis)}" if basis else ""))
+    items += [f"<strong>{_e(source['title'])}</strong> heeft geen datum." for source in undated]
+    return items
+
+
 def evidence_appendix(report: Report) -> pd.DataFrame:
     """Every mention the report rests on, one row each, for the appendix (anchors ``vermelding-<id>``)."""
     rows = report.data.involvements
     if rows.empty:
         return rows.assign(herleid_tot="", onderdeel="", rol="", soort_partij="")
-    table = (rows.assign(herleid_tot=rows["municipality_name"].where(rows["municipality_name"] != "",
-                                                                     rows["region_name"]))
-             .groupby("mention_id", sort=False)
-             .agg({"initiative_name": "first", "source_section": "first", "name_as_written": "first",
-                   "party_kind": "first", "role": "first", "source_id": "first",
-                   "herleid_tot": lambda s: " / ".join(dict.fromkeys(v for v in s if v))})
-             .reset_index())
-    table = labelled(table, report)
+    table = report.data.mentions()[["mention_id", "initiative_name", "source_section", "name_as_written",
+                                    "party_kind", "role", "source_id", "resolves_to"]]
+    table = labelled(table.rename(columns={"resolves_to": "herleid_tot"}), report)
     headings = (report.data.initiatives.set_index("initiative_name")["source_heading"]
                 if "source_heading" in report.data.initiatives else pd.Series(dtype=object))
     table["onderdeel"] = [f"{section}. {headings.get(name, '')}".rstrip(". ") if section else headings.get(name, "")

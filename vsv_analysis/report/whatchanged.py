@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
-from ..common.dutch import FIRST_VERSION, SCENARIO_NL, count, date_text, dutch_time, listing, of, percent
+from ..common.dutch import (
+    FIRST_VERSION,
+    OTHER_INITIATIVES,
+    OTHER_MUNICIPALITIES,
+    SCENARIO_NL,
+    count,
+    date_text,
+    dutch_time,
+    of,
+    percent,
+    some,
+)
 from .answer import escape as _e
 
 __all__ = ["FIRST_VERSION", "changes_heading", "changes_markup"]
+
+LINKS = ("andere verbinding", "andere verbindingen")
 
 
 
@@ -55,17 +68,19 @@ def changes_markup(changes: dict | None, vocabulary=None) -> str:
         items.append("Vermeldingen: " + ", ".join(parts) + ".")
     links = changes["links"]
     if links["added"]:
-        items.append("Nieuwe verbindingen: " + _e(listing(
-            f"{r['municipality_name']} bij {r['initiative_name']} ({label(r['role'])})" for r in links["added"])) + ".")
+        items.append("Nieuwe verbindingen: " + _e(some(
+            [f"{r['municipality_name']} bij {r['initiative_name']} ({label(r['role'])})" for r in links["added"]],
+            LINKS)) + ".")
     if links["removed"]:
-        items.append("Vervallen verbindingen: " + _e(listing(
-            f"{r['municipality_name']} bij {r['initiative_name']}" for r in links["removed"])) + ".")
+        items.append("Vervallen verbindingen: " + _e(some(
+            [f"{r['municipality_name']} bij {r['initiative_name']}" for r in links["removed"]], LINKS)) + ".")
     initiatives = changes["initiatives"]
     if initiatives["added"]:
-        items.append("Nieuwe initiatieven: " + _e(listing(r["initiative_name"] for r in initiatives["added"])) + ".")
+        items.append("Nieuwe initiatieven: " + _e(some([r["initiative_name"] for r in initiatives["added"]],
+                                                       OTHER_INITIATIVES)) + ".")
     if initiatives["removed"]:
-        items.append("Vervallen initiatieven: " + _e(listing(r["initiative_name"] for r in initiatives["removed"]))
-                     + ".")
+        items.append("Vervallen initiatieven: " + _e(some([r["initiative_name"] for r in initiatives["removed"]],
+                                                          OTHER_INITIATIVES)) + ".")
     for row in changes["coverage"]:
         if row["scope_kind"] != "province" or row["scenario"] not in ("named", "named_active", "named_and_regions"):
             continue
@@ -83,9 +98,9 @@ def changes_markup(changes: dict | None, vocabulary=None) -> str:
             f"{r['scope']} van {r['reached_before']} naar {r['reached_after']}" for r in regions)) + ".")
     named = changes["reached"].get("named", {})
     if named.get("newly_reached"):
-        items.append("Nieuw bereikt: " + _e(listing(named["newly_reached"])) + ".")
+        items.append("Nieuw bereikt: " + _e(some(named["newly_reached"], OTHER_MUNICIPALITIES)) + ".")
     if named.get("no_longer_reached"):
-        items.append("Niet meer bereikt: " + _e(listing(named["no_longer_reached"])) + ".")
+        items.append("Niet meer bereikt: " + _e(some(named["no_longer_reached"], OTHER_MUNICIPALITIES)) + ".")
     moved = [r for r in changes["ranks"] if r["rank_before"] is not None and r["rank_after"] is not None
              and r["rank_before"] != r["rank_after"]]
     if moved:
