@@ -198,7 +198,7 @@ def test_a_notebook_past_its_memory_budget_fails_with_a_dutch_page_and_exit_1(tm
             f"maat van de gegevens ({size}).") in page
     manifest = json.loads((day / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["geheugen"]["error"] == f"te weinig geheugen voor geheugen (grens 1,0 GB per rapport), maat: {size}"
-    assert f"te weinig geheugen voor geheugen (grens 1,0 GB per rapport), maat: {size}" in capsys.readouterr().out
+    assert f"te weinig geheugen voor geheugen (grens 1,0 GB per rapport), maat: {size}" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
