@@ -518,7 +518,8 @@ CASES = [
     Case("gzip-saved-as-csv", _write_bytes("sources.csv", lambda p: gzip.compress(p.read_bytes())), 1,
          "but this is a gzip-compressed file with a .csv name"),
     Case("nul-bytes", _write_bytes("sources.csv", lambda p: p.read_bytes().replace(b",", b"\0", 3)), 1,
-         "- data/sources.csv: expected a CSV text file, but this is a binary file (it holds NUL bytes"),
+         "- data/sources.csv, row 1: found 'source_id\\x00title\\x00referred_to_as\\x00author'; expected text "
+         "without NUL bytes (a NUL byte, \\x00, is no character of a text: delete it)."),
     Case("utf16-with-bom", _write_bytes("sources.csv", lambda p: p.read_text(encoding="utf-8").encode("utf-16")), 1,
          "- data/sources.csv: expected UTF-8 text, but the file is UTF-16 ('Unicode text')"),
     Case("utf16-without-bom", _write_bytes("sources.csv",

@@ -20,7 +20,7 @@ import pandas as pd
 from ..common.errors import DataError, DataProblem, display_path
 from ..common.names import closest
 from .csvrecords import LINE_BREAK, Record, column_letter, quote_left_open, runaway_cell, sniff_delimiter, split_records
-from .textfiles import read_text
+from .textfiles import NUL_IN_TEXT, read_text
 
 __all__ = ["Column", "TableSpec", "read_table", "records", "check_header", "row_problems", "checked_table",
            "MAX_CELL_CHARS", "TRUE_WORDS", "FALSE_WORDS"]
@@ -208,7 +208,9 @@ def _runaway_problem(record: Record, index: int, header: list[str], shown: str, 
 def check_header(header: list[str], row: int, spec: TableSpec, shown: str) -> None:
     """Raise :class:`DataError` when ``header`` (the names in spreadsheet row ``row``) lacks a required
     column of ``spec`` or names a column twice."""
-    problems = []
+    problems = [DataProblem(shown, row, None, name, NUL_IN_TEXT) for name in header if "\x00" in name][:1]
+    if problems:  # the names cannot be read as written: no guesses at missing columns
+        raise DataError(problems)
     for column in spec.columns:
         if column.required and column.name not in header:  # an optional column may be left out altogether
             hint = closest(column.name, [name for name in header if name], n=1)
@@ -235,6 +237,8 @@ def row_problems(row: int, fields: list[str], header: list[str], shown: str,
         if len(value) > MAX_CELL_CHARS:
             problems.append(DataProblem(shown, row, name, value, (
                 f"a cell of at most {MAX_CELL_CHARS:,} characters (1 MiB); this one has {len(value):,}")))
+        elif "\x00" in value:
+            problems.append(DataProblem(shown, row, name, value, NUL_IN_TEXT))
         elif not (index < len(header) and header[index]) and value.strip() and index not in unnamed_reported:
             unnamed_reported.add(index)
             problems.append(DataProblem(shown, row, name, value, (
