@@ -482,13 +482,13 @@ CASES = [
     Case("unreadable-file", _unreadable, 1,
          "- data/sources.csv: expected a file this user may read (permission denied)"),
     Case("link-to-etc-passwd", _link_out(lambda folder: Path("/etc/passwd")), 1,
-         "- data/initiatives.csv: expected a file inside the data folder, but this is a symbolic link that "
+         "- data/initiatives.csv: expected a CSV file inside the data folder, but this is a symbolic link that "
          "leads out of it, to /etc/passwd"),
     Case("link-out-to-valid-copy", _link_out(_outside_copy), 1,
-         "- data/initiatives.csv: expected a file inside the data folder, but this is a symbolic link that "
+         "- data/initiatives.csv: expected a CSV file inside the data folder, but this is a symbolic link that "
          "leads out of it, to {target}"),
     Case("reference-file-links-out", _reference_file_link_out, 1,
-         "- data/reference/regions.csv: expected a file inside the data folder, but this is a symbolic link"),
+         "- data/reference/regions.csv: expected a CSV file inside the data folder, but this is a symbolic link"),
     Case("reference-folder-links-out", _reference_folder_link_out, 1,
          "1 problem in the input data:\n- data/reference: expected a folder inside the data folder, but this is a "
          "symbolic link that leads out of it, to {reference}; copy the folder into the data folder instead."),

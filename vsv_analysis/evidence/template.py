@@ -41,7 +41,7 @@ import pandas as pd
 from ..common.errors import DataError
 from ..common.locations import default_data_dir
 from ..files.csvfiles import FALSE_WORDS, TRUE_WORDS, TableSpec
-from ..files.spreadsheet import add_sheet, save_workbook
+from ..files.spreadsheet import add_sheet, save_workbook, text_cell
 from ..files.textfiles import check_folder
 from ..geography.reference import Reference, load_reference
 from .layout import EVIDENCE_FILES, empty_columns, evidence_files, sheet_name
@@ -197,7 +197,7 @@ def _add_lists(workbook, vocabulary: Vocabulary, reference: Reference) -> dict[s
         letter = get_column_letter(index)
         sheet.cell(row=1, column=index, value=header).font = Font(bold=True)
         for row, value in enumerate(values, 2):
-            sheet.cell(row=row, column=index, value=value).data_type = "s"
+            text_cell(sheet, row, index, value)
         sheet.column_dimensions[letter].width = max(len(header), *(len(v) for v in values)) + 2
         ranges[key] = (f"{LISTS_SHEET}!${letter}$2:${letter}${len(values) + 1}", values)
     sheet.sheet_state = "hidden"

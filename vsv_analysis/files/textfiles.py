@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import re
@@ -25,7 +26,8 @@ from pathlib import Path
 from ..common.errors import DataError, DataFolderError, DataProblem, display_path
 from .csvrecords import LINE_BREAK
 
-__all__ = ["MAX_FILE_BYTES", "check_file", "check_folder", "check_inside", "read_text"]
+__all__ = ["MAX_FILE_BYTES", "NUL_IN_TEXT", "check_file", "check_folder", "check_inside", "check_subfolder",
+           "read_text"]
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 """The largest input file read (256 MiB); a national evidence set is a few MiB."""
@@ -124,13 +126,39 @@ def _refuse(shown: str, expected: str, value: str | None = None):
     raise DataError(DataProblem(shown, None, None, value, expected)) from None
 
 
+def check_subfolder(path: Path, root: Path, holds: str) -> None:
+    """Raise :class:`~vsv_analysis.common.errors.DataError` unless ``path``, a subfolder of the data folder ``root``
+    that is there, is a folder one may read inside it.
+
+    ``holds`` says what it should hold. A file, a broken link, a loop of links or a link out of ``root`` where the
+    folder should be is named as such (never taken for a missing folder).
+    """
+    path, shown = Path(path), display_path(path)
+    check_inside(path, root, what="folder")
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        _refuse(shown, f"a folder with {holds} (it is a symbolic link to {os.readlink(path)}, which does not exist)")
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            _refuse(shown, f"a folder with {holds} (it is a loop of symbolic links)")
+        _refuse(shown, f"a folder with {holds} ({error.strerror or error})")
+    if not stat.S_ISDIR(status.st_mode):
+        _refuse(shown, f"a folder with {holds}, but this is a file")
+    if not os.access(path, os.R_OK | os.X_OK):
+        _refuse(shown, f"a folder with {holds} that this user may read (permission denied)")
+
+
 def check_inside(path: Path, root: Path, what: str = "file") -> None:
     """Raise :class:`~vsv_analysis.common.errors.DataError` if ``path`` leads out of the folder ``root``.
 
     Symbolic links are followed, also those of folders on the way; a link that
-    stays inside ``root`` is fine.
+    stays inside ``root`` is fine. A loop of links is refused as such.
     """
-    target, inside = Path(path).resolve(), Path(root).resolve()
+    try:
+        target, inside = Path(path).resolve(), Path(root).resolve()
+    except RuntimeError:  # Path.resolve in Python 3.11 on a loop of symbolic links
+        _refuse(display_path(path), f"a {what} at this path (it is a loop of symbolic links)")
     if target != inside and inside not in target.parents:
         _refuse(display_path(path), f"a {what} inside the data folder, but this is a symbolic link that leads "
                                     f"out of it, to {target}; copy the {what} into the data folder instead")
@@ -145,7 +173,7 @@ def check_file(path: Path, shown: str, root: Path | None, what: str = "CSV file"
     """
     try:
         if root is not None:
-            check_inside(path, root)
+            check_inside(path, root, what)
         status = path.stat()
     except FileNotFoundError:
         if path.is_symlink():

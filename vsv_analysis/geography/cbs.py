@@ -21,7 +21,6 @@ residents, not those of 2022.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import json
 import urllib.error
@@ -34,6 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..common.atomic import atomic_write
+from ..files.spreadsheet import write_csv
 from .cache import cbs_cache_dir, population_path
 
 __all__ = [
@@ -145,7 +145,8 @@ def _with_source(frame: pd.DataFrame, table: str, today: datetime.date) -> pd.Da
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    return atomic_write(path, lambda t: frame.to_csv(t, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL))
+    write_csv(frame, path)
+    return path
 
 
 def update_reference(reference, base_url: str | None = None, directory: Path | None = None,

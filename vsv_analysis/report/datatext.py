@@ -13,7 +13,7 @@ import pandas as pd
 from ..common.dutch import SCENARIO_NL, SIZE_CLASS_NL, capitalise, count, date_text, listing, number, of
 from ..evidence.interpretations import interpretation_for
 from ..network import build_party_network, initiative_nodes, municipality_nodes
-from .answer import escape as _e
+from .answer import Markup
 from .context import Report
 from .prose import date_phrase, mention_links
 
@@ -116,7 +116,7 @@ def unresolved_table(report: Report) -> pd.DataFrame:
     return labelled(table, report)
 
 
-def interpretation_items(report: Report) -> list[str]:
+def interpretation_items(report: Report) -> list[Markup]:
     """The reading choices, each with the evidence it concerns (markup)."""
     data = report.data
     names = data.initiatives.set_index("initiative_id")["initiative_name"]
@@ -124,12 +124,14 @@ def interpretation_items(report: Report) -> list[str]:
     for row in data.interpretations.itertuples():
         concerns = []
         if row.initiative_id and row.initiative_id in names.index:
-            concerns.append(_e(names[row.initiative_id]))
+            concerns.append(names[row.initiative_id])
         kept = [m for m in row.mention_ids if m in set(data.involvements["mention_id"])]
         if kept:
-            concerns.append(("vermelding " if len(kept) == 1 else "vermeldingen ") + mention_links(kept))
-        tail = f' <span class="vsv-evidence">(betreft {"; ".join(concerns)})</span>' if concerns else ""
-        items.append(f"<strong>{_e(row.topic)}.</strong> {_e(row.explanation)}{tail}")
+            concerns.append(Markup("{} {}").format("vermelding" if len(kept) == 1 else "vermeldingen",
+                                                   mention_links(kept)))
+        tail = (Markup(' <span class="vsv-evidence">(betreft {})</span>').format(Markup("; ").join(concerns))
+                if concerns else Markup())
+        items.append(Markup("<strong>{}.</strong> {}{}").format(row.topic, row.explanation, tail))
     return items
 
 

@@ -8,9 +8,8 @@ the data is chosen from the data.
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
+from markupsafe import Markup
 
 from ..common.dutch import capitalise, count, date_text, listing, number, of, percent, scope_name
 from ..measures.coverage import count_year, municipalities_in
@@ -117,26 +116,27 @@ def nestedness_verdict(nested: pd.DataFrame) -> str:
             "het netwerk is niet meer genest dan toeval verklaart.")
 
 
-def nestedness_details(nested: pd.DataFrame) -> str:
+def nestedness_details(nested: pd.DataFrame) -> Markup:
     """The test in numbers, for analysts (markup)."""
     row = nested.iloc[0]
     if row["nodf"] != row["nodf"]:
-        return "<p>NODF is niet gedefinieerd voor deze matrix.</p>"
-    return (f"<p>NODF {number(row['nodf'], 1)} (rijen {number(row['nodf_rows'], 1)}, kolommen "
+        return Markup("<p>NODF is niet gedefinieerd voor deze matrix.</p>")
+    return Markup("<p>{}</p>").format(f"NODF {number(row['nodf'], 1)} (rijen {number(row['nodf_rows'], 1)}, kolommen "
             f"{number(row['nodf_columns'], 1)}); {row['null_models']} toevalsnetwerken (curveball, startwaarde "
             f"{row['seed']}): gemiddeld {number(row['null_mean'], 1)}, standaardafwijking {number(row['null_sd'], 2)}; "
             f"z = {number(row['z_score'], 2)}, p = {number(row['p_value'], 3)}. Matrix: {row['rows']} initiatieven × "
-            f"{row['columns']} gemeenten met verbindingen, vulling {percent(100 * row['fill'], 0)}.</p>")
+            f"{row['columns']} gemeenten met verbindingen, vulling {percent(100 * row['fill'], 0)}.")
 
 
-def centrality_details(table: pd.DataFrame) -> str:
+def centrality_details(table: pd.DataFrame) -> Markup:
     """How the centrality measures were computed, for analysts (markup)."""
     methods = sorted(set(table["betweenness_method"])) if len(table) else ["exact"]
-    return ("<p>Tussenpositie en nabijheid zijn genormaliseerd voor een netwerk met twee soorten knopen (Borgatti en "
+    return Markup("<p>{}</p>").format(
+            "Tussenpositie en nabijheid zijn genormaliseerd voor een netwerk met twee soorten knopen (Borgatti en "
             "Halgin, 2011): gedeeld door het maximum dat een knoop kan halen gegeven de grootte van de andere kant. "
             "Nabijheid is berekend binnen het eigen deel van het netwerk en geschaald naar het aandeel van het "
             "netwerk dat een knoop bereikt. PageRank is berekend op de projectie van elke kant, met Newman-gewichten. "
-            f"Tussenpositie: {html.escape(', '.join(methods))}.</p>")
+            f"Tussenpositie: {', '.join(methods)}.")
 
 
 # -- 05 coverage -----------------------------------------------------------------------------------------

@@ -13,8 +13,7 @@ import pandas as pd
 from ..common.dutch import count, date_text, listing
 from ..evidence.interpretations import interpretation_for
 from ..measures.coverage import count_year, municipalities_in
-from .answer import DATA, Answer
-from .answer import escape as _e
+from .answer import DATA, Answer, Markup
 from .context import Report
 from .datatext import labelled
 from .prose import date_is_inferred, date_phrase, evidence_note, mention_links
@@ -22,23 +21,24 @@ from .prose import date_is_inferred, date_phrase, evidence_note, mention_links
 __all__ = ["evidence_appendix", "uncertainty"]
 
 
-def _count_item(report: Report, row) -> str:
+def _count_item(report: Report, row) -> Markup:
     data = report.data
     year = count_year(data, row.source_id)
     source = data.sources.set_index("source_id").loc[row.source_id]
     guessed = "vermoedelijk " if date_is_inferred(source) else ""
-    when = (f"{guessed}geteld in {year}, toen {_e(report.area)} {municipalities_in(data, year)} gemeenten had"
+    when = (f"{guessed}geteld in {year}, toen {report.area} {municipalities_in(data, year)} gemeenten had"
             if year is not None else "de bron heeft geen datum, dus het is niet bekend in welke gemeentelijke "
                                      "indeling is geteld")
     role = data.vocabulary.label("role", row.reported_municipalities_role, plural=True)
-    return (f"<strong>{_e(row.initiative_name)}</strong>: "
-            f"{count(row.reported_municipalities, 'gemeente', 'gemeenten')} ({_e(role)}); "
-            f"{_e(source.get('referred_to_as') or 'de bron')} zegt niet welke ({when}). Ze tellen alleen mee in de "
-            "onder- en bovengrens.")
+    return Markup("<strong>{}</strong>: {} ({}); {} zegt niet welke ({}). Ze tellen alleen mee in de onder- en "
+                  "bovengrens.").format(row.initiative_name, count(row.reported_municipalities, "gemeente",
+                                                                   "gemeenten"),
+                                        role, source.get("referred_to_as") or "de bron", when)
 
 
-def _links(mention_ids) -> str:
-    return f' <span class="vsv-evidence">({mention_links(mention_ids)})</span>' if len(mention_ids) else ""
+def _links(mention_ids) -> Markup:
+    return (Markup(' <span class="vsv-evidence">({})</span>').format(mention_links(mention_ids)) if len(mention_ids)
+            else Markup())
 
 
 def uncertainty(report: Report) -> Answer:
@@ -57,14 +57,14 @@ def uncertainty(report: Report) -> Answer:
         reason = match["explanation"] if match is not None else "Deze naam hoort bij geen bekende gemeente of regio."
         if match is not None:
             covered.add(match.name)
-        items.append(f"<strong>{_e(row.name_as_written)}</strong> ({_e(row.initiative_name)}): niet aan een gemeente "
-                     f"te koppelen. {_e(reason)}{_links([row.mention_id])}")
+        items.append(Markup("<strong>{}</strong> ({}): niet aan een gemeente te koppelen. {}{}").format(
+            row.name_as_written, row.initiative_name, reason, _links([row.mention_id])))
         mentions.append(row.mention_id)
     for index, row in interpretations.iterrows():
         if not row["is_uncertain"] or index in covered:
             continue
         links = _links(row["mention_ids"])
-        items.append(f"<strong>{_e(row['topic'])}</strong>: {_e(row['explanation'])}{links}")
+        items.append(Markup("<strong>{}</strong>: {}{}").format(row["topic"], row["explanation"], links))
         mentions.extend(row["mention_ids"])
     regions = data.involvements[(data.involvements["party_kind"] == "region")
                                 & (data.involvements["is_resolved"] == True)].drop_duplicates("mention_id")  # noqa: E712
@@ -72,23 +72,24 @@ def uncertainty(report: Report) -> Answer:
         if interpretation_for(interpretations, row.mention_id) is None:
             reason = ("De regio telt alleen mee als de hele regio meetelt; dat is een bovengrens."
                       if row.expand_to_members else "De regio telt niet mee voor afzonderlijke gemeenten.")
-            items.append(f"<strong>{_e(row.name_as_written)}</strong> ({_e(row.initiative_name)}): {_e(reason)}")
+            items.append(Markup("<strong>{}</strong> ({}): {}").format(row.name_as_written, row.initiative_name,
+                                                                      reason))
             mentions.append(row.mention_id)
     for _, source in data.used_sources.iterrows():
         if source.get("date") and date_is_inferred(source):
             basis = source.get("date_basis") or ""
-            items.append(f"<strong>{_e(source['title'])}</strong> heeft zelf geen datum; we gaan uit van "
-                         f"{_e(date_text(source['date']))}." + (f" {_e(basis)}" if basis else ""))
+            items.append(Markup("<strong>{}</strong> heeft zelf geen datum; we gaan uit van {}.{}").format(
+                source["title"], date_text(source["date"]), f" {basis}" if basis else ""))
         elif not source.get("date"):
-            items.append(f"<strong>{_e(source['title'])}</strong> heeft geen datum.")
+            items.append(Markup("<strong>{}</strong> heeft geen datum.").format(source["title"]))
     if data.as_of is not None and len(data.excluded_sources):
         sources = data.sources.set_index("source_id")
         left_out = listing(f"{title} ({date_phrase(sources.loc[i])})" for i, title in
                            zip(data.excluded_sources["source_id"], data.excluded_sources["title"]))
-        items.append(f"Alleen bronnen tot en met {_e(date_text(data.as_of.isoformat()))} tellen mee; niet meegenomen: "
-                     f"{_e(left_out)}.")
-    paragraphs = [] if items else [f"{_e(report.Source)} {report.verb('laat', 'laten')} geen aantallen zonder namen, "
-                                   "onbekende namen of regio's open."]
+        items.append(Markup("Alleen bronnen tot en met {} tellen mee; niet meegenomen: {}.").format(
+            date_text(data.as_of.isoformat()), left_out))
+    paragraphs = [] if items else [Markup("{} {} geen aantallen zonder namen, onbekende namen of regio's open.").format(
+        report.Source, report.verb("laat", "laten"))]
     return Answer(paragraphs, evidence_note(report, mentions, counted["initiative_id"],
                                             [(DATA, "Keuzes bij het lezen")]), items=items)
 

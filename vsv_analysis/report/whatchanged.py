@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..common.dutch import FIRST_VERSION, SCENARIO_NL, count, date_text, dutch_time, listing, of, percent
-from .answer import escape as _e
+from .answer import Markup
 
 __all__ = ["FIRST_VERSION", "changes_heading", "changes_markup"]
 
@@ -30,16 +30,20 @@ def changes_heading(changes: dict | None) -> str:
     return f"Wat is er veranderd sinds de versie van {_when(baseline['made_at'])}?"
 
 
-def changes_markup(changes: dict | None, vocabulary=None) -> str:
-    """The block's body: ▲/▼ figures and the new links by name, or one sentence when nothing changed."""
+def changes_markup(changes: dict | None, vocabulary=None) -> Markup:
+    """The block's body: ▲/▼ figures and the new links by name, or one sentence when nothing changed.
+
+    Every line is text (names from the data among it), escaped as it goes into the list.
+    """
     if changes is None:
-        return ""
+        return Markup()
     if not changes.get("baseline"):
-        return f"<p>{FIRST_VERSION}</p>"
+        return Markup("<p>{}</p>").format(FIRST_VERSION)
     since = _when(changes["baseline"]["made_at"])
     if changes.get("is_unchanged"):
-        return f"<p>Sinds de versie van {_e(since)} is er niets veranderd in de gegevens of de uitkomsten.</p>"
-    items = []
+        return Markup("<p>Sinds de versie van {} is er niets veranderd in de gegevens of de uitkomsten.</p>").format(
+            since)
+    items: list[str] = []
     if changes.get("parameters_changed"):
         items.append("De vorige versie is met andere instellingen gemaakt; een deel van de verschillen komt daardoor.")
     label = (lambda role: vocabulary.label("role", role)) if vocabulary is not None else str
@@ -55,23 +59,23 @@ def changes_markup(changes: dict | None, vocabulary=None) -> str:
         items.append("Vermeldingen: " + ", ".join(parts) + ".")
     links = changes["links"]
     if links["added"]:
-        items.append("Nieuwe verbindingen: " + _e(listing(
-            f"{r['municipality_name']} bij {r['initiative_name']} ({label(r['role'])})" for r in links["added"])) + ".")
+        items.append("Nieuwe verbindingen: " + listing(
+            f"{r['municipality_name']} bij {r['initiative_name']} ({label(r['role'])})" for r in links["added"]) + ".")
     if links["removed"]:
-        items.append("Vervallen verbindingen: " + _e(listing(
-            f"{r['municipality_name']} bij {r['initiative_name']}" for r in links["removed"])) + ".")
+        items.append("Vervallen verbindingen: " + listing(
+            f"{r['municipality_name']} bij {r['initiative_name']}" for r in links["removed"]) + ".")
     initiatives = changes["initiatives"]
     if initiatives["added"]:
-        items.append("Nieuwe initiatieven: " + _e(listing(r["initiative_name"] for r in initiatives["added"])) + ".")
+        items.append("Nieuwe initiatieven: " + listing(r["initiative_name"] for r in initiatives["added"]) + ".")
     if initiatives["removed"]:
-        items.append("Vervallen initiatieven: " + _e(listing(r["initiative_name"] for r in initiatives["removed"]))
+        items.append("Vervallen initiatieven: " + listing(r["initiative_name"] for r in initiatives["removed"])
                      + ".")
     for row in changes["coverage"]:
         if row["scope_kind"] != "province" or row["scenario"] not in ("named", "named_active", "named_and_regions"):
             continue
         if row["reached_before"] == row["reached_after"]:
             continue
-        items.append(f"{_e(SCENARIO_NL[row['scenario']])}: van {of(row['reached_before'], row['total_before'])} naar "
+        items.append(f"{SCENARIO_NL[row['scenario']]}: van {of(row['reached_before'], row['total_before'])} naar "
                      f"{of(row['reached_after'], row['total_after'])} gemeenten"
                      f"{_arrow(row['reached_before'], row['reached_after'])}; inwoners van "
                      f"{percent(row['population_share_pct_before'])} naar "
@@ -79,16 +83,16 @@ def changes_markup(changes: dict | None, vocabulary=None) -> str:
     regions = [r for r in changes["coverage"] if r["scope_kind"] == "regio_4" and r["scenario"] == "named"
                and r["reached_before"] != r["reached_after"]]
     if regions:
-        items.append("Per regio (bij naam): " + _e("; ".join(
-            f"{r['scope']} van {r['reached_before']} naar {r['reached_after']}" for r in regions)) + ".")
+        items.append("Per regio (bij naam): " + "; ".join(
+            f"{r['scope']} van {r['reached_before']} naar {r['reached_after']}" for r in regions) + ".")
     named = changes["reached"].get("named", {})
     if named.get("newly_reached"):
-        items.append("Nieuw bereikt: " + _e(listing(named["newly_reached"])) + ".")
+        items.append("Nieuw bereikt: " + listing(named["newly_reached"]) + ".")
     if named.get("no_longer_reached"):
-        items.append("Niet meer bereikt: " + _e(listing(named["no_longer_reached"])) + ".")
+        items.append("Niet meer bereikt: " + listing(named["no_longer_reached"]) + ".")
     moved = [r for r in changes["ranks"] if r["rank_before"] is not None and r["rank_after"] is not None
              and r["rank_before"] != r["rank_after"]]
     if moved:
-        items.append("Andere plaats in de rangorde naar aantal initiatieven: " + _e("; ".join(
-            f"{r['name']} van {r['rank_before']} naar {r['rank_after']}" for r in moved[:8])) + ".")
-    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+        items.append("Andere plaats in de rangorde naar aantal initiatieven: " + "; ".join(
+            f"{r['name']} van {r['rank_before']} naar {r['rank_after']}" for r in moved[:8]) + ".")
+    return Markup("<ul>{}</ul>").format(Markup().join(Markup("<li>{}</li>").format(item) for item in items))
