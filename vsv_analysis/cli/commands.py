@@ -48,7 +48,7 @@ def _boundaries(args) -> int:
     from ..geography.reference import load_reference
 
     path = fetch_boundaries(load_reference(args.data_dir, args.year), url=args.url,
-                            directory=args.cache_dir, source_file=args.from_file)
+                            directory=args.cache_dir, source_file=args.from_file, timeout=args.timeout)
     print(f"boundaries saved to {path}")
     return 0
 
@@ -83,7 +83,8 @@ def _reference_update(args) -> int:
     reference = load_reference(args.data_dir, args.year)
     try:
         result = update_reference(reference, base_url=args.base_url, directory=args.cache_dir,
-                                  boundaries_url=args.boundaries_url, with_boundaries=not args.no_boundaries)
+                                  boundaries_url=args.boundaries_url, with_boundaries=not args.no_boundaries,
+                                  timeout=args.timeout, from_files=args.from_file)
     except CbsError as error:
         print(f"vsv-analysis: {error}", file=sys.stderr)
         return 1

@@ -40,6 +40,7 @@ _PATTERNS = {
                      "a year (2021) or a date written as YYYY-MM-DD (2022-01-01) or D-M-YYYY (1-1-2022)"),
     "count": (re.compile(r"^\d+$"), "a whole number of 0 or more"),
     "number": (re.compile(r"^\d+(\.\d+)?$"), "a number of 0 or more, with a decimal point (0.5)"),
+    "degrees": (re.compile(r"^-?\d{1,3}(\.\d+)?$"), "degrees of longitude or latitude, with a decimal point (51.2)"),
     "partial_date": (re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$"),
                      "a year (2021), a month (2021-03) or a date written as YYYY-MM-DD (2021-03-15) or D-M-YYYY"),
 }
@@ -51,7 +52,7 @@ class Column:
 
     ``kind`` is ``text``, ``bool`` or one of the patterned kinds (``id``,
     ``cbs_code``, ``date``, ``year``, ``year_or_date``, ``partial_date``,
-    ``count``, ``number``). ``hint`` is added to the message for a value
+    ``count``, ``number``, ``degrees``). ``hint`` is added to the message for a value
     outside ``choices`` (such as where to add a new one).
     """
 

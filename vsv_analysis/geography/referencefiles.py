@@ -77,6 +77,11 @@ REFERENCE_SPECS = {
         Column("short_name"),
         Column("adjective"),
         Column("source_id"),
+        Column("west", "degrees", required=False),
+        Column("south", "degrees", required=False),
+        Column("east", "degrees", required=False),
+        Column("north", "degrees", required=False),
+        Column("bounds_source_id", required=False),
     )),
 }
 
