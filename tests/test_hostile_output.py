@@ -212,6 +212,21 @@ def test_figure_text_is_drawn_as_written(name):
     assert escaped in svg and f"{escaped} gemeente" in svg  # the text itself, not mathtext's glyphs
 
 
+def test_map_text_is_drawn_as_written():
+    from vsv_analysis import maps
+    from vsv_analysis.geography.reference import load_reference
+    from vsv_analysis.report.display import figure_markup
+
+    reference = load_reference(year=2022)
+    base = maps.choose_map(reference, "tiles")
+    name = "US$100%_a^b\\$"  # no space: the label stays on one line of the tile
+    base.tiles = base.tiles.copy()
+    base.tiles.loc[base.tiles["cbs_code"] == "GM0796", "label"] = name
+    markup = figure_markup(maps.coverage_map_figure(base, {"named": {"GM0796"}}))
+    svg = __import__("base64").b64decode(re.search(r"base64,([A-Za-z0-9+/=]+)", markup).group(1)).decode()
+    assert name in svg
+
+
 # -- markup by construction --------------------------------------------------------------------------------
 
 

@@ -109,6 +109,7 @@ class Case:
     message: str | tuple[str, ...]  # must appear in the output; {name} is filled in from what build returned
     same_summary: bool = False  # legal input: the summary must equal that of the built-in data
     args: list[str] = field(default_factory=list)
+    command: list[str] | None = None  # another command than validate (its arguments in full)
 
 
 # -- the cases ------------------------------------------------------------------------------
@@ -667,16 +668,23 @@ def built_in_summary() -> str:
     return load_dataset().summary()
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_malformed_input(case: Case, data_copy: Path, monkeypatch, capsys, built_in_summary):
+def check_case(case: Case, data_copy: Path, monkeypatch, capsys) -> tuple[str, str, dict]:
+    """Build the case in ``data_copy``, run its command from the folder above, and check its exit code and message
+    (and that there is no traceback); return standard output, standard error and the values the build gave."""
     monkeypatch.chdir(data_copy.parent)
     values = case.build(data_copy, monkeypatch) or {}
-    code = main(["validate", "--data-dir", values.get("data_dir", "data"), *case.args])
+    code = main(case.command or ["validate", "--data-dir", values.get("data_dir", "data"), *case.args])
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     for part in (case.message,) if isinstance(case.message, str) else case.message:
         assert part.format(**values) in out + err, out + err
     assert code == case.exit_code, out + err
+    return out, err, values
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_malformed_input(case: Case, data_copy: Path, monkeypatch, capsys, built_in_summary):
+    out, err, _ = check_case(case, data_copy, monkeypatch, capsys)
     if case.exit_code:
         assert out == ""
         heading, *lines = err.splitlines()

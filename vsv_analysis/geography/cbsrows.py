@@ -136,6 +136,14 @@ def _one_line(value, row: int, column: str, shown: str) -> str:
     return text
 
 
+def _once(seen: dict[str, int], code: str, number: int, what: str, shown: str) -> None:
+    """Note that row ``number`` holds ``code``; a code held by an earlier row is refused."""
+    if code in seen:
+        raise CbsError(f"{shown}, row {number}: found {what} again (row {seen[code]} has it); expected each "
+                       f"municipality once")
+    seen[code] = number
+
+
 def division_of(rows: list[dict], table: str, shown: str) -> pd.DataFrame:
     """Every municipality of a "Gebieden in Nederland" table: ``cbs_code``, ``name``, ``province_code``,
     ``province_name``; checked (codes, names, one row per municipality)."""
@@ -151,10 +159,7 @@ def division_of(rows: list[dict], table: str, shown: str) -> pd.DataFrame:
         if not _CODE.match(code) or not _PROVINCE.match(province_code):
             raise CbsError(f"{shown}, row {number}: found {row['Code_1']!r}, province {row.get(province[0])!r}; "
                            f"expected a municipality code such as GM0796 and a province code such as PV30")
-        if code in seen:
-            raise CbsError(f"{shown}, row {number}: found {code} again (row {seen[code]} has it); expected each "
-                           f"municipality once")
-        seen[code] = number
+        _once(seen, code, number, code, shown)
         records.append({"cbs_code": code, "name": _one_line(row.get("Naam_2"), number, "Naam_2", shown),
                         "province_code": province_code,
                         "province_name": _one_line(row.get(province[1]), number, province[1], shown)})
@@ -186,9 +191,6 @@ def population_of(rows: list[dict], year: int, shown: str, typed: bool = True) -
             kind = " (text)" if typed and isinstance(value, str) else ""
             raise CbsError(f"{shown}, row {number}: found TotaleBevolking_1 {value!r}{kind} for {code!r}; expected "
                            f"a whole number of inhabitants for a municipality code such as GM0796")
-        if code in seen:
-            raise CbsError(f"{shown}, row {number}: found {code} for {period} again (row {seen[code]} has it); "
-                           f"expected each municipality once")
-        seen[code] = number
+        _once(seen, code, number, f"{code} for {period}", shown)
         population[code] = int(float(_text(value)))
     return population
