@@ -72,6 +72,7 @@ class Entry:
     value: object
     text: str | None
     line: int
+    key_value: object = None  # the key by the core schema (the 1 of "1: x"), as nested mappings hold it
 
 
 class _Refused(Exception):
@@ -147,7 +148,7 @@ class _Builder:
             while not isinstance(item := self.next(), events.SequenceEndEvent):
                 items.append(self.node(item, depth + 1, key))
             return items
-        return {entry.key: entry.value for entry in self.mapping_entries(depth, key)}
+        return {entry.key_value: entry.value for entry in self.mapping_entries(depth, key)}
 
     def mapping_entries(self, depth: int, outer: str | None = None) -> list[Entry]:
         entries: dict[str, Entry] = {}
@@ -165,7 +166,8 @@ class _Builder:
             if key in entries:
                 raise _Refused(key_event.start_mark, text, (
                     f"each key once (line {entries[key].line} has it too; the tool never picks one)"), key)
-            entries[key] = Entry(key_event.value, value, text, line)
+            key_value = core_scalar(key_event.value) if key_event.style is None else key_event.value
+            entries[key] = Entry(key_event.value, value, text, line, key_value)
         return list(entries.values())
 
 

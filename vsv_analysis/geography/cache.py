@@ -24,19 +24,21 @@ if TYPE_CHECKING:
 __all__ = ["boundaries_cache_path", "cache_dir", "cached_boundaries", "cached_population", "cbs_cache_dir",
            "population_path", "readable_cache_file", "skipped_cache"]
 
-_SKIPPED: dict[str, str] = {}  # place → the warning given for it, once per process
+_SKIPPED: dict[str, str] = {}  # absolute path of a place → the warning for it, once per process
 
 
-def skipped_cache() -> list[str]:
-    """The warnings about cache places that could not be read and were skipped (each once), in order."""
-    return list(_SKIPPED.values())
+def skipped_cache(directory: Path | None = None) -> list[str]:
+    """The warnings about places in the cache ``directory`` (default: :func:`cache_dir`) that could not be read and
+    were skipped, each once, in order."""
+    folder = os.path.abspath(directory or cache_dir())
+    return [message for place, message in _SKIPPED.items() if place == folder or place.startswith(folder + os.sep)]
 
 
 def _skip(path: Path, error: OSError) -> None:
     from ..common.errors import display_path
 
     place = display_path(path)
-    _SKIPPED.setdefault(place, (
+    _SKIPPED.setdefault(os.path.abspath(path), (
         f"the cache {place} cannot be read ({error.strerror or error}); it is skipped, so the built-in population "
         f"figures and tile maps are used (set VSV_ANALYSIS_CACHE to a folder this user may read to use fetched ones)"))
 

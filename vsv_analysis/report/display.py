@@ -11,8 +11,8 @@ an empty chart.
 
 Examples
 --------
->>> str(paragraph("{name} doet mee", name="<b>Breda</b>"))
-'<p>&lt;b&gt;Breda&lt;/b&gt; doet mee</p>'
+>>> str(paragraph("{name} doet mee", name="<b>Dorp</b>"))
+'<p>&lt;b&gt;Dorp&lt;/b&gt; doet mee</p>'
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ def _cell(value, is_numeric: bool, decimals: int) -> str:
 
 
 _SHORT_CELL = 16
-_ARTICLE_NAME = re.compile(r"'s-\S+")  # 's-Hertogenbosch, 's-Gravenhage
+_ARTICLE_NAME = re.compile(r"'s-\S+")  # such as 's-Gravenhage
 
 
 def _keep_together(text: str) -> Markup:
