@@ -31,7 +31,8 @@ report: $(STAMP) ## Set up, then render every report from the built-in data into
 
 tables: $(STAMP) ## Write every table into reports/tables/: one Dutch Excel workbook, and a plain CSV per table
 	$(BIN)/vsv-analysis table all --labels nl --output reports/tables/vsv-tabellen.xlsx
-	@for name in involvements initiatives municipalities centrality overlap coverage unreached; do \
+	@for name in involvements initiatives municipalities centrality overlap coverage unreached co_involvement \
+		groups specialisation; do \
 		$(BIN)/vsv-analysis table $$name --output reports/tables/$$name.csv || exit 1; done
 
 lab: $(KERNEL) ## Open the notebooks in JupyterLab (kernel vsv-analysis; report notebooks saved without outputs)

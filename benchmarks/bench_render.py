@@ -50,10 +50,11 @@ with open(os.devnull, "w") as null, contextlib.redirect_stdout(null):
 
 
 def timed(command: list, **options) -> tuple[float, str]:
-    """Seconds the command took as a whole process, and what it printed."""
+    """Seconds the command took as a whole process, and what it printed (its status lines on standard error
+    included, where vsv-analysis writes them)."""
     start = time.perf_counter()
     done = subprocess.run([str(part) for part in command], check=True, capture_output=True, text=True, **options)
-    return time.perf_counter() - start, done.stdout
+    return time.perf_counter() - start, done.stdout + done.stderr
 
 
 def naive(scratch: Path) -> float:

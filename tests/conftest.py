@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -17,6 +18,14 @@ INITIATIVES_HEADER = ("initiative_id,initiative_name,kind,source_id,source_secti
                       "reported_municipalities,reported_municipalities_role,description")
 INVOLVEMENTS_HEADER = "mention_id,initiative_id,name_as_written,party_kind,role,expand_to_members,event_date,note"
 SOURCES = "source_id,title\ndoc,A test document\n"
+
+TIME_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2} ", flags=re.MULTILINE)
+"""The time every status line starts with, as `date -Is` writes it."""
+
+
+def untimed(text: str) -> str:
+    """Status lines without the time each starts with (for exact comparison)."""
+    return TIME_STAMP.sub("", text)
 
 
 @pytest.fixture(scope="session", autouse=True)

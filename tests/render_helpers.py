@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import nbformat
+from conftest import untimed  # noqa: F401 (the render tests use rh.untimed)
 
 from vsv_analysis.render.index import run_folder_problems
 
@@ -144,14 +144,6 @@ def fake_published_run(output: Path, name: str = "2026-01-01T000000-abcdef") -> 
     for link in (name[:10], "latest"):
         (Path(output) / link).symlink_to(Path("runs") / name)
     return folder
-
-
-TIME_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2} ", flags=re.MULTILINE)
-
-
-def untimed(text: str) -> str:
-    """The lines render prints, without the time each starts with (for exact comparison)."""
-    return TIME_STAMP.sub("", text)
 
 
 def tiny_notebook(folder: Path, name: str, parameters: dict, code: str = "print(year)") -> Path:

@@ -101,8 +101,8 @@ def test_update_writes_dated_csv_with_its_source(server, tmp_path, capsys):
     query = CbsHandler.requests[-1][1]
     assert query["$filter"] == ["Perioden eq '2022JJ00' and startswith(RegioS,'GM')"]
     assert query["$select"] == ["RegioS,Perioden,TotaleBevolking_1"]
-    out = capsys.readouterr().out
-    assert f"wrote {tmp_path / 'cbs' / 'population_2022-01-01.csv'}" in out
+    out = capsys.readouterr().out.splitlines()  # the result: every file written, and nothing else
+    assert out == [f"{tmp_path}/cbs/municipalities_2022.csv", f"{tmp_path}/cbs/population_2022-01-01.csv"]
 
 
 def test_the_reference_uses_the_population_of_its_year_when_fetched(server, tmp_path, monkeypatch):
@@ -211,3 +211,17 @@ def test_nothing_is_written_into_the_data_folder(server, tmp_path):
     assert main(["reference", "update", "--year", "2022", "--base-url", server, "--cache-dir", str(tmp_path),
                  "--no-boundaries"]) == 0
     assert {path: path.stat().st_mtime_ns for path in default_data_dir().rglob("*")} == before
+
+
+def test_the_cache_is_the_systems_user_cache_unless_the_environment_names_one(tmp_path, monkeypatch):
+    import platformdirs
+
+    from vsv_analysis.geography.cache import cache_dir
+
+    monkeypatch.setenv("VSV_ANALYSIS_CACHE", str(tmp_path / "mine"))
+    assert cache_dir() == tmp_path / "mine"
+    monkeypatch.delenv("VSV_ANALYSIS_CACHE")
+    assert cache_dir() == Path(platformdirs.user_cache_dir("vsv-analysis", appauthor=False))
+    if platformdirs.PlatformDirs.__name__ == "Unix":  # the XDG rule, which platformdirs follows on Linux
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+        assert cache_dir() == tmp_path / "xdg" / "vsv-analysis"

@@ -1,9 +1,11 @@
 """`vsv-analysis init DIR`: a new data folder that validates as documented once it is filled in."""
 
+import re
 from dataclasses import fields
 
 import openpyxl
 import yaml
+from conftest import untimed
 
 from vsv_analysis.cli import main
 from vsv_analysis.evidence.datafolder import PROGRAMME_KEY_COMMENTS
@@ -17,9 +19,10 @@ from vsv_analysis.evidence.vocabulary import load_vocabulary
 def test_init_writes_headers_programme_vocabularies_and_a_dutch_readme(tmp_path, capsys):
     folder = tmp_path / "nieuw"
     assert main(["init", str(folder)]) == 0
-    assert capsys.readouterr().err == (f"wrote a new data folder in {folder}: fill in programme.yaml and the evidence "
-                                       f"files (see LEESMIJ.md there), then run 'vsv-analysis validate --data-dir "
-                                       f"{folder}'\n")
+    out, err = capsys.readouterr()
+    assert out == f"{folder}\n"  # the result: the folder it made
+    assert untimed(err) == (f"wrote a new data folder: fill in programme.yaml and the evidence files (see LEESMIJ.md "
+                            f"there), then run 'vsv-analysis validate --data-dir {folder}'\n")
     assert sorted(str(path.relative_to(folder)) for path in folder.rglob("*")) == [
         "LEESMIJ.md", "initiatives.csv", "interpretations.csv", "involvements.csv", "programme.yaml", "sources.csv",
         "vocabularies", "vocabularies/README.md"]
@@ -40,10 +43,35 @@ def test_init_writes_headers_programme_vocabularies_and_a_dutch_readme(tmp_path,
         folder / "vocabularies" / "README.md").read_text(encoding="utf-8")
     leesmij = (folder / "LEESMIJ.md").read_text(encoding="utf-8")
     assert leesmij.startswith("# Gegevensmap voor vsv-analysis\n")
-    for command in (f"vsv-analysis template --data-dir {folder} --output invoer.xlsx",
-                    f"vsv-analysis validate --data-dir {folder}",
-                    f"vsv-analysis render -p data_dir {folder} --output-dir rapporten"):
-        assert command in leesmij
+    for command in ("vsv-analysis template --data-dir nieuw --output invoer.xlsx",
+                    "vsv-analysis validate --data-dir nieuw",
+                    "vsv-analysis render -p data_dir nieuw --output-dir rapporten"):
+        assert f"\n    {command}\n" in leesmij  # the folder by its name, typed in the folder that holds it
+
+
+def test_the_leesmij_is_self_contained_with_relative_paths_only(tmp_path):
+    folder = tmp_path / "mijn programma"
+    assert main(["init", "-q", str(folder)]) == 0
+    leesmij = (folder / "LEESMIJ.md").read_text(encoding="utf-8")
+    assert str(tmp_path) not in leesmij and not re.search(r"(^|[\s(`])(/\w|~/|[A-Z]:\\)", leesmij)  # none absolute
+    assert 'vsv-analysis validate --data-dir "mijn programma"' in leesmij
+    named = set(re.findall(r"`([\w./ -]+\.(?:csv|md|yaml|xlsx))`", leesmij))
+    made_by_the_commands = {"invoer.xlsx"}
+    assert "data/README.md" not in leesmij and named - made_by_the_commands == {
+        str(path.relative_to(folder)) for path in folder.rglob("*.*") if path.name != "LEESMIJ.md"}  # and no other
+    specs = evidence_specs(load_vocabulary())
+    for name, spec in specs.items():  # the format of every file, column by column
+        section = leesmij.split(f"## `{name}`\n")[1].split("\n## ")[0]
+        assert [row.split("`")[1] for row in section.splitlines() if row.startswith("| `")] == empty_columns(name,
+                                                                                                            spec)
+    assert "| `themes` | niet verplicht | Thema's die het document noemt, gescheiden door \\| (bijvoorbeeld " \
+           "Energie\\|Water). |" in leesmij
+    vocabulary = load_vocabulary()
+    for column in ("kind", "party_kind", "role"):
+        assert all(f"`{value}` ({label})" in leesmij for value, label in vocabulary.labels(column).items())
+    assert all(f"- `{key}`: " in leesmij for key in [f.name for f in fields(Programme) if f.name != "is_described"])
+    readme = (folder / "vocabularies" / "README.md").read_text(encoding="utf-8")
+    assert "data/README.md" not in readme and "`LEESMIJ.md`, one folder up" in readme
 
 
 def test_a_fresh_folder_asks_for_the_programme_name_then_warns_it_is_empty(tmp_path, capsys, monkeypatch):
@@ -51,9 +79,9 @@ def test_a_fresh_folder_asks_for_the_programme_name_then_warns_it_is_empty(tmp_p
     assert main(["init", "nieuw"]) == 0
     capsys.readouterr()
     assert main(["validate", "--year", "2022", "--data-dir", "nieuw"]) == 1
-    assert capsys.readouterr().err == ("1 problem in the input data:\n"
-                                       "- nieuw/programme.yaml, line 4, key 'name': found ''; expected the programme's "
-                                       "name.\n")
+    assert untimed(capsys.readouterr().err) == ("1 problem in the input data:\n"
+                                                "- nieuw/programme.yaml, line 4, key 'name': found ''; expected the "
+                                                "programme's name.\n")
 
     programme = tmp_path / "nieuw" / "programme.yaml"
     programme.write_text(programme.read_text(encoding="utf-8").replace("name:  ", "name: Buurtkracht", 1),
@@ -62,11 +90,11 @@ def test_a_fresh_folder_asks_for_the_programme_name_then_warns_it_is_empty(tmp_p
     result = capsys.readouterr()
     assert result.out == ("OK: 0 initiatives, 0 mentions; 0 of 56 municipalities named (geography 2022); "
                           "0 initiatives report counts without names\n")
-    assert [line for line in result.err.splitlines() if line.startswith("Warning")] == [
-        "Warning: nieuw/initiatives.csv has a header but no rows: there are no initiatives to analyse.",
-        "Warning: nieuw/involvements.csv has a header but no rows: there are no mentions, so the network has no "
+    assert [line for line in untimed(result.err).splitlines() if line.startswith("warning")] == [
+        "warning: nieuw/initiatives.csv has a header but no rows: there are no initiatives to analyse.",
+        "warning: nieuw/involvements.csv has a header but no rows: there are no mentions, so the network has no "
         "edges and no municipality is reached.",
-        "Warning: nieuw/sources.csv has a header but no rows: no source documents are listed.",
+        "warning: nieuw/sources.csv has a header but no rows: no source documents are listed.",
     ]
 
 
@@ -103,7 +131,7 @@ def test_init_refuses_a_folder_that_is_not_empty_or_a_file(tmp_path, capsys):
     (tmp_path / "leeg").mkdir()
     assert main(["init", str(tmp_path / "bezet")]) == 2
     assert main(["init", str(tmp_path / "bestand")]) == 2
-    assert capsys.readouterr().err.splitlines() == [
+    assert untimed(capsys.readouterr().err).splitlines() == [
         f"vsv-analysis: {tmp_path}/bezet exists and is not empty; 'init' writes a new data folder only into a folder "
         "that does not exist yet or is empty, so that it never mixes with other files",
         f"vsv-analysis: {tmp_path}/bestand is a file; 'init' writes a new data folder, so give a folder that does not "

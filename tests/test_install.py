@@ -21,6 +21,7 @@ import pytest
 from conftest import PROJECT
 
 from vsv_analysis.common import locations
+from vsv_analysis.jupyter.kernel import KERNEL_DISPLAY_NAME, KERNEL_NAME
 
 REPORTS = ["00_samenvatting", "01_gegevens", "02_netwerk", "03_centraliteit", "04_overlap", "05_dekking"]
 
@@ -48,6 +49,21 @@ def test_every_folder_of_the_package_is_packaged():
             if name == top or name.startswith(top + "."):
                 folder = PROJECT / inside / name[len(top) + 1:].replace(".", "/")
         assert all(list(folder.glob(pattern)) for pattern in patterns), name
+
+
+def test_the_wheel_ships_the_kernelspec_that_ipykernel_would_write_with_python_as_its_command():
+    """As ipykernel ships ``python3``: argv[0] ``python``, which Jupyter runs as its own Python, the environment's."""
+    from ipykernel.kernelspec import get_kernel_dict
+
+    config = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    shipped_file = f"jupyter/kernels/{KERNEL_NAME}/kernel.json"
+    assert config["data-files"] == {f"share/jupyter/kernels/{KERNEL_NAME}": [shipped_file]}
+    shipped = json.loads((PROJECT / shipped_file).read_text(encoding="utf-8"))
+    assert shipped["argv"] == ["python", "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    assert shipped["display_name"] == KERNEL_DISPLAY_NAME
+    written = get_kernel_dict()  # what 'vsv-analysis kernel install' writes, with this Python's absolute path
+    assert written["argv"][-4:] == shipped["argv"][1:] and shipped["language"] == written["language"]
+    assert shipped["metadata"].items() <= written["metadata"].items()
 
 
 def _nbconvert_templates() -> Path:
@@ -83,6 +99,7 @@ def installed(tmp_path_factory) -> dict:
     (jupyter / "nbconvert").symlink_to(_nbconvert_templates(), target_is_directory=True)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "JUPYTER_PATH")}
     env["JUPYTER_PATH"] = str(jupyter)
+    env["JUPYTER_DATA_DIR"] = str(root / "user-jupyter")  # no kernel of the user's own (--user) hides the new one
     elsewhere = root / "elsewhere"
     elsewhere.mkdir()
     return {"venv": venv, "python": python, "env": env, "elsewhere": elsewhere, "source": source}
@@ -126,3 +143,24 @@ def test_plain_install_renders_every_report_from_an_unrelated_folder(installed):
     page = (latest / "01_gegevens.html").read_text(encoding="utf-8")
     assert "Galderen" in page and "Git-commit" not in page  # no checkout, so no commit to name
     assert sorted(p.name for p in (PROJECT / "reports").iterdir()) == before
+
+
+def test_jupyter_finds_the_kernel_right_after_pip_install_and_runs_it_with_the_new_environment(installed):
+    """No 'vsv-analysis kernel install': the wheel put the kernelspec where this environment's Jupyter looks."""
+    listed = _run(installed, "python", "-m", "jupyter_client.kernelspecapp", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    found = json.loads(listed.stdout)["kernelspecs"][KERNEL_NAME]
+    assert Path(found["resource_dir"]) == installed["venv"] / "share" / "jupyter" / "kernels" / KERNEL_NAME
+    assert found["spec"]["argv"][0] == "python" and found["spec"]["display_name"] == KERNEL_DISPLAY_NAME
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": KERNEL_NAME, "language": "python",
+                                                                 "display_name": KERNEL_DISPLAY_NAME}})
+    notebook.cells = [nbformat.v4.new_code_cell("import sys, vsv_analysis\nprint(sys.prefix)\n"
+                                                "print(vsv_analysis.__file__)")]
+    nbformat.write(notebook, installed["elsewhere"] / "where.ipynb")
+    ran = _run(installed, "python", "-m", "papermill", "where.ipynb", "where-run.ipynb")  # the notebook names it
+    assert ran.returncode == 0, ran.stderr
+    output = nbformat.read(installed["elsewhere"] / "where-run.ipynb", as_version=4).cells[0].outputs[0]["text"]
+    prefix, package = output.splitlines()
+    assert Path(prefix) == installed["venv"] and Path(package).is_relative_to(installed["venv"] / "lib")

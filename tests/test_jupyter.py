@@ -14,7 +14,7 @@ from queue import Empty
 
 import nbformat
 import pytest
-from conftest import PROJECT
+from conftest import PROJECT, untimed
 
 from vsv_analysis.cli import main
 from vsv_analysis.jupyter import kernel, lab
@@ -123,7 +123,7 @@ def test_kernel_install_into_a_folder_that_cannot_be_written(monkeypatch, capsys
 
     monkeypatch.setattr(kernel, "install_kernel", refuse)
     assert main(["kernel", "install"]) == 2
-    assert capsys.readouterr().err == (f"vsv-analysis: cannot install the kernel into this environment "
+    assert untimed(capsys.readouterr().err) == (f"vsv-analysis: cannot install the kernel into this environment "
                                        f"({sys.prefix}): Permission denied; pass --user to install it for your own "
                                        f"Jupyter instead\n")
 

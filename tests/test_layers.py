@@ -15,8 +15,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "vsv_analysis"
 
-STAGES = ("common", "files", "geography", "evidence", "network", "measures", "outputs", "figures", "maps", "jupyter",
-          "report", "render", "cli")
+STAGES = ("common", "files", "geography", "evidence", "intake", "network", "measures", "outputs", "figures", "maps",
+          "jupyter", "report", "render", "cli")
 """The stages, bottom to top: a module may import from its own stage and the ones before it."""
 
 DATA_PACKAGES = ("templates", "vocabularies")

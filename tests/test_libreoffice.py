@@ -1,4 +1,5 @@
-"""The Dutch CSV dialect opened by a real spreadsheet: LibreOffice Calc, headless, with Dutch (nl-NL) settings.
+"""The Dutch CSV dialect and the Dutch workbook opened by a real spreadsheet: LibreOffice Calc, headless, with
+Dutch (nl-NL) settings.
 
 Skipped where LibreOffice is not installed (`apt-get install libreoffice-calc-nogui`).
 """
@@ -61,3 +62,23 @@ def test_formulas_stay_text_in_calc(make_data, tmp_path):
     raw = tmp_path / "raw.csv"
     raw.write_bytes(b"a;b\r\n=1+1;x\r\n")
     assert open_in_calc(raw, NL_NL, tmp_path)["A2"].data_type == "f"
+
+
+def test_the_dutch_workbook_shows_dates_as_dates_and_yes_as_ja(tmp_path):
+    """Calc writes each cell as it shows it: a date cell in the Dutch format, ja and nee, numbers as numbers."""
+    path = tmp_path / "tabellen.xlsx"
+    assert main(["table", "municipalities", "involvements", "--labels", "nl", "--year", "2022", "--output",
+                 str(path)]) == 0
+    out = tmp_path / "shown"
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):59,34,76,1,,1043,false,true,true,false,false,-1",
+                    "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=120)
+    municipalities = (out / "tabellen-gemeenten.csv").read_text(encoding="utf-8").splitlines()
+    assert municipalities[0].split(";")[4] == "peildatum inwoners"
+    assert {line.split(";")[4] for line in municipalities[1:]} == {"1-1-2022"}
+    involvements = [line.split(";") for line in (out / "tabellen-vermeldingen.csv").read_text(
+        encoding="utf-8").splitlines()]
+    column = involvements[0].index("herleid")
+    assert {row[column] for row in involvements[1:]} == {"ja", "nee", ""}  # empty: a party that is no place
+    sheet = openpyxl.load_workbook(path)["gemeenten"]
+    assert (sheet["E2"].data_type, sheet["E2"].number_format, sheet["D2"].data_type) == ("d", "d-m-yyyy", "n")

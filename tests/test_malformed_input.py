@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import INITIATIVES_HEADER, INVOLVEMENTS_HEADER
+from conftest import INITIATIVES_HEADER, INVOLVEMENTS_HEADER, untimed
 
 from vsv_analysis.cli import main
 from vsv_analysis.common.locations import default_data_dir
@@ -565,8 +565,9 @@ CASES = [
     Case("unknown-role", _set("involvements.csv", "role", "partnr", first_municipality), 1, (
          "- data/involvements.csv, row {row}, column 'role': found 'partnr'; expected one of: ",
          "Did you mean 'partner'?")),
-    Case("unknown-party-kind", _set("involvements.csv", "party_kind", "bedrijf"), 1,
-         "- data/involvements.csv, row {row}, column 'party_kind': found 'bedrijf'; expected one of: "),
+    Case("unknown-party-kind", _set("involvements.csv", "party_kind", "onderneming"), 1,
+         "- data/involvements.csv, row {row}, column 'party_kind': found 'onderneming'; expected one of: "
+         "municipality (gemeente), region (regio of groep gemeenten), "),
     Case("unknown-initiative-kind", _set("initiatives.csv", "kind", "pilots"), 1,
          "- data/initiatives.csv, row {row}, column 'kind': found 'pilots'; expected one of: "),
     Case("id-with-a-space", _set("involvements.csv", "mention_id", "M 1"), 1,
@@ -658,7 +659,7 @@ CASES = [
     Case("link-inside-the-folder", _link_inside, 0, "OK: ", same_summary=True),
     Case("data-folder-is-a-link", _folder_is_link, 0, "OK: ", same_summary=True),
     Case("small-folder-from-headers", _all_files_from_make_data, 0, "OK: 1 initiatives, 2 mentions"),
-    Case("no-mentions-is-a-warning", _header_only, 0, "Warning: data/involvements.csv has a header but no rows: "
+    Case("no-mentions-is-a-warning", _header_only, 0, "warning: data/involvements.csv has a header but no rows: "
                                                       "there are no mentions, so the network has no edges"),
 ]
 
@@ -675,6 +676,7 @@ def check_case(case: Case, data_copy: Path, monkeypatch, capsys) -> tuple[str, s
     values = case.build(data_copy, monkeypatch) or {}
     code = main(case.command or ["validate", "--data-dir", values.get("data_dir", "data"), *case.args])
     out, err = capsys.readouterr()
+    err = untimed(err)
     assert "Traceback" not in out + err
     for part in (case.message,) if isinstance(case.message, str) else case.message:
         assert part.format(**values) in out + err, out + err

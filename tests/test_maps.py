@@ -201,7 +201,11 @@ def test_cli_maps_writes_a_png_per_available_mode(tmp_path, monkeypatch, capsys,
     geojson = tmp_path / "b.geojson"
     geojson.write_text(json.dumps(square_geojson(ref2022)), encoding="utf-8")
     assert main(["maps", "--output-dir", str(tmp_path / "out")]) == 0
-    assert "boundaries: skipped" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert out == f"{tmp_path}/out/kaart_tegels.png\n" and "boundaries: skipped" in err
     assert main(["boundaries", "fetch", "--year", "2022", "--from-file", str(geojson)]) == 0
     assert main(["maps", "--output-dir", str(tmp_path / "out")]) == 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["kaart_grenzen.png", "kaart_tegels.png"]
+    assert capsys.readouterr().out.splitlines() == [f"{tmp_path}/cache/boundaries_noord_brabant_2022.geojson",
+                                                    f"{tmp_path}/out/kaart_tegels.png",
+                                                    f"{tmp_path}/out/kaart_grenzen.png"]

@@ -33,7 +33,7 @@ def test_committed_without_outputs(path):
 def test_the_shared_parameters_cell_is_typed_commented_and_holds_the_defaults():
     defaults = load_defaults()
     lines = parameters_cell().splitlines()
-    assert len(lines) == len(defaults) == 11
+    assert len(lines) == len(defaults) == 15
     for line, (name, value) in zip(lines, defaults.items(), strict=True):
         assert "  # " in line, f"parameter without a comment: {line}"
         statement = ast.parse(line).body[0]

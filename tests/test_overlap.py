@@ -1,24 +1,19 @@
-"""Overlap, co-involvement, communities and nestedness: hand values and independent computations."""
+"""Overlap, co-involvement and communities: hand values and independent computations (nestedness: test_nestedness)."""
 
 import itertools
 
 import numpy as np
 import pytest
-import scipy.sparse as sp
 from helpers import bipartite
 
 from vsv_analysis.evidence.dataset import load_dataset
 from vsv_analysis.measures.overlap import (
-    curveball,
     initiative_overlap,
     municipality_communities,
     municipality_pairs,
     municipality_recurrence,
-    nestedness,
-    nodf,
     overlap_matrix,
 )
-from vsv_analysis.measures.projection import biadjacency
 from vsv_analysis.network import build_network, edge_table
 
 
@@ -100,83 +95,3 @@ def test_recurrence(vsv):
     assert table.loc["'s-Hertogenbosch", "initiatives"] == 4
     # 6 initiatives name at least one municipality.
     assert table.loc["'s-Hertogenbosch", "share_of_initiatives_pct"] == pytest.approx(100 * 4 / 6)
-
-
-def test_nodf_textbook_matrices():
-    assert nodf(np.triu(np.ones((4, 4)))[::-1])["nodf"] == 100.0  # perfectly nested staircase
-    checkerboard = [[1, 0, 1, 0], [0, 1, 0, 1], [1, 0, 1, 0], [0, 1, 0, 1]]
-    assert nodf(checkerboard)["nodf"] == 0.0
-    # Rows 3,1,1: pairs (0,1) and (0,2) fully nested (100), (1,2) equal totals (0): 200/3.
-    # Columns 2,2,1: (0,1) equal (0), (0,2) and (1,2) nested (100): 200/3.
-    result = nodf([[1, 1, 1], [1, 0, 0], [0, 1, 0]])
-    assert result["nodf_rows"] == pytest.approx(200 / 3)
-    assert result["nodf_columns"] == pytest.approx(200 / 3)
-    assert result["nodf"] == pytest.approx(400 / 6)
-    padded = nodf([[1, 1, 1, 0], [1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 0, 0]])  # empty row and column dropped
-    assert padded["nodf"] == pytest.approx(400 / 6) and (padded["rows"], padded["columns"]) == (3, 3)
-
-
-def naive_nodf(M):
-    """NODF by the definition, pair by pair (independent of the sparse implementation)."""
-    M = [row for row in M if any(row)]
-    M = [list(col) for col in zip(*M) if any(col)]
-    M = [list(row) for row in zip(*M)]
-
-    def paired(lines):
-        values = []
-        for a, b in itertools.combinations(lines, 2):
-            big, small = (a, b) if sum(a) >= sum(b) else (b, a)
-            values.append(0 if sum(a) == sum(b) else 100 * sum(x and y for x, y in zip(big, small)) / sum(small))
-        return values
-
-    values = paired(M) + paired([list(c) for c in zip(*M)])
-    return sum(values) / len(values)
-
-
-def test_nodf_of_vsv_agrees_with_naive_definition(vsv):
-    B = biadjacency(vsv)[0].toarray().astype(int).tolist()
-    assert nodf(B)["nodf"] == pytest.approx(naive_nodf(B))
-    assert nodf(B)["nodf"] == pytest.approx(26.093190, abs=1e-6)
-
-
-def test_curveball_keeps_margins_and_repeats():
-    rng = np.random.default_rng(0)
-    M = sp.csr_matrix(np.array([[1, 1, 0, 0, 1], [0, 1, 1, 0, 0], [1, 0, 0, 1, 0], [0, 0, 1, 1, 1]]))
-    R = curveball(M, rng, trades=50)
-    assert (R.sum(axis=0) == M.sum(axis=0)).all() and (R.sum(axis=1) == M.sum(axis=1)).all()
-    assert (R != M).nnz > 0
-    again = curveball(M, np.random.default_rng(0), trades=50)
-    assert (again != R).nnz == 0
-
-
-def test_nestedness_of_vsv_is_what_chance_gives(vsv):
-    result = nestedness(vsv, null_models=99, seed=7).iloc[0]
-    assert result["nodf"] == pytest.approx(26.093190, abs=1e-6)
-    assert (result["rows"], result["columns"]) == (6, 13)
-    assert result.equals(nestedness(vsv, null_models=99, seed=7).iloc[0])
-    assert 0 < result["p_value"] <= 1 and abs(result["z_score"]) < 2
-
-
-def test_nestedness_of_a_unique_matrix():
-    # The staircase is the only matrix with its margins: every null matrix equals it.
-    G = bipartite(["a", "b", "c"], ["x", "y", "z"], [("a", "x"), ("a", "y"), ("a", "z"), ("b", "x"), ("b", "y"),
-                                                     ("c", "x")])
-    result = nestedness(G, null_models=19, seed=1).iloc[0]
-    assert result["nodf"] == 100.0 and result["null_mean"] == 100.0 and result["null_sd"] == 0.0
-    assert np.isnan(result["z_score"]) and result["p_value"] == 1.0
-
-
-def test_dense_and_sparse_nodf_agree():
-    from vsv_analysis.measures import nestedness as module
-
-    rng = np.random.default_rng(3)
-    for shape in ((6, 14), (30, 20), (50, 80)):
-        matrix = (rng.random(shape) < 0.3).astype(int)
-        dense = nodf(matrix)
-        limit = module.DENSE_NODF_MAX_CELLS
-        try:
-            module.DENSE_NODF_MAX_CELLS = 0
-            sparse = nodf(matrix)
-        finally:
-            module.DENSE_NODF_MAX_CELLS = limit
-        assert dense["nodf"] == pytest.approx(sparse["nodf"]) == pytest.approx(naive_nodf(matrix.tolist()))

@@ -19,7 +19,7 @@ import sysconfig
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT
+from conftest import PROJECT, untimed
 
 from vsv_analysis.cli import main
 from vsv_analysis.common.locations import NOTEBOOK_DIR, TEMPLATE_DIR
@@ -140,7 +140,8 @@ def test_a_relative_data_dir_is_read_from_the_folder_papermill_runs_in(jupyter, 
 def test_export_makes_the_render_page_of_an_executed_notebook(jupyter, executed, capsys, monkeypatch):
     monkeypatch.chdir(jupyter["work"])
     assert main(["export", "02_netwerk.ipynb", "--output", "netwerk.html"]) == 0
-    assert capsys.readouterr().err == "wrote netwerk.html\n"
+    out, err = capsys.readouterr()
+    assert (out, untimed(err)) == ("netwerk.html\n", "wrote the page\n")
     page = (jupyter["work"] / "netwerk.html").read_text(encoding="utf-8")
     assert "<title>Het netwerk van initiatieven en gemeenten</title>" in page
     assert (TEMPLATE_DIR / "report.css").read_text(encoding="utf-8") in page
@@ -158,11 +159,13 @@ def test_export_of_a_failed_notebook_gives_the_failed_page(jupyter, capsys, monk
     process.communicate(timeout=600)
     monkeypatch.chdir(jupyter["work"])
     assert main(["export", "mislukt.ipynb"]) == 1
-    err = capsys.readouterr().err
-    assert err.startswith("note: the page names no sources: the data of the notebook's parameters could not be read "
-                          "(parameter 'year': 2019 is not covered; choose a year from 2021 to 2026)\n")
-    assert err.endswith("wrote mislukt.failed.html: the notebook stopped with an error (ParameterError: parameter "
-                        "'year': 2019 is not covered; choose a year from 2021 to 2026)\n")
+    out, err = capsys.readouterr()
+    assert out == "mislukt.failed.html\n"  # the page was written, and says the notebook failed
+    assert untimed(err) == (
+        "note: the page names no sources: the data of the notebook's parameters could not be read (parameter "
+        "'year': 2019 is not covered; choose a year from 2021 to 2026)\n"
+        "vsv-analysis: the notebook stopped with an error (ParameterError: parameter 'year': 2019 is not covered; "
+        "choose a year from 2021 to 2026); the page says so\n")
     page = (jupyter["work"] / "mislukt.failed.html").read_text(encoding="utf-8")
     assert "Dit rapport is niet volledig." in page and "De berekening stopte hier met een fout." in page
     assert "De vorige geslaagde versie" not in page
@@ -171,10 +174,30 @@ def test_export_of_a_failed_notebook_gives_the_failed_page(jupyter, capsys, monk
 def test_export_refuses_a_notebook_that_was_not_executed(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["export", str(NOTEBOOK_DIR / "02_netwerk.ipynb")]) == 2
-    err = capsys.readouterr().err
+    err = untimed(capsys.readouterr().err)
     assert err == (f"vsv-analysis: {NOTEBOOK_DIR / '02_netwerk.ipynb'} has no outputs: it was not executed. Run it "
                    f"first, such as with 'papermill -k vsv-analysis 02_netwerk.ipynb executed.ipynb', or use "
                    f"'vsv-analysis render'\n")
     assert main(["export", "nergens.ipynb"]) == 2
-    assert capsys.readouterr().err == "vsv-analysis: notebook nergens.ipynb does not exist\n"
+    assert untimed(capsys.readouterr().err) == "vsv-analysis: notebook nergens.ipynb does not exist\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_export_never_replaces_a_page_unless_forced(jupyter, executed, capsys, monkeypatch):
+    monkeypatch.chdir(jupyter["work"])
+    (jupyter["work"] / "pagina").mkdir()
+    assert main(["export", "02_netwerk.ipynb", "-q"]) == 0  # NAME.html in the current folder, as documented
+    assert main(["export", "02_netwerk.ipynb", "-q", "--output", "pagina"]) == 0  # a folder: NAME.html in it
+    assert capsys.readouterr() == ("02_netwerk.html\npagina/02_netwerk.html\n", "")
+    for page in (jupyter["work"] / "02_netwerk.html", jupyter["work"] / "pagina" / "02_netwerk.html"):
+        page.write_text("mijn eigen aantekeningen", encoding="utf-8")
+    for where, shown in (([], "02_netwerk.html"), (["--output", "pagina"], "pagina/02_netwerk.html"),
+                         (["--output", "pagina/02_netwerk.html"], "pagina/02_netwerk.html")):
+        assert main(["export", "02_netwerk.ipynb", *where]) == 2
+        out, err = capsys.readouterr()
+        assert (out, untimed(err)) == ("", f"vsv-analysis: {shown} exists already; pass --force to replace it, or "
+                                           "choose another --output\n")
+    assert (jupyter["work"] / "02_netwerk.html").read_text(encoding="utf-8") == "mijn eigen aantekeningen"
+    assert main(["export", "02_netwerk.ipynb", "--force", "--output", "pagina"]) == 0
+    assert "<title>Het netwerk" in (jupyter["work"] / "pagina" / "02_netwerk.html").read_text(encoding="utf-8")
+    assert not list(jupyter["work"].glob(".*")) and not list((jupyter["work"] / "pagina").glob(".*"))

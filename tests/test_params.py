@@ -25,10 +25,23 @@ def test_values_from_the_command_line_are_read_as_yaml():
     ({"role_weights": "[1, 2]"}, "'role_weights' must be a mapping"),
     ({"data_dir": "no/such/folder"}, "folder 'no/such/folder' does not exist"),
     ({"null_models": -5}, "'null_models' must be 0 or more"),
+    ({"alpha": "veel"}, "'alpha' must be a number such as 0.05, not 'veel'"),
+    ({"alpha": True}, "'alpha' must be a number such as 0.05"),
+    ({"alpha": 1}, "'alpha' must lie between 0 and 1, such as 0.05, not 1"),
+    ({"alpha": "0"}, "'alpha' must lie between 0 and 1"),
+    ({"multiple_testing": "holm"}, "'multiple_testing' must be one of bh, bonferroni, not 'holm'"),
+    ({"nodf_empty": "vegan"}, "'nodf_empty' must be one of drop, keep, not 'vegan'"),
+    ({"closeness": "igraph"}, "'closeness' must be one of component, networkx, not 'igraph'"),
 ])
 def test_bad_parameters_are_refused(values, message):
     with pytest.raises(ParameterError, match=message):
         check_parameters(values)
+
+
+def test_measure_conventions_are_read_and_kept():
+    assert check_parameters({"alpha": "0.01", "multiple_testing": "bonferroni", "nodf_empty": "keep",
+                             "closeness": "networkx"}) == {"alpha": 0.01, "multiple_testing": "bonferroni",
+                                                           "nodf_empty": "keep", "closeness": "networkx"}
 
 
 def test_parameter_file(tmp_path):

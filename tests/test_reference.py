@@ -1,9 +1,10 @@
 """The reference geography: municipality lists per year, mergers, aliases, population, regions."""
 
 import csv
+import re
 
 import pytest
-from conftest import SHARED
+from conftest import PROJECT, SHARED
 
 from vsv_analysis.common.names import normalise_name
 from vsv_analysis.geography.reference import load_reference
@@ -152,3 +153,36 @@ def test_agrees_with_shared_reference_material(year):
         assert ours.loc[code, "name"] == row["statnaam"]
         assert ours.loc[code, "corop"] == row["corop_naam"]
         assert row["regio_4"] in ours.loc[code, "regio_4"].split("; ")
+
+
+def test_the_readmes_give_the_dates_the_reference_files_hold():
+    """The data log's reference years are the sources' periods, and the README dates the population as the file."""
+    def years(text: str) -> set[int]:
+        text = re.sub(r"(\d{4})-\d\d-\d\d", "\\1", text)  # a day counts as its year
+        spans = re.findall(r"(\d{4})(?:[-–](\d{4}))?", text)
+        return {year for first, last in spans for year in range(int(first), int(last or first) + 1)}
+
+    reference = PROJECT / "data" / "reference"
+    with (reference / "sources.csv").open(encoding="utf-8") as file:
+        periods = {row["source_id"]: row["reference_period"] for row in csv.DictReader(file)}
+    data_readme = (PROJECT / "data" / "README.md").read_text(encoding="utf-8")
+    log = [[cell.strip() for cell in line.split(" | ")] for line in data_readme.splitlines()
+           if line.startswith("| `reference/")]
+    assert len(log) == 7
+    checked = 0
+    for _, source, year, *_ in log:
+        for source_id in re.findall(r"`([a-z0-9-]+)`", source):
+            if source_id in periods and year != "–":
+                period = periods[source_id]
+                assert years(period) <= years(year) and years(period), (source_id, year)
+                assert len(period) != 10 or period in year, (source_id, year)  # a day is given as that day
+                checked += 1
+    assert checked == 12
+    with (reference / "population.csv").open(encoding="utf-8") as file:
+        dates = {row["reference_date"] for row in csv.DictReader(file)}
+    assert dates == {"2021", "2022-01-01"}
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    built_in = readme[readme.index("The built-in population is"):].split("\n\n")[0]
+    assert "of 1 January 2022" in built_in and "1 January 2022" in data_readme  # the full date, in words
+    assert "end-of-month figure of 2021" in built_in and "end of a month in 2021" in data_readme  # the year only
+    assert "1 January 2021 for" not in readme and "population is of 1 January 2021" not in readme

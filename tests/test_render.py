@@ -101,8 +101,10 @@ def test_failure_keeps_the_last_good_report(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(render_module.datetime, "date", type("FixedDate", (datetime.date,), {
         "today": classmethod(lambda cls: datetime.date(2026, 2, 1))}))
     assert main(["render", str(notebook), "--output-dir", str(reports), "-p", "year", "2021"]) == 1
-    out = capsys.readouterr().out
-    assert "proef: failed" in out and "left unchanged" in out
+    out, err = capsys.readouterr()
+    assert "proef: failed" in err and "left unchanged" in err
+    run = (reports / "2026-02-01").resolve().name
+    assert out == f"{reports}/runs/{run}\n"  # published, though latest was not moved
     assert (reports / "2026-02-01" / "proef.html").read_bytes() == good_page
     failed = (reports / "2026-02-01" / "proef.failed.html").read_text(encoding="utf-8")
     assert "Dit rapport is niet volledig" in failed and 'id="vsv-fout"' in failed

@@ -83,7 +83,8 @@ def test_a_killed_render_leaves_the_published_run_intact_and_no_process(publishe
     out, err = rh.output_of(process, gate)
     if signum == signal.SIGTERM:
         assert code == 143
-        assert err.strip() == "vsv-analysis: stopped by SIGTERM; the last published run is unchanged"
+        assert err.splitlines()[-1] == "vsv-analysis: stopped by SIGTERM; the last published run is unchanged"
+        assert out == ""  # nothing was published, so there is no run folder to name
         assert rh.leftovers(output) == []  # temporary folders go on SIGTERM
     else:
         assert code == -signal.SIGKILL
@@ -99,8 +100,8 @@ def test_ctrl_c_stops_at_once_with_one_line(published_output, gate, background, 
     os.killpg(process.pid, signal.SIGINT)  # as a terminal does: to the whole foreground process group
     assert process.wait(timeout=30) == 130
     out, err = rh.output_of(process, gate)
-    assert err == "vsv-analysis: interrupted; the last published run is unchanged\n"
-    assert "[1/2]" not in out  # no notebook went on to finish
+    assert err.splitlines()[-1] == "vsv-analysis: interrupted; the last published run is unchanged"
+    assert "[1/2]" not in err and out == ""  # no notebook went on to finish, nothing was published
     rh.no_processes_left(str(output))
     assert rh.published(output) == before and rh.leftovers(output) == []
 
@@ -118,19 +119,21 @@ def test_two_renders_at_once_one_stops_one_waits_never_a_mix(tmp_path, gate, bac
                    "or pass --wait to queue behind it\n")
     assert main(["render", str(notebook), "--output-dir", str(output), "--wait", "--timeout", "1"]) == 3
     assert rh.untimed(capsys.readouterr().err) == (
+        f"waiting for the render that is running in {output} (process {first.pid})\n"
         f"vsv-analysis: another render was still running in {output} when the time limit (--timeout) ran out; "
         "nothing was rendered\n")
 
     second = background(output, [notebook], "--wait")
-    rh.wait_for(lambda: "waiting for the render" in rh.output_of(second, gate)[0], "the second render to wait",
+    rh.wait_for(lambda: "waiting for the render" in rh.output_of(second, gate)[1], "the second render to wait",
                 process=second, gate=gate)
     assert rh.leftovers(output) and len(rh.leftovers(output)) == 2  # only the first render's staging and work folders
     (gate / "hold").unlink()
     assert first.wait(timeout=120) == 0 and second.wait(timeout=120) == 0
-    first_out, second_out = rh.output_of(first, gate)[0], rh.output_of(second, gate)[0]
-    first_run = first_out.split("(run ")[1].split(")")[0]
-    second_run = second_out.split("(run ")[1].split(")")[0]
+    (first_out, first_err), (second_out, second_err) = rh.output_of(first, gate), rh.output_of(second, gate)
+    first_run = first_err.split("(run ")[1].split(")")[0]
+    second_run = second_err.split("(run ")[1].split(")")[0]
     assert first_run != second_run
+    assert (first_out, second_out) == (f"{output}/runs/{first_run}\n", f"{output}/runs/{second_run}\n")
     assert (output / "latest").resolve().name == second_run
     assert sorted(p.name for p in (output / "runs").iterdir()) == sorted([first_run, second_run])
     rh.assert_consistent(output)
@@ -151,7 +154,7 @@ def test_a_notebook_past_its_time_limit_fails_with_a_dutch_notice(published_outp
     code = main(["render", str(notebook), "--output-dir", str(output), "--notebook-timeout", "3", "--jobs", "1",
                  "--force"])
     assert code == 1
-    out = rh.untimed(capsys.readouterr().out)
+    out = rh.untimed(capsys.readouterr().err)
     assert f"removed {killed}, left by a render that was stopped" in out
     assert not (output / ".latest.4242.link").is_symlink()
     assert "poort: failed" in out and "tijdgrens overschreden: het rapport was na 3 seconden niet klaar" in out
@@ -169,7 +172,7 @@ def test_the_whole_run_has_a_time_limit(tmp_path, gate, capsys, monkeypatch):
     monkeypatch.setenv("VSV_TEST_GATE", str(gate))
     waits, second = rh.gate_notebook(tmp_path, "a_poort"), rh.gate_notebook(tmp_path, "b_poort")
     assert main(["render", str(waits), str(second), "--output-dir", str(output), "--timeout", "4", "--jobs", "1"]) == 1
-    out = rh.untimed(capsys.readouterr().out)
+    out = rh.untimed(capsys.readouterr().err)
     assert "a_poort: failed" in out and "b_poort: failed" in out
     assert "tijdgrens overschreden: de hele run was na 4 seconden niet klaar" in out
     page = (output / datetime.date.today().isoformat() / "b_poort.failed.html").read_text(encoding="utf-8")
@@ -183,7 +186,7 @@ def test_a_worker_that_dies_fails_its_report_and_the_run_goes_on(tmp_path, capsy
     dies = rh.gate_notebook(tmp_path, "a_stopt", code="import signal\nos.kill(os.getppid(), signal.SIGKILL)")
     fine = rh.gate_notebook(tmp_path, "b_poort")
     assert main(["render", str(dies), str(fine), "--output-dir", str(output), "--jobs", "1"]) == 1
-    out = rh.untimed(capsys.readouterr().out)
+    out = rh.untimed(capsys.readouterr().err)
     assert "a_stopt: failed" in out and "(het rekenproces stopte onverwacht (code -9))" in out
     assert "b_poort: ok" in out
     day = output / datetime.date.today().isoformat()

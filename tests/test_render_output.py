@@ -189,6 +189,7 @@ def test_a_read_only_output_folder_is_one_message(output_and_notebook, capsys):
         expected = f"no permission to write {output}"
     assert code == 1
     err = rh.untimed(capsys.readouterr().err)
+    err = err[err.index("vsv-analysis: "):]  # after the progress lines before it
     assert err.startswith(f"vsv-analysis: {expected}") and err.endswith("the last published run is unchanged\n")
     assert "Traceback" not in err
     assert rh.published(output) == before and rh.leftovers(output) == []
@@ -206,6 +207,7 @@ def test_a_full_disk_is_one_message_and_publishes_nothing(output_and_notebook, c
             filler.write(b"\0" * (stat.f_bavail * stat.f_frsize - 64 * 1024))
         code = main(["render", str(notebook), "--output-dir", str(output), "--jobs", "1"])
         err = rh.untimed(capsys.readouterr().err)
+        err = err[err.index("vsv-analysis: "):]  # after the progress lines before it
         assert code == 1
         assert err.startswith(f"vsv-analysis: no space left on the disk that holds {output}")
         assert err.endswith(f"free some space (older run folders in {output / 'runs'} may go) and render again; "

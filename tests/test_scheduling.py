@@ -11,7 +11,9 @@ from conftest import PROJECT
 
 SCHEDULING = PROJECT / "docs" / "scheduling"
 STUB = """#!/bin/sh
-# Stands in for vsv-analysis: records its arguments, then exits with the code the test chose for the command.
+# Stands in for vsv-analysis: records its arguments, and as every command does writes a timed status line to
+# standard error and its result to standard output; then exits with the code the test chose for the command.
+echo "$(date -Is) status of $1" >&2
 echo "stub $*"
 case "$1" in
   render) exit "${RENDER_EXIT:-0}" ;;
@@ -45,8 +47,10 @@ def test_cron_line_logs_the_true_exit_code(shell, render_exit, maps_exit, logged
     done = subprocess.run([shell, "-c", cron_command()], env=environment, capture_output=True, text=True,
                           timeout=30)
     log = (tmp_path / ".local" / "state" / "vsv-analysis" / "render.log").read_text(encoding="utf-8").splitlines()
-    assert log[0] == f"stub render --output-dir {tmp_path}/vsv-reports"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d status of render", log[0])  # standard error
+    assert log[1] == f"stub render --output-dir {tmp_path}/vsv-reports"  # standard output
     assert (f"stub maps --output-dir {tmp_path}/vsv-reports/latest" in log) == (render_exit == 0)
+    assert any(line.endswith(" status of maps") for line in log) == (render_exit == 0)
     assert re.fullmatch(rf"\d{{4}}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d vsv-analysis finished with exit code "
                         rf"{logged}", log[-1])
     assert done.stderr == ""

@@ -1,6 +1,7 @@
 """Tables for Excel: the Dutch CSV dialect, XLSX workbooks, Dutch headings, and formula injection."""
 
 import ast
+import datetime
 import io
 import json
 import sys
@@ -99,13 +100,40 @@ def test_xlsx_with_dutch_labels_uses_the_reports_words(tmp_path):
     assert main(["table", "all", "--labels", "nl", "--year", "2022", "--output", str(path)]) == 0
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["vermeldingen", "gemeenten", "initiatieven", "centraliteit", "overlap", "bereik",
-                               "niet bereikt"]
+                               "niet bereikt", "samen meer dan toeval", "groepen", "specialisatie"]
+    pairs = book["samen meer dan toeval"]
+    assert [cell.value for cell in pairs[1]][2:6] == ["gemeente", "en gemeente", "samen in initiatieven",
+                                                      "bij toeval verwacht"]
+    assert pairs.max_row == 1 + 27  # the 27 pairs of municipalities that share an initiative
     bereik = book["bereik"]
     assert [cell.value for cell in bereik[1]][:5] == ["code lezing", "lezing", "soort gebied", "gebied",
                                                      "gemeenten bereikt"]
     assert bereik["B2"].value == "Bij naam genoemd, alle rollen"
     sizes = {row[3].value for row in bereik.iter_rows(min_row=2) if row[2].value == "grootteklasse"}
     assert "100.000 inwoners of meer" in sizes
+
+
+def test_xlsx_cells_are_dates_and_numbers_and_dutch_yes_and_no_under_dutch_labels(tmp_path):
+    """As Excel users expect: a date cell for a day, text for a year alone, ja/nee (not WAAR/ONWAAR) in Dutch."""
+    for labels, year in (("nl", "2022"), ("en", "2022"), ("nl", "2021")):
+        path = tmp_path / f"{labels}-{year}.xlsx"
+        assert main(["table", "municipalities", "involvements", "--labels", labels, "--year", year,
+                     "--output", str(path)]) == 0
+        municipalities, involvements = openpyxl.load_workbook(path).worksheets
+        date, population = municipalities["E2"], municipalities["D2"]
+        assert (population.value, population.data_type) == ((10373, "n") if year == "2021" else (10425, "n"))
+        if year == "2021":  # an end-of-month figure whose month is not known: the year, as text
+            assert (date.value, date.data_type) == ("2021", "s")
+        else:
+            assert (date.value, date.data_type) == (datetime.datetime(2022, 1, 1), "d")
+            assert date.number_format == ("d-m-yyyy" if labels == "nl" else "yyyy-mm-dd")
+        columns = [cell.value for cell in involvements[1]]
+        resolved = [row[columns.index("herleid" if labels == "nl" else "is_resolved")] for row in
+                    involvements.iter_rows(min_row=2)]
+        if labels == "nl":
+            assert {(cell.value, cell.data_type) for cell in resolved} == {("ja", "s"), ("nee", "s"), (None, "n")}
+        else:  # for programs: real booleans
+            assert {(cell.value, cell.data_type) for cell in resolved} == {(True, "b"), (False, "b"), (None, "n")}
 
 
 def test_every_table_column_has_a_unique_dutch_label(all_tables):

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from conftest import untimed
 
 from vsv_analysis.cli import main
 from vsv_analysis.common.errors import DataError
@@ -58,9 +59,21 @@ def test_unknown_municipality_with_suggestion(data_copy):
 
 
 def test_unknown_party_kind(data_copy):
-    edit(data_copy / "involvements.csv", "Enpuls B.V.,company", "Enpuls B.V.,bedrijf")
+    edit(data_copy / "involvements.csv", "Enpuls B.V.,company", "Enpuls B.V.,bedrijfje")
     (message,) = problems(data_copy)
-    assert "column 'party_kind': found 'bedrijf'" in message and "company" in message
+    assert "column 'party_kind': found 'bedrijfje'" in message and "company (bedrijf)" in message
+    assert message.endswith("Did you mean 'bedrijf'?")
+
+
+def test_a_kind_or_role_may_be_written_as_its_dutch_label(data_copy):
+    """As the workbook's drop-down lists offer them: the label, in any case, is read as the code."""
+    edit(data_copy / "involvements.csv", "Enpuls B.V.,company,", "Enpuls B.V.,Bedrijf,")
+    edit(data_copy / "involvements.csv", "Bernheze,municipality,partner", "Bernheze,gemeente,mede-ontwerper")
+    data = load_dataset(data_copy, year=2022)
+    rows = data.involvements.set_index("name_as_written")
+    assert rows.loc["Enpuls B.V.", "party_kind"] == "company"
+    assert tuple(rows.loc["Bernheze", ["party_kind", "role", "municipality_name"]]) == (
+        "municipality", "co-designer", "Bernheze")
 
 
 def test_empty_file(data_copy):
@@ -159,7 +172,7 @@ def test_missing_file(data_copy):
 
 def test_several_problems_are_reported_together(data_copy):
     edit(data_copy / "involvements.csv", "Bernheze,municipality,partner", "Bernheze,municipality,partnr")
-    edit(data_copy / "involvements.csv", "Enpuls B.V.,company", "Enpuls B.V.,bedrijf")
+    edit(data_copy / "involvements.csv", "Enpuls B.V.,company", "Enpuls B.V.,bedrijfje")
     edit(data_copy / "initiatives.csv", ",57,member,", ",zevenenvijftig,member,")
     messages = problems(data_copy)
     assert [message.split(":")[0] for message in messages] == [
@@ -175,7 +188,7 @@ def test_cli_validate_reports_without_traceback(data_copy, capsys, monkeypatch):
     assert main(["validate", "--data-dir", str(data_copy)]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err
-    assert err.splitlines() == [
+    assert untimed(err).splitlines() == [
         "1 problem in the input data:",
         "- data/involvements.csv, row 9, column 'name_as_written': found 'Bernhezee'; expected a municipality name "
         "known to the reference (municipalities.csv, regions.csv or name_aliases.csv); add an alias there if this "
@@ -197,3 +210,25 @@ def test_optional_columns_may_be_left_out(make_data):
                     encoding="utf-8")
     data = load_dataset(folder, year=2022)
     assert data.involvements.loc[0, "note"] == "" and data.involvements.loc[0, "municipality_name"] == "Breda"
+
+
+def test_a_label_must_tell_the_values_apart(data_copy, monkeypatch):
+    """A label two roles share, or that is another role's code, would be read as the wrong role: refused."""
+    from vsv_analysis.evidence.vocabulary import default_vocabulary, load_vocabulary
+
+    monkeypatch.chdir(data_copy.parent)
+    for column in ("role", "party_kind", "kind"):  # the shipped labels do tell them apart
+        labels = [label.casefold() for label in default_vocabulary().labels(column).values()]
+        assert len(set(labels)) == len(labels)
+    (data_copy / "vocabularies").mkdir()
+    (data_copy / "vocabularies" / "roles.csv").write_text(
+        "role,label_nl,plural_nl,default_weight,takes_part\n"
+        "host,Deelnemer,gastheren,1.0,yes\nguest,partner,gasten,0.5,no\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_vocabulary(data_copy)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "data/vocabularies/roles.csv, column 'label_nl': found 'Deelnemer'; expected a label for 'host' that no "
+        "other value uses; 'participant' has it already (as its label or code), so the label cannot tell them apart.",
+        "data/vocabularies/roles.csv, column 'label_nl': found 'partner'; expected a label for 'guest' that no "
+        "other value uses; 'partner' has it already (as its label or code), so the label cannot tell them apart.",
+    ]

@@ -1,13 +1,14 @@
 """Evidence in an Excel workbook: the input template, reading it back, and its messages."""
 
 import datetime
+import functools
 import shutil
 import subprocess
 
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import INITIATIVES_HEADER, INVOLVEMENTS_HEADER
+from conftest import INITIATIVES_HEADER, INVOLVEMENTS_HEADER, untimed
 
 from vsv_analysis.cli import main
 from vsv_analysis.common.errors import DataError
@@ -49,6 +50,15 @@ def validations(sheet) -> dict[str, tuple[str, str, bool]]:
     return found
 
 
+def fill_rows(book, sheet_name: str, rows: list[dict]) -> None:
+    """Type ``rows`` (column → value) into a sheet from row 2 on, as an evaluator would."""
+    sheet = book[sheet_name]
+    columns = header(sheet)
+    for row_number, row in enumerate(rows, 2):
+        for column, value in row.items():
+            sheet.cell(row=row_number, column=columns.index(column) + 1, value=value)
+
+
 def list_values(book, formula: str) -> list[str]:
     title, cells = formula.split("!")
     return [row[0].value for row in book[title][cells.replace("$", "")]]
@@ -85,8 +95,8 @@ def test_every_header_has_a_dutch_comment_saying_whether_it_is_required(empty_te
     assert involvements["mention_id"] == "Verplicht. Korte, unieke code van deze vermelding (bijvoorbeeld M01)."
     assert involvements["event_date"].startswith("Niet verplicht. Een datum die het document bij deze vermelding")
     assert involvements["role"].startswith("Verplicht. De rol van de partij in het initiatief; kies uit de lijst.\n"
-                                           "Keuzes: partner (partner); participant (deelnemer);")
-    assert "observer (toehoorder)." in involvements["role"]
+                                           "Keuzes: partner; deelnemer (participant); mede-ontwerper (co-designer);")
+    assert involvements["role"].endswith("; toehoorder (observer).")  # the label the list shows, and its code
     initiatives = {cell.value: cell.comment.text for cell in book["initiatives"][1]}
     assert initiatives["reported_municipalities_role"].startswith("Niet verplicht. De rol van die gemeenten")
     assert initiatives["source_heading"] == "Niet verplicht. De kop van het onderdeel, zoals het document hem schrijft."
@@ -103,10 +113,10 @@ def test_drop_down_lists_for_coded_columns_and_help_lists_for_names(empty_templa
     involvements = validations(book["involvements"])
     columns = header(book["involvements"])
     letter = {name: openpyxl.utils.get_column_letter(columns.index(name) + 1) for name in columns}
-    assert involvements["role"][0] == f"{letter['role']}2:{letter['role']}1001"  # 1,000 rows to fill
+    assert involvements["role"][0] == f"{letter['role']}2:{letter['role']}1048576"  # every row a sheet can have
     assert involvements["role"][2] and involvements["party_kind"][2] and involvements["expand_to_members"][2]
-    assert list_values(book, involvements["role"][1]) == list(vocabulary.values("role"))
-    assert list_values(book, involvements["party_kind"][1]) == list(vocabulary.values("party_kind"))
+    assert list_values(book, involvements["role"][1]) == list(vocabulary.labels("role").values())  # Dutch words
+    assert list_values(book, involvements["party_kind"][1])[4] == "waterschap"
     assert list_values(book, involvements["expand_to_members"][1]) == ["ja", "nee"]
     cells, formula, refuses = involvements["name_as_written"]
     assert not refuses  # any spelling may be right: a help, not a limit
@@ -115,8 +125,9 @@ def test_drop_down_lists_for_coded_columns_and_help_lists_for_names(empty_templa
     assert names[-9:] == sorted(["West-Brabant", "Hart van Brabant", "Noordoost-Brabant", "Zuidoost-Brabant",
                                  "West-Noord-Brabant", "Midden-Noord-Brabant", "Noordoost-Noord-Brabant",
                                  "Zuidoost-Noord-Brabant", "B5"], key=str.casefold)
-    assert involvements["initiative_id"][1:] == ("initiatives!$A$2:$A$1001", False)
-    assert involvements["source_id"][1:] == ("sources!$A$2:$A$1001", False)
+    assert involvements["initiative_id"][1:] == ("OFFSET(initiatives!$A$2,0,0,MAX(1,COUNTA(initiatives!$A:$A)-1),1)",
+                                                 False)  # as many ids as the sheet initiatives has
+    assert involvements["source_id"][1:] == ("OFFSET(sources!$A$2,0,0,MAX(1,COUNTA(sources!$A:$A)-1),1)", False)
     initiatives = validations(book["initiatives"])
     assert initiatives["kind"][1] == f"lijsten!$A$2:$A${len(vocabulary.values('kind')) + 1}"
     assert initiatives["reported_municipalities_role"][1] == involvements["role"][1]
@@ -142,11 +153,11 @@ def test_lists_follow_the_year_and_the_data_folders_vocabularies(make_data, tmp_
     write_template(path, folder, year=2021)
     book = openpyxl.load_workbook(path)
     involvements = validations(book["involvements"])
-    assert list_values(book, involvements["role"][1])[-1] == "host"
+    assert list_values(book, involvements["role"][1])[-1] == "gastheer"
     names = list_values(book, involvements["name_as_written"][1])
     assert len(names) == 61 + 9 and "Boxmeer" in names and "Land van Cuijk" not in names
     role_comment = book["involvements"].cell(row=1, column=header(book["involvements"]).index("role") + 1).comment
-    assert role_comment.text.endswith("; host (gastheer).")
+    assert role_comment.text.endswith("; gastheer (host).")
 
 
 def test_template_refuses_to_replace_a_file_or_write_into_the_data_folder(data_copy, tmp_path, capsys):
@@ -157,7 +168,7 @@ def test_template_refuses_to_replace_a_file_or_write_into_the_data_folder(data_c
     assert main(["template", "--output", str(data_copy / "invoer.xlsx"), "--data-dir", str(data_copy)]) == 2
     assert not (data_copy / "invoer.xlsx").exists()
     assert main(["template", "--output", str(tmp_path / "invoer.csv")]) == 2
-    err = capsys.readouterr().err.splitlines()
+    err = untimed(capsys.readouterr().err).splitlines()
     assert err == [
         f"vsv-analysis: {existing} exists already; the template never replaces a file, which may hold filled-in "
         "evidence: remove it first, or choose another name",
@@ -175,8 +186,9 @@ def test_template_refuses_to_replace_a_file_or_write_into_the_data_folder(data_c
 def test_template_with_data_validates_as_the_csv_files(tmp_path, capsys):
     folder = tmp_path / "uit-excel"
     assert main(["template", "--with-data", "--year", "2022", "--output", str(folder / "evidence.xlsx")]) == 0
-    assert capsys.readouterr().err == (f"wrote {folder}/evidence.xlsx (rows: initiatives 9, involvements 49, "
-                                       f"sources 1, interpretations 17)\n")
+    out, err = capsys.readouterr()
+    assert (out, untimed(err)) == (f"{folder}/evidence.xlsx\n", "wrote the input workbook (rows: initiatives 9, "
+                                                                  "involvements 49, sources 1, interpretations 17)\n")
     shutil.copy(default_data_dir() / "programme.yaml", folder)
     assert main(["validate", "--year", "2022", "--data-dir", str(folder)]) == 0
     from_workbook = capsys.readouterr()
@@ -184,7 +196,7 @@ def test_template_with_data_validates_as_the_csv_files(tmp_path, capsys):
     from_csv = capsys.readouterr()
     assert from_workbook.out == from_csv.out
     assert from_workbook.out.startswith("OK: 9 initiatives, 49 mentions; 13 of 56 municipalities named")
-    assert from_workbook.err == from_csv.err
+    assert untimed(from_workbook.err) == untimed(from_csv.err)
 
     ours, theirs = load_dataset(year=2022), load_dataset(folder, year=2022)
     for table in ("initiatives", "involvements", "interpretations"):
@@ -211,11 +223,13 @@ def test_pre_filled_cells_are_typed_and_formula_safe(make_data, tmp_path):
     note = involvements.cell(row=2, column=columns.index("note") + 1)
     assert note.value == "@SUM(1+1)" and note.quotePrefix
     assert involvements.cell(row=3, column=columns.index("expand_to_members") + 1).value == "ja"
-    assert involvements.cell(row=3, column=columns.index("event_date") + 1).value == "2021"
+    assert involvements.cell(row=3, column=columns.index("event_date") + 1).value == "2021"  # a year stays text
+    assert [involvements.cell(row=row, column=columns.index("role") + 1).value for row in (2, 3)] == [
+        "financier", "aanvrager"]  # the labels of the drop-down list
     initiatives = book["initiatives"]
     count = initiatives.cell(row=2, column=header(initiatives).index("reported_municipalities") + 1)
     assert count.value == 57 and count.data_type == "n"
-    assert validations(involvements)["role"][0].endswith("1003")  # the data's 2 rows and 1,000 more
+    assert validations(involvements)["role"][0] == "E2:E1048576"  # below the data's 2 rows too
 
     moved = tmp_path / "werkmap"
     moved.mkdir()
@@ -230,13 +244,7 @@ def test_pre_filled_cells_are_typed_and_formula_safe(make_data, tmp_path):
 def test_a_template_filled_in_from_scratch_validates(empty_template, tmp_path, capsys):
     book = openpyxl.load_workbook(empty_template)  # as an evaluator would: open, type, save
 
-    def fill(sheet_name, rows):
-        sheet = book[sheet_name]
-        columns = header(sheet)
-        for row_number, row in enumerate(rows, 2):
-            for column, value in row.items():
-                sheet.cell(row=row_number, column=columns.index(column) + 1, value=value)
-
+    fill = functools.partial(fill_rows, book)
     fill("sources", [{"source_id": "jaarverslag", "title": "Jaarverslag 2023", "date": 2023.0,
                       "date_is_inferred": "nee"}])
     fill("initiatives", [
@@ -265,6 +273,66 @@ def test_a_template_filled_in_from_scratch_validates(empty_template, tmp_path, c
     assert data.involvements["event_date"].tolist() == ["2023-03-15", "", "2023"]  # a date cell as YYYY-MM-DD
     assert data.involvements["expand_to_members"].tolist() == [False, False, True]  # TRUE read as yes
     assert data.interpretations.empty and data.programme.name == "het programma"
+
+
+def test_the_lists_offer_dutch_labels_with_the_codes_hidden_beside_them(empty_template):
+    lists = openpyxl.load_workbook(empty_template)["lijsten"]
+    vocabulary = load_vocabulary()
+    columns = {cell.value: cell.column_letter for cell in lists[1]}
+    assert list(columns) == ["soort initiatief", "kind (code)", "soort partij", "party_kind (code)", "rol",
+                             "role (code)", "ja of nee", "gemeente of regio (2022)"]
+    for label_header, table in (("soort initiatief", "kind"), ("soort partij", "party_kind"), ("rol", "role")):
+        labels, codes = columns[label_header], columns[f"{table} (code)"]
+        assert lists.column_dimensions[codes].hidden and not lists.column_dimensions[labels].hidden
+        pairs = [(row[1].value, row[0].value) for row in lists[f"{labels}2:{codes}{len(vocabulary.values(table)) + 1}"]]
+        assert pairs == list(vocabulary.labels(table).items())
+    assert lists["F3"].value == "participant" and lists["E3"].value == "deelnemer"
+
+
+def test_pre_filled_dates_are_date_cells_shown_the_dutch_way(tmp_path):
+    write_template(tmp_path / "bewerken.xlsx", year=2022, with_data=True)
+    book = openpyxl.load_workbook(tmp_path / "bewerken.xlsx")
+    involvements = book["involvements"]
+    columns = header(involvements)
+    dates = [row[columns.index("event_date")] for row in involvements.iter_rows(min_row=2)]
+    filled = [cell for cell in dates if cell.value is not None]
+    assert {(cell.value, cell.data_type, cell.number_format) for cell in filled} == {
+        (datetime.datetime(2019, 1, 1), "d", "d-m-yyyy"), (datetime.datetime(2022, 1, 1), "d", "d-m-yyyy")}
+    source = book["sources"]
+    date = source.cell(row=2, column=header(source).index("date") + 1)
+    assert (date.value, date.data_type) == ("2021", "s")  # a year alone is no day: it stays as written
+
+
+def test_a_workbook_filled_in_with_the_lists_words_reads_as_the_codes(empty_template, tmp_path, monkeypatch):
+    book = openpyxl.load_workbook(empty_template)
+
+    fill = functools.partial(fill_rows, book)
+    fill("sources", [{"source_id": "verslag", "title": "Verslag"}])
+    fill("initiatives", [{"initiative_id": "net", "initiative_name": "Netwerk", "kind": "netwerk",
+                          "source_id": "verslag", "reported_municipalities": 4,
+                          "reported_municipalities_role": "lid", "description": "Een netwerk."}])
+    fill("involvements", [
+        {"mention_id": "M1", "initiative_id": "net", "name_as_written": "Breda", "party_kind": "gemeente",
+         "role": "Deelnemer"},  # Excel's list ignores case, and so does the reader
+        {"mention_id": "M2", "initiative_id": "net", "name_as_written": "Aa en Maas", "party_kind": "waterschap",
+         "role": "mede-ontwerper"},
+        {"mention_id": "M3", "initiative_id": "net", "name_as_written": "Tilburg", "party_kind": "municipality",
+         "role": "observer"}])  # a code, as an older workbook or a CSV file holds it, still reads
+    folder = tmp_path / "data"
+    folder.mkdir()
+    book.save(folder / "invoer.xlsx")
+    data = load_dataset(folder, year=2022)
+    assert data.initiatives[["kind", "reported_municipalities_role"]].values.tolist() == [["network", "member"]]
+    assert data.involvements[["party_kind", "role"]].values.tolist() == [
+        ["municipality", "participant"], ["water-board", "co-designer"], ["municipality", "observer"]]
+
+    monkeypatch.chdir(tmp_path)
+    book["involvements"].cell(row=2, column=header(book["involvements"]).index("role") + 1, value="deelnemr")
+    book.save(folder / "invoer.xlsx")
+    (message,) = problems(folder)
+    assert message.startswith("data/invoer.xlsx, sheet 'involvements', row 2, column 'role': found 'deelnemr'; "
+                              "expected one of: partner, participant (deelnemer), co-designer (mede-ontwerper), ")
+    assert message.endswith("Did you mean 'deelnemer'?")
 
 
 # -- reading and its messages --------------------------------------------------------------------------------
@@ -305,7 +373,7 @@ def test_rows_are_numbered_as_excel_numbers_them_blank_rows_included(workbook_fo
     book = openpyxl.load_workbook(folder / "evidence.xlsx")
     book["involvements"].insert_rows(3, amount=2)  # two empty rows after the first mention
     book.save(folder / "evidence.xlsx")
-    edit("involvements", 9, "party_kind", "bedrijf")  # what was row 7
+    edit("involvements", 9, "party_kind", "firma")  # what was row 7
     assert [message.split(": found")[0] for message in problems(folder)] == [
         "data/evidence.xlsx, sheet 'involvements', row 9, column 'party_kind'"]
 
@@ -361,7 +429,7 @@ def test_csv_files_beside_a_workbook_are_refused(workbook_folder, monkeypatch, c
     shutil.copy(default_data_dir() / "involvements.csv", folder)
     shutil.copy(default_data_dir() / "sources.csv", folder)
     assert main(["validate", "--data-dir", "data"]) == 1
-    assert capsys.readouterr().err.splitlines()[:2] == [
+    assert untimed(capsys.readouterr().err).splitlines()[:2] == [
         "1 problem in the input data:",
         "- data: expected the evidence either as CSV files or as one workbook, not both, but it holds the workbook "
         "evidence.xlsx and involvements.csv and sources.csv: to use the workbook, move involvements.csv and "
@@ -408,3 +476,7 @@ def test_template_saved_by_libreoffice_still_validates(tmp_path):
     assert data.summary() == load_dataset(year=2022).summary()
     book = openpyxl.load_workbook(tmp_path / "data" / "evidence.xlsx")
     assert book["lijsten"].sheet_state == "hidden" and validations(book["involvements"])["role"][2]
+    assert validations(book["involvements"])["initiative_id"][1].startswith("OFFSET(initiatives!$A$2,")
+    roles = header(book["involvements"]).index("role")
+    assert book["involvements"].cell(row=2, column=roles + 1).value == "partner"
+    assert "toehoorder" in [row[roles].value for row in book["involvements"].iter_rows(min_row=2)]

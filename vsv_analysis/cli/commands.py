@@ -1,12 +1,16 @@
 """The commands other than ``render``: each takes the parsed arguments and returns the exit code.
 
-Each imports what it needs when it runs, so that one command does not pay for another's libraries.
+Each imports what it needs when it runs, so that one command does not pay for another's libraries. Each
+reports through :mod:`.status`: the result (a table, the paths it wrote) on standard output, the rest as
+timed status lines on standard error.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+from . import status
 
 __all__ = ["HANDLERS", "maps_folder"]
 
@@ -35,11 +39,11 @@ def _validate(args) -> int:
     from ..evidence.dataset import load_dataset
 
     data = load_dataset(args.data_dir, args.year, as_of=args.as_of)
-    print("OK: " + data.summary())
+    status.result("OK: " + data.summary())
     for warning in data.warnings:
-        print(f"Warning: {warning}", file=sys.stderr)
+        status.warning(warning)
     if data.reference.population_note:
-        print(f"note: {data.reference.population_note}", file=sys.stderr)
+        status.info(f"note: {data.reference.population_note}")
     return 0
 
 
@@ -47,9 +51,11 @@ def _boundaries(args) -> int:
     from ..geography.boundaries import fetch_boundaries
     from ..geography.reference import load_reference
 
-    path = fetch_boundaries(load_reference(args.data_dir, args.year), url=args.url,
-                            directory=args.cache_dir, source_file=args.from_file, timeout=args.timeout)
-    print(f"boundaries saved to {path}")
+    reference = load_reference(args.data_dir, args.year)
+    path = fetch_boundaries(reference, url=args.url, directory=args.cache_dir, source_file=args.from_file,
+                            timeout=args.timeout)
+    status.info(f"saved the boundaries of the {reference.year} division in the cache")
+    status.result(str(path))
     return 0
 
 
@@ -60,7 +66,11 @@ def _maps(args) -> int:
     folder = maps_folder(args.output_dir)
     for mode, path, note in write_map_pngs(load_dataset(args.data_dir, args.year), folder,
                                            args.boundaries_file or ""):
-        print(f"{mode}: wrote {path}" if path else f"{mode}: skipped ({note})")
+        if path:
+            status.info(f"{mode}: wrote the map")
+            status.result(str(path))
+        else:
+            status.info(f"{mode}: skipped ({note})")
     return 0
 
 
@@ -71,8 +81,13 @@ def _export_graph(args) -> int:
 
     graph = build_network(load_dataset(args.data_dir, args.year, as_of=args.as_of),
                           expand_regions=args.expand_regions)
+    if args.validated:
+        from ..measures.significance import validated_graph
+
+        graph = validated_graph(graph, "municipality", args.alpha, args.correction)
     path = write_graph(graph, args.output, args.format)
-    print(f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges to {path}", file=sys.stderr)
+    status.info(f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges")
+    status.result(str(path))
     return 0
 
 
@@ -86,12 +101,13 @@ def _reference_update(args) -> int:
                                   boundaries_url=args.boundaries_url, with_boundaries=not args.no_boundaries,
                                   timeout=args.timeout, from_files=args.from_file)
     except CbsError as error:
-        print(f"vsv-analysis: {error}", file=sys.stderr)
+        status.error(f"vsv-analysis: {error}")
         return 1
+    status.info(f"wrote {len(result.written)} files into the cache")
     for path in result.written:
-        print(f"wrote {path}")
+        status.result(str(path))
     for note in result.notes:
-        print(f"note: {note}", file=sys.stderr)
+        status.info(f"note: {note}")
     return 0
 
 
@@ -119,7 +135,8 @@ def _changes(args) -> int:
     table = changes_table(compare(old, new))
     write_tables({"changes": table}, args.output, fmt, args.dialect or "plain")
     if args.output is not None:
-        print(f"wrote {len(table)} changes to {args.output}", file=sys.stderr)
+        status.info(f"wrote {len(table)} changes")
+        status.result(str(args.output))
     return 0
 
 
@@ -140,7 +157,8 @@ def _table(args) -> int:
     if args.output is not None:
         rows = sum(len(frame) for frame in tables.values())
         what = f"{rows} rows" if len(tables) == 1 else f"{len(tables)} tables ({rows} rows)"
-        print(f"wrote {what} to {args.output}", file=sys.stderr)
+        status.info(f"wrote {what}")
+        status.result(str(args.output))
     return 0
 
 
@@ -153,7 +171,8 @@ def _template(args) -> int:
         raise ValueError(f"cannot write {args.output}: {error.strerror or error}") from None
     filled = ", ".join(f"{sheet} {count}" for sheet, count in rows.items())
     what = f"rows: {filled}" if args.with_data else "empty sheets " + ", ".join(rows)
-    print(f"wrote {args.output} ({what})", file=sys.stderr)
+    status.info(f"wrote the input workbook ({what})")
+    status.result(str(args.output))
     return 0
 
 
@@ -161,15 +180,44 @@ def _export(args) -> int:
     from ..render.page import export_notebook
 
     try:
-        page = export_notebook(args.notebook, args.output, with_code=args.with_code)
+        page = export_notebook(args.notebook, args.output, with_code=args.with_code, replace=args.force)
     except OSError as error:
         raise ValueError(f"cannot write {args.output or 'the page'}: {error.strerror or error}") from None
     for note in page.notes:
-        print(f"note: {note}", file=sys.stderr)
+        status.info(f"note: {note}")
+    status.result(str(page.path))
     if page.failed:
-        print(f"wrote {page.path}: the notebook stopped with an error ({page.error})", file=sys.stderr)
+        status.error(f"vsv-analysis: the notebook stopped with an error ({page.error}); the page says so")
         return 1
-    print(f"wrote {page.path}", file=sys.stderr)
+    status.info("wrote the page")
+    return 0
+
+
+def _extract(args) -> int:
+    from ..intake import DocumentError, extract_document, write_proposal
+    from ..intake.folder import check_target
+
+    check_target(args.output_dir, args.into, args.apply)
+    try:
+        extraction = extract_document(args.document, into=args.into, year=args.year, date=args.date,
+                                      source_id=args.source_id)
+    except DocumentError as error:
+        status.error(f"vsv-analysis: {error}")
+        return 1
+    written = write_proposal(extraction, args.output_dir, apply=args.apply)
+    statuses = [mention.status or "new" for mention in extraction.mentions]
+    status.info(f"{args.document}: {len(extraction.initiatives)} initiatives, {len(extraction.mentions)} mentions "
+                f"({statuses.count('new')} new, {statuses.count('already there')} already there, "
+                f"{statuses.count('conflict')} in conflict), {len(extraction.left_out)} names left out; "
+                f"geography year {extraction.year}; date: {extraction.date or 'none'} ({extraction.date_basis})")
+    status.info(f"wrote the proposal to {written.folder} (rows: "
+                + ", ".join(f"{name} {count}" for name, count in written.rows.items())
+                + f"); review it in {written.review}")
+    for path in written.applied:
+        status.info(f"added the new rows to {path}")
+    status.result(str(written.folder))
+    for path in written.applied:
+        status.result(str(path))
     return 0
 
 
@@ -183,24 +231,27 @@ def _kernel(args) -> int:
         where = "your Jupyter data folder" if args.user else f"this environment ({sys.prefix})"
         raise ValueError(f"cannot install the kernel into {where}: {error.strerror or error}"
                          + ("" if args.user else "; pass --user to install it for your own Jupyter instead")) from None
-    print(f"installed the kernel {KERNEL_NAME!r} (runs {sys.executable}) in {folder}", file=sys.stderr)
-    print(f"the report notebooks in {NOTEBOOK_DIR} name it: JupyterLab, VS Code and "
-          f"'papermill -k {KERNEL_NAME}' run them with this environment", file=sys.stderr)
+    status.info(f"installed the kernel {KERNEL_NAME!r}, which runs {sys.executable}")
+    status.info(f"the report notebooks in {NOTEBOOK_DIR} name it: JupyterLab, VS Code and "
+                f"'papermill -k {KERNEL_NAME}' run them with this environment")
+    status.result(str(folder))
     return 0
 
 
 def _init(args) -> int:
     from ..evidence.datafolder import init_data_folder
+    from ..evidence.guide import shell_word
 
     init_data_folder(args.folder)
-    print(f"wrote a new data folder in {args.folder}: fill in programme.yaml and the evidence files "
-          f"(see LEESMIJ.md there), then run 'vsv-analysis validate --data-dir {args.folder}'", file=sys.stderr)
+    status.info(f"wrote a new data folder: fill in programme.yaml and the evidence files (see LEESMIJ.md there), "
+                f"then run 'vsv-analysis validate --data-dir {shell_word(str(args.folder))}'")
+    status.result(str(args.folder))
     return 0
 
 
 HANDLERS = {
     "validate": _validate, "table": _table, "changes": _changes, "template": _template, "init": _init,
     "export-graph": _export_graph, "boundaries": _boundaries, "reference": _reference_update, "maps": _maps,
-    "export": _export, "kernel": _kernel,
+    "export": _export, "kernel": _kernel, "extract": _extract,
 }
 """Each command but ``render``: the function that runs it."""

@@ -2,7 +2,9 @@
 
 Only the command asked for gets its arguments (see :func:`build_parser`): some
 need the data layer to list their choices (the table names), and a render in
-which nothing changed must not wait for pandas to be imported for that.
+which nothing changed must not wait for pandas to be imported for that. Every
+command takes ``-q`` and ``-v`` (see :mod:`.status`), and its help ends with
+its exit codes.
 """
 
 from __future__ import annotations
@@ -10,7 +12,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-__all__ = ["AS_OF_HELP", "COMMANDS", "EXIT_CODES", "build_parser"]
+from . import status
+
+__all__ = ["AS_OF_HELP", "COMMANDS", "EXIT_CODES", "build_parser", "exit_codes"]
+
+CACHE_HELP = ("cache folder (default: $VSV_ANALYSIS_CACHE, else the system's user cache folder, such as "
+              "~/.cache/vsv-analysis on Linux)")
 
 AS_OF_HELP = "only evidence from sources dated on or before this day (undated sources are then left out)"
 
@@ -21,28 +28,117 @@ EXIT_CODES = """exit codes:
   2  wrong use: unknown option, table, parameter or notebook, a value of the wrong kind, an uncovered year;
      nothing was run
   3  render: another render is running in the output folder (pass --wait to queue behind it)
-  130, 143, 129  render: interrupted by Ctrl-C, stopped by SIGTERM or SIGHUP; the last published run is
-     unchanged"""
+  130, 143, 129  interrupted by Ctrl-C (render: also stopped by SIGTERM or SIGHUP); no file is left half
+     written, and the last published run is unchanged"""
 
+_WRONG_USE = "wrong use: an unknown option or a value of the wrong kind"
+_UNREADABLE = ("bad input data (every problem, with file, row, column and value), or a file that cannot be read "
+               "or written")
+_COMMAND_EXIT_CODES = {
+    "validate": [("0", "the data are valid (warnings, if any, on standard error)"), ("1", _UNREADABLE),
+                 ("2", f"{_WRONG_USE}, a data folder that does not exist, an uncovered year")],
+    "table": [("0", "the tables were written"), ("1", _UNREADABLE),
+              ("2", f"{_WRONG_USE}, an unknown table, an uncovered year, XLSX to a terminal, several tables as "
+                    "one CSV file")],
+    "changes": [("0", "the changes were written"), ("1", _UNREADABLE + ", such as a broken snapshot"),
+                ("2", f"{_WRONG_USE}, a side that is no run, snapshot or data folder, XLSX to a terminal")],
+    "template": [("0", "the workbook was written"), ("1", "bad input data (with --with-data)"),
+                 ("2", f"{_WRONG_USE}, an existing file (never replaced), a name not ending in .xlsx, a file "
+                       "inside the data folder, or one that cannot be written")],
+    "init": [("0", "the data folder was written"),
+             ("2", f"{_WRONG_USE}, a folder that exists and is not empty, or one that cannot be written")],
+    "export-graph": [("0", "the network file was written"), ("1", _UNREADABLE),
+                     ("2", f"{_WRONG_USE}, a format that cannot be told from --output, an uncovered year")],
+    "boundaries": [("0", "the boundaries were saved in the cache"),
+                   ("1", "the download or the file failed (no network, a server error, no boundaries of the "
+                         "province), or the cache cannot be written"),
+                   ("2", f"{_WRONG_USE}, an uncovered year")],
+    "reference": [("0", "the figures were saved in the cache"),
+                  ("1", "the download failed (no network, a server error, an answer that is not OData), CBS has "
+                        "not published the year yet, or the cache cannot be written"),
+                  ("2", f"{_WRONG_USE}, an uncovered year")],
+    "maps": [("0", "the maps were written (a kind of map without data is skipped, with a note)"),
+             ("1", _UNREADABLE), ("2", f"{_WRONG_USE}, an output folder named latest that does not exist yet")],
+    "export": [("0", "the page was written"),
+               ("1", "the notebook stopped with an error: NAME.failed.html was written; or the page cannot be "
+                     "written"),
+               ("2", f"{_WRONG_USE}, no such notebook, a notebook that was never executed, a page that exists "
+                     "already (pass --force to replace it), a folder that does not exist")],
+    "extract": [("0", "the proposal was written (and, with --apply, its new rows added to the data folder)"),
+                ("1", "the document cannot be read (unknown format, empty, a scan without text, damaged, a "
+                      "password), or the data folder given with --into is invalid; nothing was written"),
+                ("2", f"{_WRONG_USE}, an output folder that exists and is not empty, --apply without --into or "
+                      "into a workbook, an uncovered year")],
+    "kernel": [("0", "the kernel was installed"),
+               ("2", f"{_WRONG_USE}, or a folder that cannot be written (pass --user)")],
+}
+"""Each command's exit codes but render's (its help shows :data:`EXIT_CODES`); 130 is added to every one."""
+
+
+def exit_codes(command: str) -> str:
+    """The ``exit codes:`` block that ends the help of ``command``."""
+    if command not in _COMMAND_EXIT_CODES:
+        return EXIT_CODES
+    import textwrap
+
+    rows = [*_COMMAND_EXIT_CODES[command], ("130", "interrupted by Ctrl-C; no file is left half written")]
+    return "exit codes:\n" + "\n".join(textwrap.fill(meaning, width=110, initial_indent=f"  {code:<3}  ",
+                                                      subsequent_indent=" " * 7) for code, meaning in rows)
+
+
+class _Parser(argparse.ArgumentParser):
+    """A parser whose usage errors are status lines too: timed, on standard error, exit code 2."""
+
+    def error(self, message: str):
+        status.error(f"{self.format_usage().rstrip()}\n{self.prog}: error: {message}")
+        self.exit(2)
+
+
+def _add_verbosity(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    """``-q`` and ``-v``, before the command (``top``) or after it; given after, they win."""
+    group = parser.add_mutually_exclusive_group()
+    default = status.NORMAL if top else argparse.SUPPRESS  # a command's own default must not undo the top one's
+    group.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=status.QUIET,
+                       default=default, help="only warnings and errors on standard error (results still go "
+                                             "to standard output)")
+    group.add_argument("-v", "--verbose", dest="verbosity", action="store_const", const=status.VERBOSE,
+                       default=default, help="also details on standard error: version, Python, data folder, "
+                                             "time taken and exit code")
+
+
+def _add_command(commands, name: str, help_text: str, codes_of: str | None = None) -> argparse.ArgumentParser:
+    """A command, or an action of one (``boundaries fetch``), with ``-q``, ``-v`` and the exit codes of
+    ``codes_of`` (default: ``name``) under its help."""
+    command = commands.add_parser(name, help=help_text, epilog=exit_codes(codes_of or name),
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_verbosity(command)
+    return command
+
+
+def _actions(command: argparse.ArgumentParser):
+    """The actions of a command such as ``boundaries`` (each added with :func:`_add_command`)."""
+    return command.add_subparsers(dest="action", required=True, metavar="ACTION")
 
 
 def build_parser(argv: list[str]) -> argparse.ArgumentParser:
     """The parser for ``argv``: every command is listed, only the one ``argv`` names has its arguments.
 
     The command is the first word of ``argv`` that is not an option: the
-    command line's own options (``--help``, ``--version``) take no value.
+    command line's own options (``--help``, ``--version``, ``-q``, ``-v``) take no value.
     """
     from .. import __version__
 
     asked = next((word for word in argv if not word.startswith("-")), None)
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="vsv-analysis",
-        description="Network analysis of municipal involvement in Versterken Sociale Veerkracht.",
+        description="Network analysis of municipal involvement in Versterken Sociale Veerkracht. Results go to "
+                    "standard output; status lines, each starting with the time, to standard error.",
         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"vsv-analysis {__version__}")
+    _add_verbosity(parser, top=True)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (help_text, add_arguments) in COMMANDS.items():
-        command = commands.add_parser(name, help=help_text)
+        command = _add_command(commands, name, help_text)
         if name == asked:
             add_arguments(command)
     return parser
@@ -71,6 +167,16 @@ def _seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text!r}")
     return value
 
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"must be a number between 0 and 1, such as 0.05, not {text!r}")
+    return value
 
 
 def _add_validate(command: argparse.ArgumentParser) -> None:
@@ -141,25 +247,32 @@ def _add_export_graph(command: argparse.ArgumentParser) -> None:
     command.add_argument("--expand-regions", action="store_true",
                          help="let region parties count for their member municipalities")
     command.add_argument("--as-of", metavar="YYYY-MM-DD", help=AS_OF_HELP)
+    command.add_argument("--validated", action="store_true",
+                         help="write the municipalities instead, linked where two share more initiatives than chance "
+                              "allows (BiCM, corrected over all pairs)")
+    command.add_argument("--alpha", type=_share, default=0.05, help="with --validated: significance level (0.05)")
+    # The corrections of measures.significance.CORRECTIONS, written out: the command line imports no numpy to start.
+    command.add_argument("--correction", choices=("bh", "bonferroni"), default="bh",
+                         help="with --validated: Benjamini-Hochberg (bh, default) or Bonferroni")
 
 
 def _add_boundaries(command: argparse.ArgumentParser) -> None:
-    actions = command.add_subparsers(dest="action", required=True, metavar="ACTION")
-    fetch = actions.add_parser("fetch", help="download the province's boundaries once into the cache")
+    actions = _actions(command)
+    fetch = _add_command(actions, "fetch", "download the province's boundaries once into the cache", "boundaries")
     fetch.add_argument("--year", type=int, help="geography year (default: the latest covered)")
     fetch.add_argument("--url", help="GeoJSON or WFS address to use instead of the CBS/PDOK service")
     fetch.add_argument("--from-file", type=Path, help="take a local GeoJSON file instead of downloading")
-    fetch.add_argument("--cache-dir", type=Path, help="cache folder (default: $VSV_ANALYSIS_CACHE or ~/.cache)")
+    fetch.add_argument("--cache-dir", type=Path, help=CACHE_HELP)
     fetch.add_argument("--data-dir", type=Path, help="folder with the evidence CSV files (default: built-in data)")
     _add_download_timeout(fetch)
 
 
 def _add_reference(command: argparse.ArgumentParser) -> None:
-    actions = command.add_subparsers(dest="action", required=True, metavar="ACTION")
-    update = actions.add_parser(
-        "update", help="fetch the year's municipalities, population and boundaries from CBS into the cache")
+    actions = _actions(command)
+    update = _add_command(actions, "update", "fetch the year's municipalities, population and boundaries from CBS "
+                                            "into the cache", "reference")
     update.add_argument("--year", type=int, help="geography year (default: the latest covered)")
-    update.add_argument("--cache-dir", type=Path, help="cache folder (default: $VSV_ANALYSIS_CACHE or ~/.cache)")
+    update.add_argument("--cache-dir", type=Path, help=CACHE_HELP)
     update.add_argument("--base-url", help="CBS OData address to use instead of the CBS open data service")
     update.add_argument("--boundaries-url", help="GeoJSON or WFS address to use instead of the CBS/PDOK service")
     update.add_argument("--no-boundaries", action="store_true", help="fetch the figures only, not the boundaries")
@@ -225,13 +338,32 @@ def _add_export(command: argparse.ArgumentParser) -> None:
     command.add_argument("--output", type=Path, metavar="FILE.html",
                          help="the page to write, or a folder for it (default: NAME.html in the current folder; "
                               "NAME.failed.html when the notebook stopped with an error)")
+    command.add_argument("--force", action="store_true",
+                         help="replace the page if it exists (default: refuse, exit 2, and write nothing)")
     command.add_argument("--with-code", action="store_true", help="show the code cells (for analysts)")
 
 
+def _add_extract(command: argparse.ArgumentParser) -> None:
+    command.add_argument("document", type=Path, metavar="DOCUMENT",
+                         help="the memo, letter or report: a PDF (with a text layer), Word .docx, .txt or .md file")
+    command.add_argument("--output-dir", type=Path, required=True, metavar="DIR",
+                         help="a new (or empty) folder for the proposal: a data folder that validates, and "
+                              "review/review.xlsx")
+    command.add_argument("--into", type=Path, metavar="DATA_DIR",
+                         help="compare with this data folder: each mention new, already there or in conflict; "
+                              "DIR gets its files with only the new rows added")
+    command.add_argument("--apply", action="store_true",
+                         help="with --into: also add the new rows to DATA_DIR's own files, after the result validates")
+    command.add_argument("--source-id", help="the document's id in sources.csv (default: made from its file name)")
+    command.add_argument("--date", help="the document's date when it carries none (2024, 2024-05, 2024-05-12)")
+    command.add_argument("--year", type=int, help="geography year the names are resolved in (default: the "
+                                                  "document's year if covered, else the latest)")
+
+
 def _add_kernel(command: argparse.ArgumentParser) -> None:
-    actions = command.add_subparsers(dest="action", required=True, metavar="ACTION")
-    install = actions.add_parser(
-        "install", help="make this environment's Python known to Jupyter as the kernel 'vsv-analysis'")
+    actions = _actions(command)
+    install = _add_command(actions, "install", "make this environment's Python known to Jupyter as the kernel "
+                                              "'vsv-analysis'", "kernel")
     install.add_argument("--user", action="store_true",
                          help="install for your own Jupyter (~/.local/share/jupyter), not into this environment")
 
@@ -248,6 +380,8 @@ COMMANDS = {
     "reference": ("current CBS reference data (optional)", _add_reference),
     "maps": ("write PNG maps of coverage in each available map mode", _add_maps),
     "render": ("execute the report notebooks and write HTML reports", _add_render),
+    "extract": ("propose evidence from a memo, letter or report (PDF, Word, text): a data folder and a review "
+                "workbook", _add_extract),
     "export": ("turn a notebook executed elsewhere (papermill, Jupyter) into the render's offline HTML page",
                _add_export),
     "kernel": ("the Jupyter kernel 'vsv-analysis' that the notebooks name", _add_kernel),

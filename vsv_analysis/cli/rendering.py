@@ -1,23 +1,19 @@
-"""``vsv-analysis render``: the command around :func:`vsv_analysis.render.render`, with a log line per event.
+"""``vsv-analysis render``: the command around :func:`vsv_analysis.render.render`, with a status line per event.
 
-Every line it prints starts with the time, for the logs of scheduled runs.
+Every status line starts with the time, for the logs of scheduled runs (see :mod:`.status`); standard output
+gets the run folder that was published.
 """
 
 from __future__ import annotations
 
+import datetime
+import os
 import signal
-import sys
 from pathlib import Path
 
-__all__ = ["log", "render_command", "resolve_notebooks"]
+from . import status
 
-
-def log(text: str, stream=None) -> None:
-    """Print each line of ``text`` after the time (as `date -Is` writes it), for logs of scheduled runs."""
-    from ..render.export import now_stamp
-
-    for line in str(text).splitlines() or [""]:
-        print(f"{now_stamp()} {line}", file=stream or sys.stdout, flush=True)
+__all__ = ["render_command", "resolve_notebooks"]
 
 
 def resolve_notebooks(given: list[Path]) -> list[Path]:
@@ -63,7 +59,7 @@ def render_command(args) -> int:
     except (KeyboardInterrupt, _Stopped) as stop:
         signum = stop.args[0] if isinstance(stop, _Stopped) else signal.SIGINT
         what = "interrupted" if signum == signal.SIGINT else f"stopped by {signal.Signals(signum).name}"
-        print(f"vsv-analysis: {what}; the last published run is unchanged", file=sys.stderr)
+        status.error(f"vsv-analysis: {what}; the last published run is unchanged")
         return 128 + signum
     finally:
         for signum, handler in previous.items():
@@ -83,15 +79,22 @@ def _render_run(args) -> int:
     if args.keep_runs < 0:
         raise ValueError("--keep-runs must be 0 or more")
     notebooks = resolve_notebooks(args.notebooks) if args.notebooks else None
+    day = datetime.date.today()  # the dated link the run is published under, even when it ends after midnight
     try:
         results = render(notebooks, output_dir=args.output_dir, parameters=parameters,
-                         with_code=args.with_code, jobs=args.jobs, progress=log,
+                         with_code=args.with_code, jobs=args.jobs, progress=status.info, day=day,
                          timeout=args.timeout, notebook_timeout=args.notebook_timeout, wait=args.wait,
                          keep_runs=args.keep_runs, force=args.force)
     except RenderInterrupted as stop:
-        log(f"vsv-analysis: {stop}", sys.stderr)
+        status.error(f"vsv-analysis: {stop}")
         return stop.exit_code
     except RenderError as error:
-        log(f"vsv-analysis: {error}", sys.stderr)
+        status.error(f"vsv-analysis: {error}")
         return error.exit_code
-    return 0 if all(result.status == "ok" for result in results) else 1
+    failed = [result.name for result in results if result.status != "ok"]
+    if failed and status.verbosity() == status.QUIET:  # the progress lines that said so were not shown
+        status.error(f"vsv-analysis: failed: {', '.join(failed)}")
+    dated = Path(args.output_dir) / day.isoformat()
+    if dated.is_symlink():
+        status.result(str(Path(args.output_dir) / os.readlink(dated)))
+    return 1 if failed else 0

@@ -8,7 +8,7 @@ import math
 __all__ = [
     "COLUMN_LABELS_NL", "FIRST_VERSION", "NODE_KIND_NL", "SCENARIO_NL", "SCOPE_KIND_NL", "SIZE_CLASS_NL",
     "TABLE_COLUMN_LABELS_NL", "TABLE_NAMES_NL", "capitalise", "column_labels", "count", "date_text", "dutch_time",
-    "listing", "number", "of", "percent", "scope_name", "short_number",
+    "listing", "now_stamp", "number", "of", "percent", "scope_name", "short_number",
 ]
 
 FIRST_VERSION = "Dit is de eerste versie van deze rapporten; er is nog niets om mee te vergelijken."
@@ -57,6 +57,13 @@ COLUMN_LABELS_NL = {
     "reached": "gemeenten bereikt", "total": "van", "share_pct": "% van de gemeenten",
     "population_reached": "inwoners bereikt", "population_total": "inwoners totaal",
     "population_share_pct": "% van de inwoners", "is_bound": "grens",
+    "closeness_normalisation": "normalisatie nabijheid",
+    "code_a": "gemeentecode", "code_b": "en gemeentecode", "municipality_a": "gemeente",
+    "municipality_b": "en gemeente",
+    "shared_initiatives": "samen in initiatieven", "expected_shared": "bij toeval verwacht", "p_value": "p",
+    "p_adjusted": "kans bij toeval (na correctie)", "is_significant": "valt op", "p_value_method": "berekening p",
+    "community": "groep", "community_size": "grootte groep", "d_prime": "specialisatie d′ (0 tot 1)",
+    "d": "d", "d_max": "d maximaal",
 }
 TABLE_COLUMN_LABELS_NL = {
     "municipalities": {"name": "gemeente"},
@@ -65,6 +72,7 @@ TABLE_COLUMN_LABELS_NL = {
 TABLE_NAMES_NL = {
     "involvements": "vermeldingen", "initiatives": "initiatieven", "municipalities": "gemeenten",
     "centrality": "centraliteit", "overlap": "overlap", "coverage": "bereik", "unreached": "niet bereikt",
+    "co_involvement": "samen meer dan toeval", "groups": "groepen", "specialisation": "specialisatie",
 }
 
 
@@ -126,6 +134,14 @@ def date_text(value: str) -> str:
 
 
 DUTCH_TIME = "Europe/Amsterdam"
+
+
+def now_stamp() -> str:
+    """The local time now, ISO 8601 to the second with its offset, as `date -Is` writes it (read by :func:`dutch_time`).
+
+    Every status line of the command line starts with it, and the reports' footers are made from it.
+    """
+    return datetime.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 def dutch_time(stamp: str) -> str:

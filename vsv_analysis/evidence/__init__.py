@@ -10,6 +10,6 @@
 - :mod:`.links`: the evidence files checked against each other;
 - :mod:`.mentions`: every municipality and region name resolved in the reference;
 - :mod:`.dataset`: the checked, resolved :class:`~.dataset.Dataset` (:func:`~.dataset.load_dataset`);
-- :mod:`.datafolder` and :mod:`.template` (with :mod:`.templatetexts`): a new, empty data folder, and the input
-  workbook with drop-down lists.
+- :mod:`.datafolder` (with :mod:`.guide`, its Dutch ``LEESMIJ.md``) and :mod:`.template` (with
+  :mod:`.templatetexts`): a new, empty data folder, and the input workbook with drop-down lists.
 """

@@ -11,8 +11,10 @@ It holds what :func:`vsv_analysis.evidence.dataset.load_dataset` reads, ready to
   message naming the file and the key, until the programme has a name; the
   other keys may stay empty;
 - ``vocabularies/``, empty but for a README on adding roles and kinds;
-- ``LEESMIJ.md``, in Dutch, for the evaluator: what goes where, the workbook
-  alternative (``vsv-analysis template``), how to validate and how to render.
+- ``LEESMIJ.md``, in Dutch, for the evaluator, self-contained (:mod:`.guide`):
+  the format of every file and column, the values of the coded columns, the
+  workbook alternative (``vsv-analysis template``), how to validate and how to
+  render, with the folder named by its own name, never by an absolute path.
 
 No ``reference/`` folder: the built-in Brabant reference is used until the
 folder gets one of its own.
@@ -31,13 +33,13 @@ b'\\xef\\xbb\\xbfsource_id;'
 
 from __future__ import annotations
 
-import shlex
 from dataclasses import fields
 from pathlib import Path
 
 import pandas as pd
 
 from ..files.spreadsheet import write_csv
+from .guide import leesmij
 from .layout import EVIDENCE_FILES, empty_columns
 from .programme import PROGRAMME_FILE, Programme
 from .specs import evidence_specs
@@ -80,7 +82,7 @@ def init_data_folder(path: Path | str) -> list[Path]:
             written.append(path / name)
         written.append(_write(path / PROGRAMME_FILE, _programme_yaml()))
         written.append(_write(path / "vocabularies" / "README.md", _vocabulary_readme()))
-        written.append(_write(path / "LEESMIJ.md", _leesmij(path)))
+        written.append(_write(path / "LEESMIJ.md", leesmij(path.resolve().name)))
     except OSError as error:
         raise ValueError(f"cannot write the data folder {path}: {error.strerror or error}") from None
     return written
@@ -107,55 +109,5 @@ def _vocabulary_readme() -> str:
     return ("# vocabularies\n\n"
             "To add a role, a kind of party or a kind of initiative, or to change the label or weight of one, "
             f"put a CSV file here with the name and columns of the shipped vocabulary: {files}. "
-            "A row with a new id adds a value; a row with an existing id replaces it. The shipped vocabularies "
-            "are in the package's `vsv_analysis/vocabularies/` folder; `data/README.md` of the project lists "
-            "the roles.\n")
-
-
-def _leesmij(path: Path) -> str:
-    folder = shlex.quote(str(path.resolve()))
-    return f"""# Gegevensmap voor vsv-analysis
-
-In deze map legt u het bewijs over één programma vast: welke initiatieven er zijn, welke
-gemeenten, regio's en organisaties erbij betrokken zijn, en uit welke documenten dat blijkt.
-
-## Wat u invult
-
-| bestand | wat erin komt |
-|---|---|
-| `programme.yaml` | de naam van het programma en voor wie de rapporten zijn; `name` is verplicht |
-| `sources.csv` | één regel per document (memo, jaarverslag, besluit) waaruit het bewijs komt |
-| `initiatives.csv` | één regel per initiatief |
-| `involvements.csv` | één regel per keer dat een document een partij bij een initiatief noemt |
-| `interpretations.csv` | niet verplicht: de keuzes die u maakte bij het lezen, en waarom |
-| `vocabularies/` | niet verplicht: eigen rollen en soorten (zie de README daar) |
-
-De eerste regel van elk CSV-bestand noemt de kolommen; wat erin hoort staat in `data/README.md`
-van het project. Schrijf een naam precies zoals het document hem schrijft: validate zoekt
-gemeenten en regio's op, ook onder oude namen en varianten. Excel met Nederlandse instellingen
-opent de bestanden meteen in kolommen; sla ze op als CSV (puntkomma's of komma's mogen allebei).
-
-## Liever één Excel-werkmap
-
-    vsv-analysis template --data-dir {folder} --output invoer.xlsx
-
-maakt een werkmap met een blad per bestand, bij elke kolom een opmerking met uitleg, en
-keuzelijsten voor soorten, rollen en de namen van gemeenten en regio's. Met `--with-data` staat
-het bewijs dat er al is erin, om te bewerken. Zet de ingevulde werkmap in deze map **in plaats
-van** de CSV-bestanden: haal dan `initiatives.csv`, `involvements.csv`, `sources.csv` en
-`interpretations.csv` weg. Een map met allebei wordt geweigerd.
-
-## Controleren
-
-    vsv-analysis validate --data-dir {folder}
-
-noemt elk probleem met het bestand (en het blad), de rij, de kolom en de waarde. Zolang `name`
-in `programme.yaml` leeg is, meldt validate dat; een bestand zonder regels geeft een
-waarschuwing.
-
-## Rapporten maken
-
-    vsv-analysis render -p data_dir {folder} --output-dir rapporten
-
-schrijft de rapporten in een map met de datum van vandaag onder `rapporten/`.
-"""
+            "A row with a new id adds a value; a row with an existing id replaces it. The values in force "
+            "are listed in `LEESMIJ.md`, one folder up, under *Vaste waarden*.\n")

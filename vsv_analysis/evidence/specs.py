@@ -1,5 +1,6 @@
 """The columns of each evidence file: what ``initiatives.csv``, ``involvements.csv``, ``sources.csv`` and
-``interpretations.csv`` must hold, with the kinds and roles of the data folder's vocabulary.
+``interpretations.csv`` must hold, with the kinds and roles of the data folder's vocabulary. A kind or role may be
+written as its code or as its Dutch label (as the input workbook's drop-down lists offer it); it is read as the code.
 
 Examples
 --------
@@ -18,18 +19,24 @@ from .vocabulary import Vocabulary
 __all__ = ["INVOLVEMENT_COLUMNS", "evidence_specs", "initiative_spec", "involvement_spec"]
 
 
+def _coded(name: str, vocabulary: Vocabulary, table: str | None = None, required: bool = True) -> Column:
+    """A column of values from the vocabulary ``table`` (default: ``name``), written as codes or Dutch labels."""
+    table = table or name
+    return Column(name, required=required, choices=vocabulary.values(table), hint=vocabulary.hint(table),
+                  labels=tuple(vocabulary.labels(table).items()))
+
+
 def initiative_spec(vocabulary: Vocabulary) -> TableSpec:
     """Columns of ``initiatives.csv``; kinds and roles come from ``vocabulary``."""
     return TableSpec((
         Column("initiative_id", "id", unique=True),
         Column("initiative_name"),
-        Column("kind", choices=vocabulary.values("kind"), hint=vocabulary.hint("kind")),
+        _coded("kind", vocabulary),
         Column("source_id", "id"),
         Column("source_section", required=False),
         Column("themes", required=False),
         Column("reported_municipalities", "count", required=False),
-        Column("reported_municipalities_role", required=False, choices=vocabulary.values("role"),
-               hint=vocabulary.hint("role")),
+        _coded("reported_municipalities_role", vocabulary, "role", required=False),
         Column("description"),
     ))
 
@@ -41,8 +48,8 @@ def involvement_spec(vocabulary: Vocabulary) -> TableSpec:
         Column("initiative_id", "id"),
         Column("source_id", "id", required=False),
         Column("name_as_written"),
-        Column("party_kind", choices=vocabulary.values("party_kind"), hint=vocabulary.hint("party_kind")),
-        Column("role", choices=vocabulary.values("role"), hint=vocabulary.hint("role")),
+        _coded("party_kind", vocabulary),
+        _coded("role", vocabulary),
         Column("expand_to_members", "bool", required=False),
         Column("event_date", "year_or_date", required=False),
         Column("note", required=False),

@@ -10,16 +10,24 @@ the vocabularies of the data folder (its ``vocabularies/`` additions included)
 and the municipality and region names of the chosen year's reference:
 
 - ``kind``, ``party_kind``, ``role``, ``reported_municipalities_role``: the
-  vocabulary, other values refused by Excel as by ``validate``;
-- ``expand_to_members``, ``date_is_inferred``: ``ja`` or ``nee``;
+  vocabulary in its Dutch labels (``deelnemer``, ``waterschap``), other values
+  refused by Excel as by ``validate``; the codes stay beside the labels in a
+  hidden column of ``lijsten``, and reading the workbook turns each label back
+  into its code (:class:`vsv_analysis.files.csvfiles.Column` ``labels``);
+- ``expand_to_members``, ``date_is_inferred``, ``is_uncertain``: ``ja`` or ``nee``;
 - ``name_as_written``, ``initiative_id``, ``source_id``: a list to pick from,
   without refusing anything else (a name is kept as the source writes it, and
-  an id may be typed before its row exists).
+  an id may be typed before its row exists); the ids as far as the other sheet
+  has them.
 
-Text columns are formatted as text, so that Excel keeps ``2021-03`` or ``01``
-as typed instead of turning them into a date or a number. With ``with_data``
-the sheets hold the data folder's current evidence, to edit; its text is
-written with the same formula-injection safety as every output table.
+The lists reach every row of the sheet, so that they hold however many rows the
+evidence takes. Text columns are formatted as text, so that Excel keeps
+``2021-03`` or ``01`` as typed instead of turning them into a date or a number.
+With ``with_data`` the sheets hold the data folder's current evidence, to edit:
+counts as numbers, kinds and roles in their labels, yes and no as ``ja`` and
+``nee``, a full date as a date cell shown the Dutch way (``1-1-2019``; a year
+alone stays text), and its text with the same formula-injection safety as every
+output table.
 
 Examples
 --------
@@ -41,22 +49,22 @@ import pandas as pd
 from ..common.errors import DataError
 from ..common.locations import default_data_dir
 from ..files.csvfiles import FALSE_WORDS, TRUE_WORDS, TableSpec
-from ..files.spreadsheet import add_sheet, save_workbook, text_cell
+from ..files.spreadsheet import DUTCH_DATE_FORMAT, YES_NO_NL, add_sheet, save_workbook, text_cell
 from ..files.textfiles import check_folder
 from ..geography.reference import Reference, load_reference
 from .layout import EVIDENCE_FILES, empty_columns, evidence_files, sheet_name
 from .specs import evidence_specs
-from .templatetexts import COLUMN_HELP_NL, EXTRA_COLUMN_NL, LIST_ERROR_NL, NAME_PROMPT_NL
+from .templatetexts import COLUMN_HELP_NL, EXTRA_COLUMN_NL, LIST_ERROR_NL, NAME_PROMPT_NL, VOCABULARY_HEADERS_NL
 from .vocabulary import Vocabulary, load_vocabulary
 
-__all__ = ["EMPTY_ROWS", "LISTS_SHEET", "write_template"]
+__all__ = ["LAST_ROW", "LISTS_SHEET", "add_drop_downs", "with_labels", "write_template"]
 
-EMPTY_ROWS = 1000
-"""How many rows below the last filled one the drop-down lists reach."""
+LAST_ROW = 1_048_576
+"""The last row of a sheet (Excel's limit): the drop-down lists reach it, so they hold as many rows as the data."""
 
 LISTS_SHEET = "lijsten"
 
-_YES_NO = ("ja", "nee")
+_DATE_KINDS = ("date", "year_or_date", "partial_date")
 _VOCABULARY_COLUMNS = {"kind": "kind", "party_kind": "party_kind", "role": "role",
                        "reported_municipalities_role": "role"}
 _BOOL_COLUMNS = ("expand_to_members", "date_is_inferred", "is_uncertain")
@@ -102,15 +110,25 @@ def write_template(target: Path | BinaryIO, data_dir: Path | str | None = None, 
     workbook = Workbook()
     workbook.remove(workbook.active)
     for name, frame in frames.items():
-        shown = _shown(frame, specs[name])
-        sheet = add_sheet(workbook, sheet_name(name), shown, [None] * len(shown.columns))
+        shown = with_labels(_shown(frame, specs[name]), vocabulary)
+        sheet = add_sheet(workbook, sheet_name(name), shown, _cell_formats(list(shown.columns), specs[name]))
         _describe_columns(sheet, sheet_name(name), list(shown.columns), specs[name], vocabulary)
     lists, id_ranges = _add_lists(workbook, vocabulary, reference), _id_ranges(frames)
     for name, frame in frames.items():
-        _add_validations(workbook[sheet_name(name)], list(frame.columns), len(frame) + 1 + EMPTY_ROWS, lists,
-                         id_ranges, vocabulary)
+        _add_validations(workbook[sheet_name(name)], list(frame.columns), LAST_ROW, lists, id_ranges, vocabulary)
     save_workbook(workbook, target)
     return {sheet_name(name): len(frame) for name, frame in frames.items()}
+
+
+def add_drop_downs(workbook, sheet, columns: list[str], last_row: int, vocabulary: Vocabulary,
+                   reference: Reference, id_ranges: dict[str, str] | None = None) -> None:
+    """The template's drop-down lists (and its hidden sheet of values) on ``sheet`` of another workbook.
+
+    For the review workbook of ``vsv-analysis extract``: its columns named as the evidence columns
+    (``party_kind``, ``role``, ``expand_to_members``, ``name_as_written``…) get the same lists.
+    """
+    lists = _add_lists(workbook, vocabulary, reference)
+    _add_validations(sheet, columns, last_row, lists, id_ranges or {}, vocabulary)
 
 
 def _check_target(path: Path, data_dir: Path) -> None:
@@ -153,9 +171,25 @@ def _shown(frame: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
         if column.kind in ("count", "number"):
             frame[column.name] = [float(v) if "." in v else int(v) if v else "" for v in values]
         elif column.kind == "bool":
-            frame[column.name] = ["ja" if v.casefold() in TRUE_WORDS else "nee" if v.casefold() in FALSE_WORDS
-                                  else v for v in values]
+            frame[column.name] = [YES_NO_NL[0] if v.casefold() in TRUE_WORDS else
+                                  YES_NO_NL[1] if v.casefold() in FALSE_WORDS else v for v in values]
     return frame
+
+
+def with_labels(frame: pd.DataFrame, vocabulary: Vocabulary) -> pd.DataFrame:
+    """Kinds and roles in the Dutch labels the drop-down lists offer (reading the workbook turns them back)."""
+    frame = frame.copy()
+    for column, table in _VOCABULARY_COLUMNS.items():
+        if column in frame:
+            labels = vocabulary.labels(table)
+            frame[column] = [labels.get(value, value) for value in frame[column]]
+    return frame
+
+
+def _cell_formats(columns: list[str], spec: TableSpec) -> list[str | None]:
+    """A Dutch date format for the date columns, so that a full date is a date cell (a year alone stays text)."""
+    kinds = {column.name: column.kind for column in spec.columns}
+    return [DUTCH_DATE_FORMAT if kinds.get(column) in _DATE_KINDS else None for column in columns]
 
 
 def _describe_columns(sheet, name: str, columns: list[str], spec: TableSpec, vocabulary: Vocabulary) -> None:
@@ -173,7 +207,8 @@ def _describe_columns(sheet, name: str, columns: list[str], spec: TableSpec, voc
             text = f"{'Verplicht' if column.required else 'Niet verplicht'}. {COLUMN_HELP_NL[(name, column_name)]}"
         if column_name in _VOCABULARY_COLUMNS:
             labels = vocabulary.labels(_VOCABULARY_COLUMNS[column_name])
-            text += "\nKeuzes: " + "; ".join(f"{value} ({label})" for value, label in labels.items()) + "."
+            text += "\nKeuzes: " + "; ".join(label if label == value else f"{label} ({value})"
+                                             for value, label in labels.items()) + "."
         comment = Comment(text, "vsv-analysis")
         comment.width, comment.height = 320, 40 + 15 * (len(text) // 48 + text.count("\n"))
         sheet.cell(row=1, column=index).comment = comment
@@ -182,27 +217,44 @@ def _describe_columns(sheet, name: str, columns: list[str], spec: TableSpec, voc
 
 
 def _add_lists(workbook, vocabulary: Vocabulary, reference: Reference) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """The hidden, protected sheet of drop-down values; returns each list's range (as a formula) and values."""
+    """The hidden, protected sheet of drop-down values; returns each list's range (as a formula) and values.
+
+    A vocabulary's list holds its Dutch labels, with the codes in the hidden column beside them, the
+    mapping reading the workbook applies.
+    """
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     names = sorted(reference.municipalities["name"], key=str.casefold)
     names += sorted(reference.regions["short_name"].drop_duplicates(), key=str.casefold)
-    lists = [("kind", "kind", vocabulary.values("kind")), ("party_kind", "party_kind", vocabulary.values("party_kind")),
-             ("role", "role", vocabulary.values("role")), ("ja_nee", "ja of nee", _YES_NO),
-             ("naam", f"gemeente of regio ({reference.year})", tuple(names))]
+    lists = [(key, VOCABULARY_HEADERS_NL[key], tuple(vocabulary.labels(key).values()), vocabulary.values(key))
+             for key in ("kind", "party_kind", "role")]
+    lists += [("ja_nee", "ja of nee", YES_NO_NL, ()),
+              ("naam", f"gemeente of regio ({reference.year})", tuple(names), ())]
     sheet = workbook.create_sheet(LISTS_SHEET)
-    ranges = {}
-    for index, (key, header, values) in enumerate(lists, 1):
+    ranges, index = {}, 1
+    for key, header, values, codes in lists:
         letter = get_column_letter(index)
-        sheet.cell(row=1, column=index, value=header).font = Font(bold=True)
-        for row, value in enumerate(values, 2):
-            text_cell(sheet, row, index, value)
-        sheet.column_dimensions[letter].width = max(len(header), *(len(v) for v in values)) + 2
+        _write_list(sheet, index, header, values)
         ranges[key] = (f"{LISTS_SHEET}!${letter}$2:${letter}${len(values) + 1}", values)
+        if codes:  # the code of each label, hidden beside it
+            _write_list(sheet, index + 1, f"{key} (code)", codes)
+            sheet.column_dimensions[get_column_letter(index + 1)].hidden = True
+        index += 2 if codes else 1
     sheet.sheet_state = "hidden"
     sheet.protection.sheet = True  # the lists come from the data folder: change them there, not here
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
     return ranges
+
+
+def _write_list(sheet, column: int, header: str, values: tuple[str, ...]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    text_cell(sheet, 1, column, header)
+    for row, value in enumerate(values, 2):  # labels from the data's vocabularies: text that is never run
+        text_cell(sheet, row, column, value)
+    sheet.column_dimensions[get_column_letter(column)].width = max(len(header), *(len(v) for v in values)) + 2
 
 
 def _add_validations(sheet, columns: list[str], last_row: int, lists: dict, id_ranges: dict[str, str],
@@ -229,7 +281,7 @@ def _add_validations(sheet, columns: list[str], last_row: int, lists: dict, id_r
             validation = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=False,
                                         showInputMessage=True, promptTitle="Naam zoals geschreven",
                                         prompt=NAME_PROMPT_NL)
-        elif column_name in _ID_COLUMNS and _ID_COLUMNS[column_name] != sheet.title:
+        elif column_name in _ID_COLUMNS and _ID_COLUMNS[column_name] != sheet.title and column_name in id_ranges:
             validation = DataValidation(type="list", formula1=id_ranges[column_name], allow_blank=True,
                                         showErrorMessage=False)
         else:
@@ -242,12 +294,16 @@ def _add_validations(sheet, columns: list[str], last_row: int, lists: dict, id_r
 
 
 def _id_ranges(frames: dict[str, pd.DataFrame]) -> dict[str, str]:
-    """The cells holding each kind of id, on its own sheet, as far as the drop-down lists reach."""
+    """The ids of each kind on their own sheet, as a formula: from row 2 down to the last filled cell of the column.
+
+    ``OFFSET`` with ``COUNTA`` keeps the list as long as the ids there are, however many rows are added
+    (Excel and LibreOffice both take it as a list's source).
+    """
     from openpyxl.utils import get_column_letter
 
     ranges = {}
     for column_name, target in _ID_COLUMNS.items():
         frame = frames[f"{target}.csv"]
         letter = get_column_letter(list(frame.columns).index(column_name) + 1)
-        ranges[column_name] = f"{target}!${letter}$2:${letter}${len(frame) + 1 + EMPTY_ROWS}"
+        ranges[column_name] = f"OFFSET({target}!${letter}$2,0,0,MAX(1,COUNTA({target}!${letter}:${letter})-1),1)"
     return ranges

@@ -5,7 +5,7 @@ are for the evaluator who fills the workbook in Excel, so they are Dutch, as the
 column names stay the English names of the CSV files.
 """
 
-__all__ = ["COLUMN_HELP_NL", "EXTRA_COLUMN_NL", "LIST_ERROR_NL", "NAME_PROMPT_NL"]
+__all__ = ["COLUMN_HELP_NL", "EXTRA_COLUMN_NL", "LIST_ERROR_NL", "NAME_PROMPT_NL", "VOCABULARY_HEADERS_NL"]
 
 COLUMN_HELP_NL = {
     ("initiatives", "initiative_id"): "Korte, unieke code van het initiatief: letters, cijfers, _ - of . "
@@ -67,3 +67,5 @@ LIST_ERROR_NL = ("Kies een waarde uit de lijst. Een nieuwe waarde voegt u toe in
                  "van de gegevensmap; maak daarna een nieuw sjabloon met vsv-analysis template.")
 NAME_PROMPT_NL = ("Kies een gemeente of regio, of typ de naam precies zoals het document hem schrijft; "
                   "elke schrijfwijze mag.")
+VOCABULARY_HEADERS_NL = {"kind": "soort initiatief", "party_kind": "soort partij", "role": "rol"}
+"""What each vocabulary is called, over its drop-down list and in the data folder's guide."""

@@ -171,5 +171,25 @@ def load_vocabulary(data_dir: Path | None = None) -> Vocabulary:
     if missing:
         raise DataError(DataProblem(display_path(extension_dir / "party_kinds.csv"), None, "party_kind",
                                     ", ".join(missing), "the party kinds municipality and region to stay"))
+    problems = [problem for column, table in tables.items()
+                for problem in _label_problems(column, table, extension_dir)]
+    if problems:
+        raise DataError(problems)
     return Vocabulary(tables["role"], tables["party_kind"], tables["kind"], extension_dir)
+
+
+def _label_problems(column: str, table: pd.DataFrame, extension_dir: Path) -> list[DataProblem]:
+    """A label that two values share, or that is another value's code: a reader of the label could not tell them
+    apart (the input workbook offers the labels, and a label is read as its value)."""
+    shown = display_path(extension_dir / SPECS[column][0])
+    problems, seen = [], {}
+    for value, label in table["label_nl"].items():
+        key = str(label).casefold()
+        other = seen.get(key) or next((code for code in table.index if code != value and code.casefold() == key), None)
+        if other is not None:
+            problems.append(DataProblem(shown, None, "label_nl", label, (
+                f"a label for {value!r} that no other value uses; {other!r} has it already (as its label or "
+                f"code), so the label cannot tell them apart")))
+        seen.setdefault(key, value)
+    return problems
 

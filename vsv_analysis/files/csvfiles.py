@@ -4,7 +4,9 @@ Excel saves CSV as UTF-8 with a byte-order mark, and in a Dutch locale with ``;`
 as delimiter, dates as ``1-1-2019`` and empty unnamed columns at the end of each
 line; all of that is accepted. Every value is read as text and checked against
 a :class:`Column` spec, so that a mistake is reported with its file, row, column
-and value instead of surfacing later as a wrong number. A cell may hold up to
+and value instead of surfacing later as a wrong number. A cell the tool wrote with
+an apostrophe before a formula-like text (:func:`vsv_analysis.files.spreadsheet.neutralise`,
+so that Excel shows it as text) is read without that apostrophe, as it was meant. A cell may hold up to
 :data:`MAX_CELL_CHARS` characters.
 """
 
@@ -20,6 +22,7 @@ import pandas as pd
 from ..common.errors import DataError, DataProblem, display_path
 from ..common.names import closest
 from .csvrecords import LINE_BREAK, Record, column_letter, quote_left_open, runaway_cell, sniff_delimiter, split_records
+from .spreadsheet import restore
 from .textfiles import NUL_IN_TEXT, read_text
 
 __all__ = ["Column", "TableSpec", "read_table", "records", "check_header", "row_problems", "checked_table",
@@ -53,7 +56,10 @@ class Column:
     ``kind`` is ``text``, ``bool`` or one of the patterned kinds (``id``,
     ``cbs_code``, ``date``, ``year``, ``year_or_date``, ``partial_date``,
     ``count``, ``number``, ``degrees``). ``hint`` is added to the message for a value
-    outside ``choices`` (such as where to add a new one).
+    outside ``choices`` (such as where to add a new one). ``labels`` pairs
+    choices with the words a reader knows them by (``("participant",
+    "deelnemer")``, as the input workbook's drop-down lists offer them): such
+    a word, in any case, is read as its choice.
     """
 
     name: str
@@ -62,6 +68,14 @@ class Column:
     unique: bool = False
     choices: tuple[str, ...] | None = None
     hint: str = ""
+    labels: tuple[tuple[str, str], ...] = ()
+
+    def choice_of_label(self, value: str) -> str | None:
+        """The choice whose label ``value`` is (ignoring case), unless ``value`` is a choice itself."""
+        if self.choices is None or value in self.choices:
+            return None
+        wanted = value.casefold()
+        return next((choice for choice, label in self.labels if label.casefold() == wanted), None)
 
 
 @dataclass(frozen=True)
@@ -159,7 +173,7 @@ def read_table(path: Path, spec: TableSpec, root: Path | None = None) -> pd.Data
         if extra or cell_problems:
             problems.extend(cell_problems)
             continue
-        row = {name: value.strip() for name, value in zip(header, record.fields) if name}
+        row = {name: restore(value.strip()) for name, value in zip(header, record.fields) if name}
         row["_row"] = record.row
         rows.append(row)
     return checked_table(header, rows, spec, shown, problems)
@@ -275,7 +289,10 @@ def _check_cells(frame: pd.DataFrame, spec: TableSpec, shown: str) -> list[DataP
 
 
 def _normalise(value: str, column: Column) -> str:
-    """Write a date as Dutch Excel saves it (``1-1-2019``) the ISO way (``2019-01-01``)."""
+    """Write a date as Dutch Excel saves it (``1-1-2019``) the ISO way (``2019-01-01``), a label as its choice."""
+    choice = column.choice_of_label(value)
+    if choice is not None:
+        return choice
     if column.kind in ("date", "year_or_date", "partial_date"):
         match = _DATE_DMY.match(value)
         if match:
@@ -286,7 +303,10 @@ def _normalise(value: str, column: Column) -> str:
 
 def _describe(column: Column) -> str:
     if column.choices:
-        return "one of: " + ", ".join(column.choices) + (f" ({column.hint})" if column.hint else "")
+        labels = dict(column.labels)
+        shown = [choice if labels.get(choice, choice) == choice else f"{choice} ({labels[choice]})"
+                 for choice in column.choices]
+        return "one of: " + ", ".join(shown) + (f" ({column.hint})" if column.hint else "")
     if column.kind == "bool":
         return "yes or no"
     if column.kind in _PATTERNS:
@@ -297,7 +317,7 @@ def _describe(column: Column) -> str:
 def _check_value(value: str, column: Column) -> tuple[str, tuple[str, ...]] | None:
     if column.choices is not None:
         if value not in column.choices:
-            return _describe(column), closest(value, column.choices)
+            return _describe(column), closest(value, [*column.choices, *(label for _, label in column.labels)])
         return None
     if column.kind == "bool":
         if value.casefold() not in TRUE_WORDS | FALSE_WORDS:

@@ -10,7 +10,14 @@ Two CSV dialects:
 
 An XLSX workbook holds one named sheet per table with a bold, frozen header,
 a filter, fitted column widths, number formats (whole numbers, three
-decimals, percentages) and empty cells where a value is missing.
+decimals, percentages) and empty cells where a value is missing. Cells are
+what an Excel user expects (:func:`excel_value`): numbers are numbers, and a
+full date in a date column (``date``, ``*_date``) is a date cell, shown
+``2022-01-01`` or, under Dutch headings, ``1-1-2022``; a year or a month alone
+stays text. Under Dutch headings yes and no are the words ``ja`` and ``nee``
+(:func:`yes_no_nl`), as in the Dutch CSV dialect: Excel shows a boolean cell
+as WAAR or ONWAAR whatever its number format, and a 1 or 0 formatted to look
+like ``ja`` would not equal the ``ja`` a user types in a filter or formula.
 
 Text that a spreadsheet would run as a formula (a value that starts with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, also after leading
@@ -39,6 +46,8 @@ Examples
 
 from __future__ import annotations
 
+import csv
+import datetime
 import io
 import math
 import re
@@ -51,8 +60,9 @@ import pandas as pd
 
 from ..common.atomic import atomic_write
 
-__all__ = ["DIALECTS", "FORMULA_TRIGGERS", "add_sheet", "is_formula_like", "neutralise", "number_formats",
-           "read_csv", "restore", "save_workbook", "text_cell", "write_csv", "write_workbook"]
+__all__ = ["DATE_FORMATS", "DIALECTS", "DUTCH_DATE_FORMAT", "FORMULA_TRIGGERS", "ISO_DATE_FORMAT", "YES_NO_NL",
+           "add_sheet", "csv_lines", "excel_value", "is_date_column", "is_formula_like", "neutralise", "number_formats",
+           "read_csv", "restore", "save_workbook", "text_cell", "write_csv", "write_workbook", "yes_no_nl"]
 
 DIALECTS = ("plain", "excel-nl")
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -117,7 +127,7 @@ def write_csv(frame: pd.DataFrame, target: Path | BinaryIO, dialect: str = "plai
     for column in frame.columns:
         series = frame[column]
         if pd.api.types.is_bool_dtype(series) and dialect == "excel-nl":
-            frame[column] = series.map(lambda v: "ja" if v else "nee", na_action="ignore").astype(object)
+            frame[column] = yes_no_nl(series)
         elif _is_text(series):
             frame[column] = series.map(neutralise, na_action="ignore")
     frame.columns = [neutralise(str(column)) for column in frame.columns]
@@ -131,6 +141,15 @@ def write_csv(frame: pd.DataFrame, target: Path | BinaryIO, dialect: str = "plai
         target.write(data)
 
 
+def csv_lines(rows: list[list], delimiter: str = ",", lineterminator: str = "\n") -> str:
+    """Rows (lists of cells) as CSV text with every text cell neutralised, for rows added to a file as it is."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=lineterminator)
+    for row in rows:
+        writer.writerow([neutralise(cell) for cell in row])
+    return buffer.getvalue()
+
+
 def read_csv(path: Path) -> pd.DataFrame:
     """A plain-dialect CSV file written by :func:`write_csv`, every cell as text as it was before neutralising."""
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -140,12 +159,54 @@ def read_csv(path: Path) -> pd.DataFrame:
     return frame
 
 
+# -- cells as Excel users expect ----------------------------------------------------------------
+
+YES_NO_NL = ("ja", "nee")
+"""Yes and no as a Dutch reader writes them (and as every reader of the evidence accepts them)."""
+
+ISO_DATE_FORMAT = "yyyy-mm-dd"
+DUTCH_DATE_FORMAT = "d-m-yyyy"  # as Dutch Excel shows a short date: 1-1-2022
+DATE_FORMATS = (ISO_DATE_FORMAT, DUTCH_DATE_FORMAT)
+_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def yes_no_nl(series: pd.Series) -> pd.Series:
+    """Booleans as the text ``ja`` and ``nee``; a missing value stays missing.
+
+    >>> yes_no_nl(pd.Series([True, False, None], dtype="boolean")).tolist()
+    ['ja', 'nee', nan]
+    """
+    return series.map(lambda value: YES_NO_NL[0] if value else YES_NO_NL[1], na_action="ignore").astype(object)
+
+
+def is_date_column(column: str, series: pd.Series) -> bool:
+    """Whether a column is named as a date (``date``, ``*_date``) and holds text with at least one full date."""
+    return ((column == "date" or column.endswith("_date")) and _is_text(series)
+            and any(isinstance(value, str) and _FULL_DATE.fullmatch(value) for value in series))
+
+
+def excel_value(value, number_format: str | None):
+    """A value as its cell should hold it: a full ISO date under a date format becomes a date; else as it is.
+
+    >>> excel_value("2022-01-01", DUTCH_DATE_FORMAT), excel_value("2021", DUTCH_DATE_FORMAT)
+    (datetime.date(2022, 1, 1), '2021')
+    """
+    if number_format in DATE_FORMATS and isinstance(value, str) and _FULL_DATE.fullmatch(value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:  # not a day of the calendar: keep the text, as it was given
+            return value
+    return value
+
+
 # -- XLSX ---------------------------------------------------------------------------------------
 
 
-def number_formats(frame: pd.DataFrame) -> list[str | None]:
-    """The number format of each column of ``frame``: whole numbers, three decimals, percentages for ``*_pct``."""
-    return [_number_format(str(column), frame[column]) for column in frame.columns]
+def number_formats(frame: pd.DataFrame, date_format: str = ISO_DATE_FORMAT) -> list[str | None]:
+    """The number format of each column of ``frame``: whole numbers, three decimals, percentages for ``*_pct``,
+    ``date_format`` for a date column (see :func:`is_date_column`)."""
+    return [date_format if is_date_column(str(column), frame[column]) else _number_format(str(column), frame[column])
+            for column in frame.columns]
 
 
 def _number_format(column: str, series: pd.Series) -> str | None:
@@ -193,6 +254,7 @@ def add_sheet(workbook, title: str, frame: pd.DataFrame, formats: list[str | Non
                 continue  # a real blank, not an empty text
             if hasattr(value, "item"):  # numpy scalar to Python
                 value = value.item()
+            value = excel_value(value, number_format)
             if isinstance(value, str):
                 text_cell(sheet, row_number, index, value)
             else:

@@ -57,11 +57,17 @@ def readable_cache_file(path: Path) -> bool:
 
 
 def cache_dir() -> Path:
-    """Where downloads go: ``$VSV_ANALYSIS_CACHE``, else ``vsv-analysis`` in ``$XDG_CACHE_HOME`` or ``~/.cache``."""
+    """Where downloads go: ``$VSV_ANALYSIS_CACHE``, else the user cache folder the system keeps for programs.
+
+    That folder is platformdirs' ``user_cache_dir``: ``$XDG_CACHE_HOME/vsv-analysis`` or
+    ``~/.cache/vsv-analysis`` on Linux, ``~/Library/Caches/vsv-analysis`` on macOS,
+    ``%LOCALAPPDATA%\\vsv-analysis\\Cache`` on Windows.
+    """
     if os.environ.get("VSV_ANALYSIS_CACHE"):
         return Path(os.environ["VSV_ANALYSIS_CACHE"])
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "vsv-analysis"
+    from platformdirs import user_cache_dir  # here: a render in which nothing changed needs it only now
+
+    return Path(user_cache_dir("vsv-analysis", appauthor=False))
 
 
 def cbs_cache_dir(directory: Path | None = None) -> Path:

@@ -1,8 +1,16 @@
 """The project's Jupyter kernel ``vsv-analysis``: the Python this package is installed in.
 
 The report notebooks name it in their metadata, so JupyterLab, VS Code and ``papermill -k vsv-analysis`` run them
-where ``vsv_analysis`` imports, whatever environment Jupyter itself lives in. ``make setup`` installs it into the
-project's environment; ``vsv-analysis kernel install --user`` makes it known to a user's own Jupyter.
+where ``vsv_analysis`` imports, whatever environment Jupyter itself lives in.
+
+- A plain ``pip install`` (a wheel) brings the kernelspec along, as ipykernel brings its own: the data file
+  ``share/jupyter/kernels/vsv-analysis/kernel.json`` (from ``jupyter/kernels/`` in the checkout), whose command
+  is ``python``: Jupyter starts it with its own Python, so a Jupyter or papermill of the same environment finds
+  and runs it at once.
+- An editable install does not install data files, so ``make setup`` runs ``vsv-analysis kernel install``
+  (:func:`install_kernel`), which writes the spec with this Python's absolute path: it then also runs from a
+  Jupyter in another environment.
+- ``vsv-analysis kernel install --user`` makes it known to a user's own Jupyter elsewhere.
 """
 
 from __future__ import annotations

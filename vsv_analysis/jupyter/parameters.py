@@ -33,14 +33,17 @@ from ..common.locations import DEFAULTS_FILE, default_data_dir
 from ..common.names import closest
 from ..files.yamlfiles import parse_value, read_mapping
 
-__all__ = ["BOUNDS", "DEFAULTS_FILE", "PATH_PARAMETERS", "ParameterError", "check_parameters", "describe_parameters",
-           "load_defaults", "load_parameter_file", "parameters_cell", "resolve_path"]
+__all__ = ["BOUNDS", "DEFAULTS_FILE", "PATH_PARAMETERS", "SHARES", "ParameterError", "check_parameters",
+           "describe_parameters", "load_defaults", "load_parameter_file", "parameters_cell", "resolve_path"]
 
 BOUNDS = {
     "null_models": (0, 10_000),  # each random matrix costs a NODF computation; 10,000 gives p-values to 1e-4
     "seed": (0, 2**32 - 1),  # the range every random generator in use accepts
 }
 """Smallest and largest value of the whole-number parameters that set work or seed randomness."""
+
+SHARES = {"alpha": (0.0, 1.0)}
+"""Parameters that are a share: strictly between the two bounds."""
 
 PATH_PARAMETERS = ("data_dir", "boundaries_file", "changes_file")
 """Parameters that name a file or folder: a relative one is made absolute against the working folder."""
@@ -178,6 +181,10 @@ def check_parameters(values: Mapping, defaults: Mapping | None = None, base: Pat
         value = _read(name, raw, expected)
         if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
             raise ParameterError(f"parameter {name!r} must be a whole number, not {raw!r}", name)
+        if expected is float and (isinstance(value, bool) or not isinstance(value, int | float)):
+            raise ParameterError(f"parameter {name!r} must be a number such as 0.05, not {raw!r}", name)
+        if expected is float:
+            value = float(value)
         if expected is bool and not isinstance(value, bool):
             raise ParameterError(f"parameter {name!r} must be true or false, not {raw!r}", name)
         if expected is str:
@@ -241,6 +248,10 @@ def _check_meaning(values: dict, given: dict) -> None:
             parse_as_of(values["as_of"])
         except ValueError as error:
             raise ParameterError(f"parameter 'as_of': {error}", "as_of") from None
+    for name, (low, high) in SHARES.items():
+        if name in values and not low < values[name] < high:
+            raise ParameterError(f"parameter {name!r} must lie between {low:g} and {high:g}, such as 0.05, "
+                                 f"not {values[name]:g}", name)
     for name, (low, high) in BOUNDS.items():
         if name in values and values[name] < low:
             raise ParameterError(f"parameter {name!r} must be {low} or more, not {values[name]}", name)
@@ -271,9 +282,31 @@ def _check_against_data(values: dict) -> None:
         if values["year"] not in years:
             raise ParameterError(f"parameter 'year': {values['year']} is not covered; "
                                  f"choose a year from {years[0]} to {years[-1]}", "year")
+    for name, choices in _choices(values).items():
+        if values[name] not in choices:
+            raise ParameterError(f"parameter {name!r} must be one of {', '.join(choices)}, not {values[name]!r}",
+                                 name)
     if "map_mode" in values:
         from ..maps import MAP_MODES  # maps needs pandas: imported only when a map parameter is checked
 
         if values["map_mode"] not in MAP_MODES:
             raise ParameterError(f"parameter 'map_mode' must be one of {', '.join(MAP_MODES)}, "
                                  f"not {values['map_mode']!r}", "map_mode")
+
+
+def _choices(values: dict) -> dict[str, tuple[str, ...]]:
+    """The allowed values of the measure conventions given, from the measures that use them (imported only then)."""
+    choices = {}
+    if "nodf_empty" in values:
+        from ..measures.nestedness import EMPTY_CONVENTIONS
+
+        choices["nodf_empty"] = EMPTY_CONVENTIONS
+    if "multiple_testing" in values:
+        from ..measures.significance import CORRECTIONS
+
+        choices["multiple_testing"] = CORRECTIONS
+    if "closeness" in values:
+        from ..measures.paths import CLOSENESS_NORMALISATIONS
+
+        choices["closeness"] = CLOSENESS_NORMALISATIONS
+    return choices

@@ -11,8 +11,10 @@ municipality is a component of its own. Betweenness counts only shortest paths
 that exist, so a node in a small component scores low because it connects
 little, not because of an error. Closeness is computed within each node's
 component and scaled by the share of the graph it can reach (Wasserman & Faust),
-so nodes in small components are not rated as central. ``component`` in the
-table tells which part of the network a node is in (1 = the largest).
+so nodes in small components are not rated as central (or, as a parameter, as
+networkx normalises it). ``component`` in the table tells which part of the
+network a node is in (1 = the largest). Betweenness and closeness are in
+:mod:`~vsv_analysis.measures.paths`; betweenness is exact at every size.
 
 Examples
 --------
@@ -30,13 +32,11 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components, shortest_path
 
+from .paths import betweenness_and_closeness, bipartite_betweenness, bipartite_closeness
 from .projection import biadjacency, projection_matrix, side_nodes
 
 __all__ = [
-    "EXACT_BETWEENNESS_MAX_NODES",
-    "BETWEENNESS_SAMPLE_SIZE",
     "bipartite_betweenness",
     "bipartite_closeness",
     "bridging_municipalities",
@@ -44,135 +44,9 @@ __all__ = [
     "pagerank",
 ]
 
-EXACT_BETWEENNESS_MAX_NODES = 2000
-"""Above this many nodes, betweenness is estimated from a sample of source nodes."""
-
-BETWEENNESS_SAMPLE_SIZE = 500
-"""Number of sampled source nodes for estimated betweenness (Brandes & Pich, 2007)."""
-
 
 def _sides(G: nx.Graph) -> tuple[list, list]:
     return side_nodes(G, "initiative"), side_nodes(G, "municipality")
-
-
-def _max_betweenness(n: int, m: int) -> float:
-    """Largest possible betweenness of a node whose side has n nodes, the other side m (Borgatti & Halgin)."""
-    if m == 0:
-        return 0.0
-    s, t = divmod(n - 1, m)
-    return ((m**2) * ((s + 1) ** 2) + m * (s + 1) * (2 * t - s - 1) - t * (2 * s - t + 3)) / 2.0
-
-
-def _path_dependencies(A: sp.csr_matrix, sources: np.ndarray, batch: int = 64) -> np.ndarray:
-    """Brandes' dependency sums over ``sources`` for an unweighted, undirected graph.
-
-    Breadth-first search runs level by level for a batch of sources at once, as
-    sparse-matrix products (counting shortest paths forward, accumulating
-    dependencies backward), instead of node by node in Python.
-    """
-    n = A.shape[0]
-    total = np.zeros(n)
-    for start in range(0, len(sources), batch):
-        chunk = sources[start:start + batch]
-        columns = np.arange(len(chunk))
-        sigma = np.zeros((n, len(chunk)))
-        sigma[chunk, columns] = 1.0
-        depth = np.full((n, len(chunk)), -1, dtype=np.int32)
-        depth[chunk, columns] = 0
-        frontier, level = sigma.copy(), 0
-        while True:
-            reached = A @ frontier
-            new = (depth < 0) & (reached > 0)
-            if not new.any():
-                break
-            level += 1
-            depth[new] = level
-            frontier = np.where(new, reached, 0.0)
-            sigma += frontier
-        delta = np.zeros_like(sigma)
-        safe_sigma = np.where(sigma > 0, sigma, 1.0)
-        for current in range(level, 0, -1):
-            share = np.where(depth == current, (1.0 + delta) / safe_sigma, 0.0)
-            delta += np.where(depth == current - 1, sigma * (A @ share), 0.0)
-        delta[chunk, columns] = 0.0
-        total += delta.sum(axis=1)
-    return total
-
-
-def bipartite_betweenness(G: nx.Graph, k: int | None = None, seed: int = 0) -> dict:
-    """Betweenness, normalised for a two-mode network.
-
-    The share of shortest paths between other nodes that pass through a node,
-    divided by the largest value possible for its side (Borgatti & Halgin).
-    Equal to ``networkx.bipartite.betweenness_centrality`` when ``k`` is None,
-    but computed with vectorised breadth-first search. With ``k``, an unbiased
-    estimate from ``k`` randomly chosen source nodes (seeded; scaled as
-    networkx scales its own sampled betweenness). A side whose maximum is 0
-    (a single node facing one node) scores 0 instead of dividing by zero.
-    """
-    top, bottom = _sides(G)
-    order = top + bottom
-    n = len(order)
-    if n < 3:
-        return dict.fromkeys(order, 0.0)
-    A = sp.csr_matrix(nx.to_scipy_sparse_array(G, nodelist=order, weight=None, format="csr"), dtype=float)
-    if k is None:
-        raw = _path_dependencies(A, np.arange(n)) / 2
-    else:
-        sampled = np.random.default_rng(seed).choice(n, size=k, replace=False)
-        scale = np.full(n, (n - 1) / (2 * k))
-        scale[sampled] = (n - 1) / (2 * (k - 1)) if k > 1 else 0.0
-        raw = _path_dependencies(A, sampled) * scale
-    scores = {}
-    for own, other, offset in ((top, bottom, 0), (bottom, top, len(top))):
-        maximum = _max_betweenness(len(own), len(other))
-        for index, node in enumerate(own, start=offset):
-            scores[node] = float(raw[index] / maximum) if maximum > 0 else 0.0
-    return scores
-
-
-def bipartite_closeness(G: nx.Graph) -> dict:
-    """Closeness, normalised for a two-mode network, and fair on a disconnected graph.
-
-    For a node with distance sum ``d`` to the ``r`` other nodes of its
-    component, which holds ``n_c`` nodes of its own side and ``m_c`` of the
-    other: ``(m_c + 2 (n_c - 1)) / d`` (the two-mode optimum over the actual
-    sum; Borgatti & Halgin), times ``r / (N - 1)``, the share of the whole graph
-    it reaches (Wasserman & Faust). On a connected graph this equals
-    ``networkx.bipartite.closeness_centrality(G, nodes, normalized=True)``.
-    networkx compares every node with the optimum for the *whole* graph, so in a
-    small component its values exceed 1 (a pilot with one municipality would
-    look the most central); the per-component optimum keeps every value in
-    [0, 1]. The searches run in scipy, in chunks, so this scales. A node that
-    reaches nothing scores 0.
-    """
-    top, bottom = _sides(G)
-    order = top + bottom
-    total = len(order)
-    if total < 2:
-        return dict.fromkeys(order, 0.0)
-    is_top = np.array([True] * len(top) + [False] * len(bottom))
-    A = nx.to_scipy_sparse_array(G, nodelist=order, weight=None, format="csr")
-    _, labels = connected_components(A, directed=False)
-    top_in = np.bincount(labels, weights=is_top, minlength=labels.max() + 1)
-    bottom_in = np.bincount(labels, weights=~is_top, minlength=labels.max() + 1)
-    scores = {}
-    chunk = max(1, 2_000_000 // total)
-    for start in range(0, total, chunk):
-        indices = np.arange(start, min(start + chunk, total))
-        distances = shortest_path(A, method="D", unweighted=True, indices=indices)
-        reachable = np.isfinite(distances)
-        distance_sum = np.where(reachable, distances, 0).sum(axis=1)
-        reached = reachable.sum(axis=1) - 1
-        for index, dsum, count in zip(indices, distance_sum, reached):
-            if dsum <= 0:
-                scores[order[index]] = 0.0
-                continue
-            own, other = ((top_in, bottom_in) if is_top[index] else (bottom_in, top_in))
-            label = labels[index]
-            optimum = other[label] + 2 * (own[label] - 1)
-            scores[order[index]] = float(optimum / dsum * count / (total - 1))
-    return scores
 
 
 def pagerank(W: sp.csr_matrix, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 1000) -> np.ndarray:
@@ -200,8 +74,9 @@ def centrality_table(
     G: nx.Graph,
     *,
     projection_weighting: str = "newman",
-    betweenness_sample: int | None | str = "auto",
+    betweenness_sample: int | None = None,
     seed: int = 0,
+    closeness_normalisation: str = "component",
 ) -> pd.DataFrame:
     """Centrality of every node, one row each, with a rank per measure.
 
@@ -212,13 +87,16 @@ def centrality_table(
     projection_weighting : str
         Weighting of the one-mode projection on which PageRank runs (see
         :mod:`vsv_analysis.measures.projection`); default Newman's collaboration weights.
-    betweenness_sample : int, None or "auto"
-        Number of sampled sources for betweenness; None is exact; "auto" is
-        exact up to :data:`EXACT_BETWEENNESS_MAX_NODES` nodes and samples
-        :data:`BETWEENNESS_SAMPLE_SIZE` sources above. ``betweenness_method``
-        in the table says which was used.
+    betweenness_sample : int or None
+        None (default): exact betweenness, which takes seconds even at national
+        scale (see benchmarks/README.md); a number: estimated from that many
+        sampled sources (Brandes & Pich, 2007). ``betweenness_method`` in the
+        table says which was used.
     seed : int
         Seed for sampling, so estimates repeat.
+    closeness_normalisation : str
+        ``component`` (default) or ``networkx``; see
+        :func:`~vsv_analysis.measures.paths.bipartite_closeness`.
 
     Returns
     -------
@@ -229,16 +107,13 @@ def centrality_table(
         weights), ``degree_centrality`` (degree / size of the other side),
         ``betweenness``, ``closeness``, ``pagerank`` (on the projection of the
         node's own side, so comparable within a side only),
-        ``betweenness_method``, and ``rank_<measure>`` (1 = highest, ties
+        ``betweenness_method``, ``closeness_normalisation``, and ``rank_<measure>`` (1 = highest, ties
         share the best rank) within each side. Sorted by side, then degree.
     """
     top, bottom = _sides(G)
-    if betweenness_sample == "auto":
-        betweenness_sample = None if len(G) <= EXACT_BETWEENNESS_MAX_NODES else BETWEENNESS_SAMPLE_SIZE
     if betweenness_sample is not None and betweenness_sample >= len(G):
         betweenness_sample = None
-    betweenness = bipartite_betweenness(G, k=betweenness_sample, seed=seed)
-    closeness = bipartite_closeness(G)
+    betweenness, closeness = betweenness_and_closeness(G, betweenness_sample, seed, closeness_normalisation)
     degree_centrality = nx.bipartite.degree_centrality(G, top) if top and bottom else dict.fromkeys(G, 0.0)
 
     B, rows, columns = biadjacency(G)
@@ -269,9 +144,11 @@ def centrality_table(
             "closeness": closeness[node],
             "pagerank": float(ranks[node]),
             "betweenness_method": method,
+            "closeness_normalisation": closeness_normalisation,
         })
     columns = ["node", "node_kind", "name", "is_resolved", "component", "degree", "weighted_degree",
-               "degree_centrality", "betweenness", "closeness", "pagerank", "betweenness_method"]
+               "degree_centrality", "betweenness", "closeness", "pagerank", "betweenness_method",
+               "closeness_normalisation"]
     table = pd.DataFrame(rows_out, columns=columns)
     for measure in ("degree", "weighted_degree", "betweenness", "closeness", "pagerank"):
         rounded = table[measure].round(12)  # ties that differ only by floating-point noise share a rank

@@ -88,10 +88,13 @@ def viz_attributes(G: nx.Graph, node) -> dict:
 
 
 def describe_graph(G: nx.Graph) -> str:
-    """One line saying what made the network: year, roles, role weights, region expansion, population date."""
+    """One line saying what made the network: year, roles, role weights, region expansion, population date;
+    for a validated projection (:func:`vsv_analysis.measures.significance.validated_graph`), what was tested."""
     graph = G.graph
-    parts = ["Bipartite network of initiatives (bipartite=0) and municipalities (bipartite=1)"
-             + (f" of the programme {graph['programme']}" if graph.get("programme") else "")]
+    kind = (f"Validated co-involvement network ({graph['validated']}; an edge: the pair shares more initiatives than "
+            "chance allows)" if graph.get("validated") else
+            "Bipartite network of initiatives (bipartite=0) and municipalities (bipartite=1)")
+    parts = [kind + (f" of the programme {graph['programme']}" if graph.get("programme") else "")]
     if "year" in graph:
         parts.append(f"geography year: {graph['year']}")
     if "roles" in graph:

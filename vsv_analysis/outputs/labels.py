@@ -19,7 +19,7 @@ from ..common.dutch import (
     scope_name,
 )
 from ..evidence.vocabulary import Vocabulary, default_vocabulary
-from ..files.spreadsheet import number_formats
+from ..files.spreadsheet import DUTCH_DATE_FORMAT, number_formats, yes_no_nl
 
 __all__ = ["LABELS", "dutch_sheets", "to_dutch"]
 
@@ -32,7 +32,8 @@ def to_dutch(frame: pd.DataFrame, table: str | None = None, vocabulary: Vocabula
 
     Roles, party kinds and initiative kinds are translated with ``vocabulary``
     (the data's; default: the shipped one), node kinds, scenarios, scope kinds
-    and size classes with the method's own words; names and free text stay as they are.
+    and size classes with the method's own words, yes and no as ``ja`` and
+    ``nee``; names and free text stay as they are.
 
     >>> to_dutch(pd.DataFrame({"role": ["observer"], "name": ["Breda"]}), "unreached").to_dict("records")
     [{'rol': 'toehoorder', 'gemeente': 'Breda'}]
@@ -50,6 +51,9 @@ def to_dutch(frame: pd.DataFrame, table: str | None = None, vocabulary: Vocabula
         frame["scope"] = frame["scope"].map(lambda v: scope_name(v) if isinstance(v, str) else v)
     if "themes" in frame:
         frame["themes"] = frame["themes"].map(lambda v: v.replace("|", ", ") if isinstance(v, str) else v)
+    for column in frame.columns:
+        if pd.api.types.is_bool_dtype(frame[column]):
+            frame[column] = yes_no_nl(frame[column])
     return frame.rename(columns=column_labels(table))
 
 
@@ -58,10 +62,12 @@ def dutch_sheets(tables: dict[str, pd.DataFrame], vocabulary: Vocabulary | None 
     """The sheets of a Dutch workbook: ``{Dutch table name: table in Dutch words}``, and their number formats.
 
     The formats are those of the tables before translation, so that a ``*_pct``
-    column stays a percentage under its Dutch heading.
+    column stays a percentage under its Dutch heading; dates are shown the Dutch
+    way (``1-1-2022``).
     """
     sheets, formats = {}, {}
     for name, frame in tables.items():
         title = TABLE_NAMES_NL.get(name, name)
-        sheets[title], formats[title] = to_dutch(frame, name, vocabulary), number_formats(frame)
+        sheets[title] = to_dutch(frame, name, vocabulary)
+        formats[title] = number_formats(frame, date_format=DUTCH_DATE_FORMAT)
     return sheets, formats

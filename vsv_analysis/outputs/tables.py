@@ -17,7 +17,10 @@ from ..evidence.specs import INVOLVEMENT_COLUMNS
 from ..files.spreadsheet import write_csv, write_workbook
 from ..measures.centrality import centrality_table
 from ..measures.coverage import coverage_table, unreached
+from ..measures.modularity import bipartite_communities
 from ..measures.overlap import initiative_overlap
+from ..measures.significance import validated_pairs
+from ..measures.specialisation import node_specialisation
 from ..network import build_network
 from .labels import LABELS, dutch_sheets, to_dutch
 
@@ -66,6 +69,23 @@ def unreached_table(data: Dataset, expand_regions: bool = False) -> pd.DataFrame
     return unreached(data, "named_and_regions" if expand_regions else "named")
 
 
+def co_involvement_table(data: Dataset, expand_regions: bool = False) -> pd.DataFrame:
+    """Every pair of municipalities in a shared initiative, tested against the BiCM (Benjamini-Hochberg, 0.05)."""
+    pairs = validated_pairs(build_network(data, expand_regions=expand_regions), "municipality")
+    return pairs.rename(columns={"node_a": "code_a", "node_b": "code_b", "name_a": "municipality_a",
+                                 "name_b": "municipality_b", "shared": "shared_initiatives"})
+
+
+def groups_table(data: Dataset, expand_regions: bool = False) -> pd.DataFrame:
+    """Groups of initiatives and municipalities on the bipartite network (DIRTLPAwb+, seed 42)."""
+    return bipartite_communities(build_network(data, expand_regions=expand_regions))
+
+
+def specialisation_table(data: Dataset, expand_regions: bool = False) -> pd.DataFrame:
+    """Blüthgen's d' of every initiative and municipality with links, on the role weights."""
+    return node_specialisation(build_network(data, expand_regions=expand_regions))
+
+
 TABLES: dict[str, Callable[..., pd.DataFrame]] = {
     "involvements": involvements_table,
     "municipalities": municipalities_table,
@@ -74,6 +94,9 @@ TABLES: dict[str, Callable[..., pd.DataFrame]] = {
     "overlap": overlap_pairs_table,
     "coverage": coverage_scenarios_table,
     "unreached": unreached_table,
+    "co_involvement": co_involvement_table,
+    "groups": groups_table,
+    "specialisation": specialisation_table,
 }
 
 

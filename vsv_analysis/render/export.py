@@ -3,13 +3,13 @@ table of contents and a provenance footer."""
 
 from __future__ import annotations
 
-import datetime
 import functools
 from collections.abc import Callable
 from html.parser import HTMLParser
 
 from markupsafe import Markup
 
+from ..common.dutch import now_stamp  # the time of a page, as the log lines write it
 from ..common.locations import TEMPLATE_DIR
 from .provenance import show_parameters, when
 
@@ -52,11 +52,6 @@ def add_toc(page: str) -> str:
     cell_start = page.rfind('<div class="jp-Cell ', 0, first_h2)
     at = cell_start if cell_start != -1 else first_h2
     return page[:at] + str(toc) + page[at:]  # the page is markup already: joined as text, not escaped again
-
-
-def now_stamp() -> str:
-    """The local time now, ISO 8601 to the second with its offset."""
-    return datetime.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 def page_context(title: str, error: str, parameters: dict, provenance: dict, stamp: str) -> dict:

@@ -96,17 +96,20 @@ def _provenance(parameters: dict) -> tuple[dict, dict, list[str]]:
             [])
 
 
-def export_notebook(notebook: Path, output: Path | None = None, with_code: bool = False) -> ExportedPage:
+def export_notebook(notebook: Path, output: Path | None = None, with_code: bool = False,
+                    replace: bool = False) -> ExportedPage:
     """Write the report page of an executed notebook; return what was written.
 
     ``output`` is the HTML file, or a folder to write ``<name>.html`` into; by default ``<name>.html`` in the
-    current folder (``<name>.failed.html`` when the notebook stopped with an error).
+    current folder (``<name>.failed.html`` when the notebook stopped with an error). A file that is there
+    already is replaced only with ``replace``.
 
     Raises
     ------
     ValueError
-        When ``notebook`` does not exist, is not a notebook, or has no outputs (it was not executed), or
-        when the folder of ``output`` does not exist.
+        When ``notebook`` does not exist, is not a notebook, or has no outputs (it was not executed), when
+        the folder of ``output`` does not exist, or when the page exists and ``replace`` is false (nothing
+        is written then).
     """
     import nbformat
 
@@ -138,6 +141,8 @@ def export_notebook(notebook: Path, output: Path | None = None, with_code: bool 
         target = target / name
     if not target.parent.is_dir():
         raise ValueError(f"folder {target.parent} does not exist; make it first, or choose another --output")
+    if not replace and (target.exists() or target.is_symlink()):
+        raise ValueError(f"{target} exists already; pass --force to replace it, or choose another --output")
     provenance, parameters, notes = _provenance(parameters)
     scrub_text = Scrubber(private_paths(target.absolute().parent, parameters))
     error = scrub_text(error)

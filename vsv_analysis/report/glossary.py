@@ -56,6 +56,20 @@ TERMS = {
     "lorenz": "Lorenzcurve: de gemeenten op volgorde van betrokkenheid, met hun opgetelde aandeel. Hoe verder de curve "
               "onder de diagonaal ligt, hoe ongelijker de verdeling.",
     "corop": "COROP-gebied: een indeling van Nederland in regio’s die het CBS voor statistiek gebruikt.",
+    "toevalsmodel": "Toevalsmodel (BiCM): alle manieren waarop initiatieven en gemeenten verbonden kunnen zijn, zo "
+                    "dat elke gemeente gemiddeld even vaak meedoet en elk initiatief gemiddeld evenveel gemeenten "
+                    "heeft als in werkelijkheid. Twee gemeenten vallen op als ze vaker samen meedoen dan dit model "
+                    "waarschijnlijk maakt.",
+    "correctie": "Correctie voor veel toetsen: wie veel paren tegelijk toetst, vindt bij toeval altijd wel een paar "
+                 "kleine p-waarden. De correctie (Benjamini-Hochberg of Bonferroni) legt de lat daarom hoger, "
+                 "naarmate er meer paren zijn.",
+    "modulariteit": "Modulariteit: hoe scherp een indeling in groepen is. Het aandeel verbindingen binnen de groepen, "
+                    "min wat je bij toeval zou verwachten; 0 is niet beter dan toeval, hoe dichter bij 1 hoe scherper.",
+    "specialisatie": "Specialisatie (H2′ en d′): in hoeverre initiatieven hun eigen gemeenten hebben in plaats van "
+                     "dezelfde gemeenten als de andere initiatieven. 0 is geen specialisatie, 1 de grootste die de "
+                     "aantallen toelaten. Lichte rollen tellen minder zwaar.",
+    "verbondenheid": "Verbondenheid (connectance): het deel van alle mogelijke verbindingen tussen initiatieven en "
+                     "gemeenten dat er werkelijk is.",
 }
 """Term key → explanation in Dutch."""
 
@@ -66,7 +80,9 @@ HEADWORDS = {
     "nabijheid": "nabijheid", "pagerank": "PageRank", "jaccard": "Jaccard-index",
     "overlapcoefficient": "overlapcoëfficiënt", "genestheid": "genestheid, NODF", "toets": "toets op toeval, p, z",
     "louvain": "Louvain-methode", "newman": "Newman-gewicht", "gini": "Gini-coëfficiënt", "lorenz": "Lorenzcurve",
-    "corop": "COROP-gebied", "rollen": "actieve en lichte rol",
+    "corop": "COROP-gebied", "rollen": "actieve en lichte rol", "toevalsmodel": "toevalsmodel, BiCM",
+    "correctie": "correctie voor veel toetsen", "modulariteit": "modulariteit",
+    "specialisatie": "specialisatie, H2′, d′", "verbondenheid": "verbondenheid",
 }
 
 

@@ -1,0 +1,112 @@
+"""The Dutch sentences of the structure measures: chosen from the results, every number computed."""
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from helpers import bipartite
+
+from vsv_analysis.evidence.dataset import load_dataset
+from vsv_analysis.measures.modularity import bipartite_communities, compare_with_projection
+from vsv_analysis.measures.nestedness import nestedness
+from vsv_analysis.measures.overlap import municipality_communities
+from vsv_analysis.measures.significance import initiatives_needed, validated_pairs
+from vsv_analysis.measures.specialisation import network_specialisation, node_specialisation
+from vsv_analysis.network import build_network
+from vsv_analysis.report import sections
+
+
+@pytest.fixture(scope="module")
+def vsv():
+    return build_network(load_dataset(year=2022))
+
+
+def planted():
+    rng = np.random.default_rng(4)
+    M = (rng.random((150, 15)) < np.linspace(0.05, 0.5, 15)).astype(int)
+    M[:40, 3] = M[:40, 4] = 1
+    M[40:, 4] = 0
+    M = M[M.sum(axis=1) > 0]
+    G = nx.Graph()
+    G.add_nodes_from((f"i{r:03d}" for r in range(M.shape[0])), bipartite=0)
+    G.add_nodes_from(((f"m{c:02d}", {"name": f"Gemeente {c}"}) for c in range(M.shape[1])), bipartite=1)
+    G.add_edges_from((f"i{r:03d}", f"m{c:02d}") for r, c in zip(*np.nonzero(M)))
+    return G
+
+
+def test_too_few_data_is_said_plainly_with_the_number_needed(vsv):
+    text = sections.significance_verdict(validated_pairs(vsv), initiatives_needed(vsv))
+    assert text == ("Geen enkel paar gemeenten zit vaker samen in initiatieven dan toeval verklaart, en met zo weinig "
+                    "gegevens kan dat ook niet: zelfs twee gemeenten die altijd samen meedoen, zouden bij 6 "
+                    "initiatieven met bij naam genoemde gemeenten niet opvallen. Met hetzelfde patroon, maar meer "
+                    "initiatieven, zou het eerste paar gemeenten pas opvallen bij ongeveer 36 initiatieven met bij "
+                    "naam genoemde gemeenten (nu 6).")
+
+
+def test_a_significant_pair_is_named_with_its_numbers():
+    G = planted()
+    pairs = validated_pairs(G)
+    text = sections.significance_verdict(pairs, initiatives_needed(G))
+    expected = pairs.iloc[0]["expected_shared"]
+    assert text == (f"1 paar gemeenten zit vaker samen in initiatieven dan toeval verklaart: Gemeente 3 en Gemeente 4 "
+                    f"(samen in 40 initiatieven, bij toeval verwacht {expected:.1f}".replace(".", ",") + ").")
+    table = sections.significant_table(pairs)
+    assert table[["municipality_a", "municipality_b", "shared_initiatives", "p_adjusted"]].values.tolist() == [
+        ["Gemeente 3", "Gemeente 4", 40, "kleiner dan 0,0001"]]
+
+
+def test_nothing_above_expectation_says_more_of_the_same_never_helps():
+    G = bipartite(["a", "b"], ["x", "y"], [("a", "x"), ("a", "y"), ("b", "x"), ("b", "y")])
+    text = sections.significance_verdict(validated_pairs(G), initiatives_needed(G))
+    assert text.endswith("meer initiatieven met hetzelfde patroon zouden daar niets aan veranderen.")
+    lonely = bipartite(["a"], ["x"], [("a", "x")])
+    assert sections.significance_verdict(validated_pairs(lonely), initiatives_needed(lonely)).startswith(
+        "Er zijn te weinig gemeenten met initiatieven om paren te toetsen")
+
+
+def test_details_state_model_correction_and_threshold(vsv):
+    details = sections.significance_details(validated_pairs(vsv), validated_pairs(vsv, "initiative"),
+                                            initiatives_needed(vsv))
+    assert "Correctie over alle 78 paren van de 13 gemeenten met initiatieven: Benjamini-Hochberg" in details
+    assert "hoogstens 0,0006" in details  # 0.05 / 78
+    assert "6 paren initiatieven delen een gemeente; geen daarvan valt op na correctie over 15 paren" in details
+    bonferroni = sections.significance_details(validated_pairs(vsv, correction="bonferroni"),
+                                               validated_pairs(vsv, "initiative"), initiatives_needed(vsv))
+    assert "Bonferroni: de kans dat ook maar één paar door toeval opvalt, is hoogstens 5%" in bonferroni
+
+
+def test_groups_comparison_in_words(vsv):
+    direct = bipartite_communities(vsv)
+    comparison = compare_with_projection(vsv, municipality_communities(vsv), direct)
+    text = sections.groups_comparison_text(comparison)
+    rows = comparison.set_index("method")
+    assert f"komen er {rows.loc['lpawb+', 'groups']} groepen uit, tegen {rows.loc['louvain', 'groups']} groepen" in text
+    assert "modulariteit 0,48 tegen 0,41" in text
+    members = sections.group_members(direct)
+    assert members.iloc[0].to_dict() == {"community": 1, "initiatieven": "Proeftuin Sociaal Inkopen",
+                                         "gemeenten": "Land van Cuijk; Meierijstad; Oosterhout"}
+
+
+def test_connectance_and_specialisation_in_words(vsv):
+    row = network_specialisation(vsv).iloc[0]
+    assert sections.connectance_text(row) == (
+        "Van alle 78 mogelijke verbindingen tussen de 6 initiatieven en de 13 gemeenten die er minstens één hebben, "
+        "bestaan er 20: een verbondenheid van 26%.")
+    text = sections.specialisation_text(row, node_specialisation(vsv))
+    assert text.startswith(f"Initiatieven hebben deels hun eigen gemeenten (specialisatie H2′ = "
+                           f"{row['h2_prime']:.2f}".replace(".", ","))
+    assert text.endswith("Pilot Altena en Pilot Vitaal Buitengebied delen geen gemeente met andere initiatieven.")
+    empty = pd.Series({"possible_links": 0})
+    assert sections.connectance_text(empty) == "Er zijn geen verbindingen tussen initiatieven en bij naam genoemde " \
+                                               "gemeenten."
+
+
+def test_nestedness_details_give_the_effective_sample_size(vsv):
+    nested = nestedness(vsv, null_models=99, seed=7)
+    row = nested.iloc[0]
+    details = sections.nestedness_details(nested)
+    assert f"samen zoveel waard als {row['effective_null_models']:.0f} onafhankelijke" in details
+    assert "initiatieven zonder bij naam genoemde gemeenten tellen niet mee" in details
+    assert "eerst 50 ronden" in details and "dan 5 ronden" in details
+    kept = sections.nestedness_details(nestedness(vsv, null_models=19, seed=7, empty="keep"))
+    assert "zoals vegan (nestednodf) rekent" in kept and "NODF 21,3" in kept
