@@ -120,7 +120,8 @@ def _vocabularies(folder: Path) -> None:
                                  ("party_kinds.csv", "party_kind", ("foundation",)),
                                  ("initiative_kinds.csv", "kind", ("pilot", "method", "network"))):
         header, rows = _rows(shipped / name)
-        kept = [{**row, "label_nl": hostile(f"{name} label"), "plural_nl": hostile(f"{name} plural"),
+        kept = [{**row, "label_nl": hostile(f"{name} label {row[column]}"),  # labels tell values apart
+                 "plural_nl": hostile(f"{name} plural {row[column]}"),
                  "description": hostile(f"{name} description")} for row in rows if row[column] in values]
         _write(folder / name, header, kept)
 

@@ -223,10 +223,10 @@ CASES = [
          "never does); save the table as CSV UTF-8 text."),
     # an optional cache that cannot be read: one warning, never an error
     Case("cache-name-too-long", _cache_name_too_long, 0,
-         ("OK: ", "Warning: the cache ", "{cache}/cbs/population_2026-01-01.csv cannot be read (File name too long); "
+         ("OK: ", "warning: the cache ", "{cache}/cbs/population_2026-01-01.csv cannot be read (File name too long); "
                                          "it is skipped, so the built-in population figures and tile maps are used")),
     Case("cache-without-permission", _cache_without_permission, 0,
-         ("OK: ", "Warning: the cache {cache}/cbs/population_2026-01-01.csv cannot be read (Permission denied)")),
+         ("OK: ", "warning: the cache {cache}/cbs/population_2026-01-01.csv cannot be read (Permission denied)")),
     # parameter files and -p values: as strict as programme.yaml
     Case("parameter-file-alias-bomb", _parameter_file(BOMB), 2,
          "vsv-analysis: p.yaml, line 1, key 'a': found '&a'; expected a value written out: anchors (&name) and "
@@ -254,7 +254,7 @@ CASES = [
 def test_hostile_input(case: Case, data_copy: Path, monkeypatch, capsys):
     _, err, values = check_case(case, data_copy, monkeypatch, capsys)
     if case.exit_code == 0:
-        assert err.count("Warning: the cache") == (1 if "cache" in values else 0), err
+        assert err.count("warning: the cache") == (1 if "cache" in values else 0), err
     assert not (data_copy.parent / "out").exists()  # a render refused writes nothing
 
 

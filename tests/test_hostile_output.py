@@ -112,7 +112,8 @@ def test_the_payload_reaches_every_kind_of_field(hostile_run):
              "sources.title", "sources.author", "sources.referred_to_as", "sources.date_basis", "initiative a",
              "section 1", "heading 1", "description a", "party", "interpretation.topic",
              "interpretation.explanation", "area.name", "region west-brabant s", "municipality name",
-             "roles.csv label", "party_kinds.csv label", "initiative_kinds.csv label", "Nergenshuizen", "error",
+             "roles.csv label partner", "party_kinds.csv label foundation", "initiative_kinds.csv label pilot",
+             "Nergenshuizen", "error",
              "title"}
     missing = [label for label in sorted(shown) if f"{label} &lt;script&gt;" not in text]
     assert missing == []
