@@ -128,7 +128,7 @@ def test_a_year_without_published_figures_says_so(server, tmp_path, capsys):
                  "--no-boundaries"])
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err
-    assert "CBS has no population for 1 January 2026 yet (70072NED, period 2026JJ00)" in err
+    assert f"CBS ({server}) has no population for 1 January 2026 yet (70072NED, period 2026JJ00)" in err
     assert "The reports keep using 2022-01-01" in err
     assert not cbs.population_path(2026, tmp_path).exists()
 
@@ -137,7 +137,7 @@ def test_update_fetches_boundaries_with_their_source(server, tmp_path):
     reference = load_reference(year=2022)
     tiles = pd.read_csv(reference.directory / "tiles_2022.csv", dtype=str)
     features = [{"type": "Feature", "properties": {"statcode": code},
-                 "geometry": {"type": "Polygon", "coordinates": [[[5, 51], [5.1, 51], [5.1, 51.1], [5, 51]]]}}
+                 "geometry": {"type": "Polygon", "coordinates": [[[5, 51.5], [5.1, 51.5], [5.1, 51.6], [5, 51.5]]]}}
                 for code in tiles["cbs_code"]]
     CbsHandler.routes["wfs"] = {"type": "FeatureCollection", "features": features}
     result = cbs.update_reference(reference, base_url=server, directory=tmp_path,
@@ -169,10 +169,13 @@ def closed_port() -> int:
 
 
 @pytest.mark.parametrize("route, body, message", [
-    ("85067NED", None, "CBS (127.0.0.1:{port}) answered 404 Not Found for table 85067NED"),
-    ("85067NED", b"<html>onderhoud</html>", "did not answer with OData JSON for table 85067NED"),
-    ("85067NED", b'{"odata.metadata": "x"}', "did not answer with OData JSON for table 85067NED ('value')"),
-    ("70072NED 2022JJ00", b'{"value": [1, 2]', "did not answer with OData JSON for table 70072NED"),
+    ("85067NED", None, "vsv-analysis: {server}/85067NED/TypedDataSet?$format=json answered 404 Not Found. The "
+                       "reports keep using the reference data they have; without internet, import the figures with "
+                       "--from-file"),
+    ("85067NED", b"<html>onderhoud</html>", "{server}/85067NED/TypedDataSet?$format=json is not OData JSON"),
+    ("85067NED", b'{"odata.metadata": "x"}', "{server}/85067NED/TypedDataSet?$format=json is not OData JSON "
+                                             "('value'): expected an object with the table's rows under 'value'"),
+    ("70072NED 2022JJ00", b'{"value": [1, 2]', "{server}/70072NED/TypedDataSet?$format=json&$filter=Perioden"),
 ])
 def test_bad_answers_are_messages_with_exit_1(server, tmp_path, capsys, route, body, message):
     if body is None:
@@ -183,7 +186,7 @@ def test_bad_answers_are_messages_with_exit_1(server, tmp_path, capsys, route, b
     code = main(["reference", "update", "--year", "2022", "--base-url", server, "--cache-dir", str(tmp_path),
                  "--no-boundaries"])
     err = capsys.readouterr().err
-    assert code == 1 and message.format(port=port) in err and "Traceback" not in err
+    assert code == 1 and message.format(port=port, server=server) in err and "Traceback" not in err
     assert not cbs.population_path(2022, tmp_path).exists()
 
 
@@ -192,7 +195,7 @@ def test_server_down_is_a_message_with_exit_1(tmp_path, capsys):
     code = main(["reference", "update", "--year", "2022", "--base-url", f"http://127.0.0.1:{port}/odata",
                  "--cache-dir", str(tmp_path), "--no-boundaries"])
     err = capsys.readouterr().err
-    assert code == 1 and f"cannot reach CBS (127.0.0.1:{port}) for table 85067NED" in err
+    assert code == 1 and f"cannot reach http://127.0.0.1:{port}/odata/85067NED/TypedDataSet?$format=json" in err
     assert list(tmp_path.iterdir()) == []  # nothing half-written
 
 

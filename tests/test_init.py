@@ -80,8 +80,8 @@ def test_a_fresh_folder_asks_for_the_programme_name_then_warns_it_is_empty(tmp_p
     capsys.readouterr()
     assert main(["validate", "--year", "2022", "--data-dir", "nieuw"]) == 1
     assert untimed(capsys.readouterr().err) == ("1 problem in the input data:\n"
-                                                "- nieuw/programme.yaml, column 'name': expected the programme's "
-                                                "name.\n")
+                                                "- nieuw/programme.yaml, line 4, key 'name': found ''; expected the "
+                                                "programme's name.\n")
 
     programme = tmp_path / "nieuw" / "programme.yaml"
     programme.write_text(programme.read_text(encoding="utf-8").replace("name:  ", "name: Buurtkracht", 1),

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from queue import Empty
 
 import nbformat
 import pytest
@@ -127,6 +128,33 @@ def test_kernel_install_into_a_folder_that_cannot_be_written(monkeypatch, capsys
                                        f"Jupyter instead\n")
 
 
+READY_SECONDS = 600
+"""How long the server and its kernel may take to become ready: a bound for a machine under load, not a measure."""
+
+
+def _wait(condition, what: str, seconds: float = READY_SECONDS) -> None:
+    """Poll ``condition`` until it holds (readiness, not a fixed time); fail naming ``what`` after ``seconds``."""
+    end = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > end:
+            pytest.fail(f"gave up waiting for {what} after {seconds} s")
+        time.sleep(0.1)
+
+
+def _kernel_answers(client, base: str, kernel_id: str) -> bool:
+    """Ask the kernel for its info once: whether it replied, and its status reached us on iopub (so that output
+    is not missed). A kernel the server reports dead fails the test."""
+    if _call(base, "GET", f"/api/kernels/{kernel_id}").get("execution_state") == "dead":
+        pytest.fail(f"the kernel {kernel_id} died while starting")
+    client.kernel_info()
+    try:
+        reply = client.get_shell_msg(timeout=1)
+        client.get_iopub_msg(timeout=1)
+    except Empty:
+        return False
+    return reply["msg_type"] == "kernel_info_reply"
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -157,14 +185,16 @@ def server(tmp_path):
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
+        def answers() -> bool:
+            if process.poll() is not None:
+                pytest.fail(f"the Jupyter server stopped: {process.stderr.read().decode()[-2000:]}")
             try:
                 _call(base, "GET", "/api/status")
-                break
+                return True
             except OSError:
-                if process.poll() is not None:
-                    pytest.fail(f"the Jupyter server stopped: {process.stderr.read().decode()[-2000:]}")
-                time.sleep(0.1)
+                return False
+
+        _wait(answers, "the Jupyter server to answer")
         yield {"base": base, "root": root, "runtime": runtime}
     finally:
         process.terminate()
@@ -191,14 +221,23 @@ def test_a_jupyter_server_with_the_project_configuration(server):
 
     session = _call(base, "POST", "/api/sessions", {"path": "notebooks/rapport.ipynb", "name": "rapport.ipynb",
                                                     "type": "notebook", "kernel": {"name": "python3"}})
-    client = BlockingKernelClient(connection_file=str(server["runtime"] / f"kernel-{session['kernel']['id']}.json"))
+    kernel_id = session["kernel"]["id"]
+    client = BlockingKernelClient(connection_file=str(server["runtime"] / f"kernel-{kernel_id}.json"))
     client.load_connection_file()
-    client.start_channels()
+    # No heartbeat channel, and not wait_for_ready: on a loaded machine a late heartbeat reads as a dead kernel
+    # ("Kernel died before replying to kernel_info"). Readiness is the kernel's own reply to kernel_info; whether
+    # it died is the server's word.
+    client.start_channels(hb=False)
     try:
-        client.wait_for_ready(timeout=60)
+        _wait(lambda: _kernel_answers(client, base, kernel_id), "the kernel to reply to kernel_info")
+        while True:  # what came before on iopub, so that the output below is this cell's
+            try:
+                client.get_iopub_msg(timeout=0.2)
+            except Empty:
+                break
         printed = []
         client.execute_interactive("import os\nfrom vsv_analysis.jupyter.lab import working_folder\n"
-                                   "print(os.getcwd(), working_folder(), sep='|')", timeout=60,
+                                   "print(os.getcwd(), working_folder(), sep='|')", timeout=READY_SECONDS,
                                    output_hook=lambda msg: printed.append(msg["content"].get("text", "")))
     finally:
         client.stop_channels()

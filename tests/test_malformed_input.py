@@ -109,6 +109,7 @@ class Case:
     message: str | tuple[str, ...]  # must appear in the output; {name} is filled in from what build returned
     same_summary: bool = False  # legal input: the summary must equal that of the built-in data
     args: list[str] = field(default_factory=list)
+    command: list[str] | None = None  # another command than validate (its arguments in full)
 
 
 # -- the cases ------------------------------------------------------------------------------
@@ -482,13 +483,13 @@ CASES = [
     Case("unreadable-file", _unreadable, 1,
          "- data/sources.csv: expected a file this user may read (permission denied)"),
     Case("link-to-etc-passwd", _link_out(lambda folder: Path("/etc/passwd")), 1,
-         "- data/initiatives.csv: expected a file inside the data folder, but this is a symbolic link that "
+         "- data/initiatives.csv: expected a CSV file inside the data folder, but this is a symbolic link that "
          "leads out of it, to /etc/passwd"),
     Case("link-out-to-valid-copy", _link_out(_outside_copy), 1,
-         "- data/initiatives.csv: expected a file inside the data folder, but this is a symbolic link that "
+         "- data/initiatives.csv: expected a CSV file inside the data folder, but this is a symbolic link that "
          "leads out of it, to {target}"),
     Case("reference-file-links-out", _reference_file_link_out, 1,
-         "- data/reference/regions.csv: expected a file inside the data folder, but this is a symbolic link"),
+         "- data/reference/regions.csv: expected a CSV file inside the data folder, but this is a symbolic link"),
     Case("reference-folder-links-out", _reference_folder_link_out, 1,
          "1 problem in the input data:\n- data/reference: expected a folder inside the data folder, but this is a "
          "symbolic link that leads out of it, to {reference}; copy the folder into the data folder instead."),
@@ -518,7 +519,8 @@ CASES = [
     Case("gzip-saved-as-csv", _write_bytes("sources.csv", lambda p: gzip.compress(p.read_bytes())), 1,
          "but this is a gzip-compressed file with a .csv name"),
     Case("nul-bytes", _write_bytes("sources.csv", lambda p: p.read_bytes().replace(b",", b"\0", 3)), 1,
-         "- data/sources.csv: expected a CSV text file, but this is a binary file (it holds NUL bytes"),
+         "- data/sources.csv, row 1: found 'source_id\\x00title\\x00referred_to_as\\x00author'; expected text "
+         "without NUL bytes (a NUL byte, \\x00, is no character of a text: delete it)."),
     Case("utf16-with-bom", _write_bytes("sources.csv", lambda p: p.read_text(encoding="utf-8").encode("utf-16")), 1,
          "- data/sources.csv: expected UTF-8 text, but the file is UTF-16 ('Unicode text')"),
     Case("utf16-without-bom", _write_bytes("sources.csv",
@@ -667,17 +669,24 @@ def built_in_summary() -> str:
     return load_dataset().summary()
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_malformed_input(case: Case, data_copy: Path, monkeypatch, capsys, built_in_summary):
+def check_case(case: Case, data_copy: Path, monkeypatch, capsys) -> tuple[str, str, dict]:
+    """Build the case in ``data_copy``, run its command from the folder above, and check its exit code and message
+    (and that there is no traceback); return standard output, standard error and the values the build gave."""
     monkeypatch.chdir(data_copy.parent)
     values = case.build(data_copy, monkeypatch) or {}
-    code = main(["validate", "--data-dir", values.get("data_dir", "data"), *case.args])
+    code = main(case.command or ["validate", "--data-dir", values.get("data_dir", "data"), *case.args])
     out, err = capsys.readouterr()
     err = untimed(err)
     assert "Traceback" not in out + err
     for part in (case.message,) if isinstance(case.message, str) else case.message:
         assert part.format(**values) in out + err, out + err
     assert code == case.exit_code, out + err
+    return out, err, values
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_malformed_input(case: Case, data_copy: Path, monkeypatch, capsys, built_in_summary):
+    out, err, _ = check_case(case, data_copy, monkeypatch, capsys)
     if case.exit_code:
         assert out == ""
         heading, *lines = err.splitlines()

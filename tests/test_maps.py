@@ -23,12 +23,15 @@ from vsv_analysis.measures.coverage import reached_by_scenario
 
 
 def square_geojson(reference, extra=True) -> dict:
-    """A small GeoJSON made here: one square per municipality at its tile, plus one outside Brabant."""
+    """A small GeoJSON made here: one square per municipality at its tile, inside the area's bounding box, plus
+    one outside Brabant."""
     tiles = load_tiles(reference)
+    west, south, east, north = reference.bounds
+    step_x, step_y = (east - west) / (tiles["column"].max() + 1), (north - south) / (tiles["row"].max() + 1)
     features = []
     for tile in tiles.itertuples():
-        x, y = 4.0 + tile.column * 0.1, 52.0 - tile.row * 0.1
-        ring = [[x, y], [x + 0.09, y], [x + 0.09, y + 0.09], [x, y + 0.09], [x, y]]
+        x, y = west + tile.column * step_x, north - (tile.row + 1) * step_y
+        ring = [[x, y], [x + 0.9 * step_x, y], [x + 0.9 * step_x, y + 0.9 * step_y], [x, y + 0.9 * step_y], [x, y]]
         features.append({"type": "Feature", "properties": {"statcode": tile.cbs_code, "statnaam": tile.name},
                          "geometry": {"type": "Polygon", "coordinates": [ring]}})
     if extra:
@@ -188,7 +191,8 @@ def test_fetch_fails_cleanly_when_the_server_is_down(tmp_path, capsys):
     code = main(["boundaries", "fetch", "--year", "2022", "--url", f"http://127.0.0.1:{port}/wfs",
                  "--cache-dir", str(tmp_path)])
     err = capsys.readouterr().err
-    assert code == 1 and "cannot reach the boundary server" in err and "Traceback" not in err
+    assert code == 1 and f"cannot reach http://127.0.0.1:{port}/wfs" in err and "Traceback" not in err
+    assert "Without internet, pass a GeoJSON file with --from-file, or use map mode 'tiles'" in err
     assert list(tmp_path.iterdir()) == []
 
 

@@ -168,7 +168,7 @@ def test_the_readmes_give_the_dates_the_reference_files_hold():
     data_readme = (PROJECT / "data" / "README.md").read_text(encoding="utf-8")
     log = [[cell.strip() for cell in line.split(" | ")] for line in data_readme.splitlines()
            if line.startswith("| `reference/")]
-    assert len(log) == 7
+    assert len(log) == 8
     checked = 0
     for _, source, year, *_ in log:
         for source_id in re.findall(r"`([a-z0-9-]+)`", source):
@@ -177,7 +177,7 @@ def test_the_readmes_give_the_dates_the_reference_files_hold():
                 assert years(period) <= years(year) and years(period), (source_id, year)
                 assert len(period) != 10 or period in year, (source_id, year)  # a day is given as that day
                 checked += 1
-    assert checked == 12
+    assert checked == 14
     with (reference / "population.csv").open(encoding="utf-8") as file:
         dates = {row["reference_date"] for row in csv.DictReader(file)}
     assert dates == {"2021", "2022-01-01"}

@@ -52,7 +52,8 @@ def _boundaries(args) -> int:
     from ..geography.reference import load_reference
 
     reference = load_reference(args.data_dir, args.year)
-    path = fetch_boundaries(reference, url=args.url, directory=args.cache_dir, source_file=args.from_file)
+    path = fetch_boundaries(reference, url=args.url, directory=args.cache_dir, source_file=args.from_file,
+                            timeout=args.timeout)
     status.info(f"saved the boundaries of the {reference.year} division in the cache")
     status.result(str(path))
     return 0
@@ -97,7 +98,8 @@ def _reference_update(args) -> int:
     reference = load_reference(args.data_dir, args.year)
     try:
         result = update_reference(reference, base_url=args.base_url, directory=args.cache_dir,
-                                  boundaries_url=args.boundaries_url, with_boundaries=not args.no_boundaries)
+                                  boundaries_url=args.boundaries_url, with_boundaries=not args.no_boundaries,
+                                  timeout=args.timeout, from_files=args.from_file)
     except CbsError as error:
         status.error(f"vsv-analysis: {error}")
         return 1

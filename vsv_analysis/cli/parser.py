@@ -272,6 +272,7 @@ def _add_boundaries(command: argparse.ArgumentParser) -> None:
     fetch.add_argument("--from-file", type=Path, help="take a local GeoJSON file instead of downloading")
     fetch.add_argument("--cache-dir", type=Path, help=CACHE_HELP)
     fetch.add_argument("--data-dir", type=Path, help="folder with the evidence CSV files (default: built-in data)")
+    _add_download_timeout(fetch)
 
 
 def _add_reference(command: argparse.ArgumentParser) -> None:
@@ -283,7 +284,21 @@ def _add_reference(command: argparse.ArgumentParser) -> None:
     update.add_argument("--base-url", help="CBS OData address to use instead of the CBS open data service")
     update.add_argument("--boundaries-url", help="GeoJSON or WFS address to use instead of the CBS/PDOK service")
     update.add_argument("--no-boundaries", action="store_true", help="fetch the figures only, not the boundaries")
+    update.add_argument("--from-file", type=Path, action="append", default=[], metavar="FILE",
+                        help="import the figures from a file saved from CBS's open data portal instead of "
+                             "downloading: the population (70072NED) as OData JSON or the portal's CSV; give "
+                             "--from-file again for the year's 'Gebieden in Nederland' table (optional); "
+                             "boundaries then come from 'boundaries fetch --from-file'")
     update.add_argument("--data-dir", type=Path, help="folder with the evidence CSV files (default: built-in data)")
+    _add_download_timeout(update)
+
+
+def _add_download_timeout(command: argparse.ArgumentParser) -> None:
+    from ..geography.download import DEFAULT_TIMEOUT_SECONDS
+
+    command.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT_SECONDS, metavar="SECONDS",
+                         help=f"time limit for the whole command, every download included (default: "
+                              f"{DEFAULT_TIMEOUT_SECONDS:g}); a server that is slower gives a message and exit 1")
 
 
 def _add_maps(command: argparse.ArgumentParser) -> None:

@@ -22,7 +22,12 @@ class DataProblem:
     """One thing wrong with one input file.
 
     ``row`` is the spreadsheet row (header = 1, first data row = 2) and may be
-    ``None`` for a problem with the whole file; ``column`` likewise.
+    ``None`` for a problem with the whole file; ``column`` likewise. A file that
+    is not a table (a YAML file) names the ``line`` of the file and the ``key``
+    instead.
+
+    >>> print(DataProblem("data/programme.yaml", None, None, "ON", "text", line=2, key="short_name"))
+    data/programme.yaml, line 2, key 'short_name': found 'ON'; expected text.
     """
 
     file: str
@@ -31,9 +36,15 @@ class DataProblem:
     value: str | None
     expected: str
     suggestions: tuple[str, ...] = field(default=())
+    line: int | None = None
+    key: str | None = None
 
     def __str__(self) -> str:
         where = [self.file]
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.key is not None:
+            where.append(f"key '{self.key}'")
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column is not None:

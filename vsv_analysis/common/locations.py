@@ -25,6 +25,7 @@ True
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -81,4 +82,6 @@ def reference_dir(data_dir: Path | None = None) -> Path:
     """
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     own = data_dir / "reference"
-    return own if own.is_dir() else default_data_dir() / "reference"
+    # anything named reference counts as the folder's own, also a file or a broken link or a loop of links: reading
+    # it then says what is wrong, rather than silently taking the built-in reference instead
+    return own if os.path.lexists(own) else default_data_dir() / "reference"

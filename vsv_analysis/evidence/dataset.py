@@ -34,6 +34,7 @@ import pandas as pd
 from ..common.errors import DataError, DataProblem
 from ..common.locations import default_data_dir
 from ..files.textfiles import check_folder
+from ..geography.cache import skipped_cache
 from ..geography.reference import Reference, load_reference
 from .interpretations import split_mention_ids
 from .layout import evidence_files
@@ -241,7 +242,8 @@ def load_dataset(data_dir: Path | str | None = None, year: int | None = None, as
     resolved = resolved[resolved["source_id"].isin(kept) & resolved["initiative_id"].isin(initiatives["initiative_id"])]
     resolved = resolved.reset_index(drop=True)
     interpretations = _kept_interpretations(interpretations.drop(columns="_row"), initiatives, resolved)
-    warnings = (*_empty_file_warnings(tables, shown), *_warnings(tables, initiatives, resolved, programme, as_of))
+    warnings = (*_empty_file_warnings(tables, shown), *_warnings(tables, initiatives, resolved, programme, as_of),
+                *_cache_warnings(reference))
     return Dataset(initiatives, resolved, sources, reference, data_dir, vocabulary, programme, interpretations, as_of,
                    warnings)
 
@@ -256,6 +258,12 @@ _EMPTY_MEANS = {
 def _empty_file_warnings(tables: dict[str, pd.DataFrame], shown: dict[str, str]) -> tuple[str, ...]:
     return tuple(f"{shown[name]} has a header but no rows: {meaning}."
                  for name, meaning in _EMPTY_MEANS.items() if tables[name].empty)
+
+
+def _cache_warnings(reference: Reference) -> list[str]:
+    """The population is where the reference reads the user cache: a cache that was skipped is a warning."""
+    _ = reference.population_date  # read now, so that the warning is given with the others
+    return skipped_cache()
 
 
 def _kept_interpretations(interpretations, initiatives, involvements) -> pd.DataFrame:

@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,8 +92,8 @@ class EvidenceFile:
         """
         if self.workbook is not None:
             is_absent = self.workbook.find_sheet(self.sheet) is None
-        else:
-            is_absent = not self.path.exists()
+        else:  # a broken link or a loop is there, and its reading says what is wrong with it
+            is_absent = not os.path.lexists(self.path)
         if self.name in OPTIONAL_FILES and is_absent:
             return pd.DataFrame(columns=[*spec.names, "_row"])
         if self.workbook is not None:

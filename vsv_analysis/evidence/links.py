@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..common.errors import DataProblem
 from ..common.names import closest
-from ..files.csvfiles import records
+from ..files.csvfiles import TRUE_WORDS, records
 
 __all__ = ["check_links"]
 
@@ -35,6 +35,11 @@ def check_links(initiatives: pd.DataFrame, involvements: pd.DataFrame, sources: 
             problems.append(DataProblem(ini_file, row["_row"], "reported_municipalities_role",
                                         row["reported_municipalities_role"],
                                         "a role exactly when reported_municipalities holds a count"))
+    for row in records(sources):
+        if row["date_is_inferred"].casefold() in TRUE_WORDS and not row["date"]:
+            problems.append(DataProblem(shown["sources.csv"], row["_row"], "date", "", (
+                "the inferred date, since date_is_inferred says the date is inferred (or date_is_inferred "
+                "left empty for an undated source)")))
     initiative_ids = set(initiatives["initiative_id"])
     for row in records(involvements):
         if row["initiative_id"] not in initiative_ids:

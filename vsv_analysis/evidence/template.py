@@ -49,7 +49,7 @@ import pandas as pd
 from ..common.errors import DataError
 from ..common.locations import default_data_dir
 from ..files.csvfiles import FALSE_WORDS, TRUE_WORDS, TableSpec
-from ..files.spreadsheet import DUTCH_DATE_FORMAT, YES_NO_NL, add_sheet, save_workbook
+from ..files.spreadsheet import DUTCH_DATE_FORMAT, YES_NO_NL, add_sheet, save_workbook, text_cell
 from ..files.textfiles import check_folder
 from ..geography.reference import Reference, load_reference
 from .layout import EVIDENCE_FILES, empty_columns, evidence_files, sheet_name
@@ -251,9 +251,9 @@ def _add_lists(workbook, vocabulary: Vocabulary, reference: Reference) -> dict[s
 def _write_list(sheet, column: int, header: str, values: tuple[str, ...]) -> None:
     from openpyxl.utils import get_column_letter
 
-    sheet.cell(row=1, column=column, value=header)
-    for row, value in enumerate(values, 2):
-        sheet.cell(row=row, column=column, value=value).data_type = "s"
+    text_cell(sheet, 1, column, header)
+    for row, value in enumerate(values, 2):  # labels from the data's vocabularies: text that is never run
+        text_cell(sheet, row, column, value)
     sheet.column_dimensions[get_column_letter(column)].width = max(len(header), *(len(v) for v in values)) + 2
 
 

@@ -29,6 +29,7 @@ Examples
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,7 @@ import pandas as pd
 from ..common.errors import DataError, DataProblem, display_path
 from ..common.locations import VOCABULARY_DIR
 from ..files.csvfiles import TRUE_WORDS, Column, TableSpec, read_table
+from ..files.textfiles import check_subfolder
 
 __all__ = [
     "STRUCTURAL_PARTY_KINDS",
@@ -150,11 +152,14 @@ def load_vocabulary(data_dir: Path | None = None) -> Vocabulary:
     if data_dir is None:
         return defaults
     extension_dir = Path(data_dir) / "vocabularies"
+    if os.path.lexists(extension_dir):  # a file, a broken link or a loop there is named, not taken for no folder
+        check_subfolder(extension_dir, Path(data_dir), "the vocabulary files " + ", ".join(
+            file_name for file_name, _ in SPECS.values()))
     tables, problems = {}, []
     for column, (file_name, _) in SPECS.items():
         table = defaults.table(column)
         path = extension_dir / file_name
-        if path.is_file():
+        if os.path.lexists(path):  # a folder or a link of the wrong kind is refused by the reading, with its name
             try:
                 table = _extend(table, _read(path, column, root=Path(data_dir)))
             except DataError as error:

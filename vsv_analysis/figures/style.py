@@ -20,8 +20,13 @@ from ..common.palette import (
     node_marker_area,
 )
 
-__all__ = ["KIND_PALETTE", "MUNICIPALITY_COLOUR", "OKABE_ITO", "UNRESOLVED_COLOUR", "Chart", "apply_style",
-           "kind_colours", "node_marker_area"]
+__all__ = ["KIND_PALETTE", "MUNICIPALITY_COLOUR", "OKABE_ITO", "TEXT_AS_WRITTEN", "UNRESOLVED_COLOUR", "Chart",
+           "apply_style", "kind_colours", "node_marker_area"]
+
+TEXT_AS_WRITTEN = {"text.parse_math": False, "text.usetex": False}
+"""Every text a figure draws is drawn as written: names from the data are never read as mathtext or TeX, so
+``US$ 100% US$`` shows its dollar signs instead of failing or turning into formula type. Set by
+:func:`apply_style` for every figure and map, and again while a figure is saved (tick labels are made then)."""
 
 
 @dataclass
@@ -40,5 +45,6 @@ class Chart:
 
 
 def apply_style() -> None:
+    """The text style of every figure and map, mathtext off (see :data:`TEXT_AS_WRITTEN`)."""
     plt.rcParams.update({"font.size": 10, "axes.spines.top": False, "axes.spines.right": False,
-                         "figure.dpi": 100, "savefig.dpi": 100, "svg.fonttype": "none"})
+                         "figure.dpi": 100, "savefig.dpi": 100, "svg.fonttype": "none", **TEXT_AS_WRITTEN})

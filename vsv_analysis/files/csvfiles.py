@@ -4,7 +4,9 @@ Excel saves CSV as UTF-8 with a byte-order mark, and in a Dutch locale with ``;`
 as delimiter, dates as ``1-1-2019`` and empty unnamed columns at the end of each
 line; all of that is accepted. Every value is read as text and checked against
 a :class:`Column` spec, so that a mistake is reported with its file, row, column
-and value instead of surfacing later as a wrong number. A cell may hold up to
+and value instead of surfacing later as a wrong number. A cell the tool wrote with
+an apostrophe before a formula-like text (:func:`vsv_analysis.files.spreadsheet.neutralise`,
+so that Excel shows it as text) is read without that apostrophe, as it was meant. A cell may hold up to
 :data:`MAX_CELL_CHARS` characters.
 """
 
@@ -20,7 +22,8 @@ import pandas as pd
 from ..common.errors import DataError, DataProblem, display_path
 from ..common.names import closest
 from .csvrecords import LINE_BREAK, Record, column_letter, quote_left_open, runaway_cell, sniff_delimiter, split_records
-from .textfiles import read_text
+from .spreadsheet import restore
+from .textfiles import NUL_IN_TEXT, read_text
 
 __all__ = ["Column", "TableSpec", "read_table", "records", "check_header", "row_problems", "checked_table",
            "MAX_CELL_CHARS", "TRUE_WORDS", "FALSE_WORDS"]
@@ -40,6 +43,7 @@ _PATTERNS = {
                      "a year (2021) or a date written as YYYY-MM-DD (2022-01-01) or D-M-YYYY (1-1-2022)"),
     "count": (re.compile(r"^\d+$"), "a whole number of 0 or more"),
     "number": (re.compile(r"^\d+(\.\d+)?$"), "a number of 0 or more, with a decimal point (0.5)"),
+    "degrees": (re.compile(r"^-?\d{1,3}(\.\d+)?$"), "degrees of longitude or latitude, with a decimal point (51.2)"),
     "partial_date": (re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$"),
                      "a year (2021), a month (2021-03) or a date written as YYYY-MM-DD (2021-03-15) or D-M-YYYY"),
 }
@@ -51,7 +55,7 @@ class Column:
 
     ``kind`` is ``text``, ``bool`` or one of the patterned kinds (``id``,
     ``cbs_code``, ``date``, ``year``, ``year_or_date``, ``partial_date``,
-    ``count``, ``number``). ``hint`` is added to the message for a value
+    ``count``, ``number``, ``degrees``). ``hint`` is added to the message for a value
     outside ``choices`` (such as where to add a new one). ``labels`` pairs
     choices with the words a reader knows them by (``("participant",
     "deelnemer")``, as the input workbook's drop-down lists offer them): such
@@ -169,7 +173,7 @@ def read_table(path: Path, spec: TableSpec, root: Path | None = None) -> pd.Data
         if extra or cell_problems:
             problems.extend(cell_problems)
             continue
-        row = {name: value.strip() for name, value in zip(header, record.fields) if name}
+        row = {name: restore(value.strip()) for name, value in zip(header, record.fields) if name}
         row["_row"] = record.row
         rows.append(row)
     return checked_table(header, rows, spec, shown, problems)
@@ -219,7 +223,9 @@ def _runaway_problem(record: Record, index: int, header: list[str], shown: str, 
 def check_header(header: list[str], row: int, spec: TableSpec, shown: str) -> None:
     """Raise :class:`DataError` when ``header`` (the names in spreadsheet row ``row``) lacks a required
     column of ``spec`` or names a column twice."""
-    problems = []
+    problems = [DataProblem(shown, row, None, name, NUL_IN_TEXT) for name in header if "\x00" in name][:1]
+    if problems:  # the names cannot be read as written: no guesses at missing columns
+        raise DataError(problems)
     for column in spec.columns:
         if column.required and column.name not in header:  # an optional column may be left out altogether
             hint = closest(column.name, [name for name in header if name], n=1)
@@ -246,6 +252,8 @@ def row_problems(row: int, fields: list[str], header: list[str], shown: str,
         if len(value) > MAX_CELL_CHARS:
             problems.append(DataProblem(shown, row, name, value, (
                 f"a cell of at most {MAX_CELL_CHARS:,} characters (1 MiB); this one has {len(value):,}")))
+        elif "\x00" in value:
+            problems.append(DataProblem(shown, row, name, value, NUL_IN_TEXT))
         elif not (index < len(header) and header[index]) and value.strip() and index not in unnamed_reported:
             unnamed_reported.add(index)
             problems.append(DataProblem(shown, row, name, value, (

@@ -20,25 +20,38 @@ as WAAR or ONWAAR whatever its number format, and a 1 or 0 formatted to look
 like ``ja`` would not equal the ``ja`` a user types in a filter or formula.
 
 Text that a spreadsheet would run as a formula (a value that starts with
-``=``, ``+``, ``-``, ``@``, a tab or a carriage return; OWASP's "CSV
-injection") is neutralised: in CSV it gets a leading apostrophe, which Excel
-and LibreOffice read as "this is text"; in XLSX it is written as a text cell
-(and marked as quoted text, so editing it does not turn it into a formula
-either). Numbers are never touched: a negative number stays a number, and so
-does text that is nothing but a number, such as ``-12``.
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return, also after leading
+spaces, and also with the full-width or small forms ``＝ ＋ － ＠`` that Excel
+reads as those; OWASP's "CSV injection") is neutralised: in CSV it gets a
+leading apostrophe, which Excel and LibreOffice read as "this is text"; in XLSX
+it is written as a text cell (and marked as quoted text, so editing it does not
+turn it into a formula either). Numbers are never touched: a negative number
+stays a number, and so does text that is nothing but a number, such as ``-12``.
+Column names are data too (an evidence file may carry extra columns), and get
+the same treatment. A value that already starts with an apostrophe before such
+a character gets one more, so that :func:`restore` (dropping one apostrophe)
+gives every value back exactly; :func:`read_csv` reads a CSV file written here.
+
+This module is the one writer of every CSV and XLSX file the tool makes: the
+``table`` and ``changes`` commands, a render's ``snapshot/``, the CBS figures
+in the cache, ``init`` and the input template.
 
 Examples
 --------
 >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-12"), neutralise("Breda")
 ('\\'=HYPERLINK("http://x")', '-12', 'Breda')
+>>> neutralise("  ＝1+1"), neutralise("'=x"), restore(neutralise("'=x")), restore("'s-Hertogenbosch")
+("'  ＝1+1", "''=x", "'=x", "'s-Hertogenbosch")
 """
 
 from __future__ import annotations
 
+import csv
 import datetime
 import io
 import math
 import re
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import BinaryIO
@@ -48,25 +61,48 @@ import pandas as pd
 from ..common.atomic import atomic_write
 
 __all__ = ["DATE_FORMATS", "DIALECTS", "DUTCH_DATE_FORMAT", "FORMULA_TRIGGERS", "ISO_DATE_FORMAT", "YES_NO_NL",
-           "add_sheet", "excel_value", "is_date_column", "is_formula_like", "neutralise", "number_formats",
-           "save_workbook", "write_csv", "write_workbook", "yes_no_nl"]
+           "add_sheet", "csv_lines", "excel_value", "is_date_column", "is_formula_like", "neutralise", "number_formats",
+           "read_csv", "restore", "save_workbook", "text_cell", "write_csv", "write_workbook", "yes_no_nl"]
 
 DIALECTS = ("plain", "excel-nl")
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+"""What a formula starts with; full-width and small forms count as the character they stand for (NFKC)."""
 _NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MAX_WIDTH = 60
 
 
 def is_formula_like(value) -> bool:
-    """Whether ``value`` is text that a spreadsheet could take for a formula (a number as text is not)."""
-    return (isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+    """Whether ``value`` is text that a spreadsheet could take for a formula (a number as text is not).
+
+    >>> is_formula_like("=1+1"), is_formula_like(" \\t@SUM(A1)"), is_formula_like("＠x"), is_formula_like("-3")
+    (True, True, True, False)
+    """
+    if not isinstance(value, str) or not value:
+        return False
+    if value.startswith(("\t", "\r")):
+        return True
+    start = value.lstrip()
+    return (bool(start) and unicodedata.normalize("NFKC", start[0]) in FORMULA_TRIGGERS[:4]
             and _NUMBER.fullmatch(value.strip()) is None)
 
 
 def neutralise(value):
-    """``value`` with a leading apostrophe if a spreadsheet could take it for a formula; else unchanged."""
-    return "'" + value if is_formula_like(value) else value
+    """``value`` with a leading apostrophe if a spreadsheet could take it for a formula; else unchanged.
+
+    A value that starts with apostrophes before formula-like text gets one more, so that :func:`restore` is exact.
+    """
+    if is_formula_like(value) or (isinstance(value, str) and value.startswith("'")
+                                  and is_formula_like(value.lstrip("'"))):
+        return "'" + value
+    return value
+
+
+def restore(value):
+    """A value as it was before :func:`neutralise`: one apostrophe fewer where neutralise added one."""
+    if isinstance(value, str) and value.startswith("'") and is_formula_like(value.lstrip("'")):
+        return value[1:]
+    return value
 
 
 def _is_missing(value) -> bool:
@@ -94,6 +130,7 @@ def write_csv(frame: pd.DataFrame, target: Path | BinaryIO, dialect: str = "plai
             frame[column] = yes_no_nl(series)
         elif _is_text(series):
             frame[column] = series.map(neutralise, na_action="ignore")
+    frame.columns = [neutralise(str(column)) for column in frame.columns]
     nl = dialect == "excel-nl"
     text = frame.to_csv(index=False, sep=";" if nl else ",", decimal="," if nl else ".",
                         lineterminator="\r\n" if nl else "\n")
@@ -102,6 +139,24 @@ def write_csv(frame: pd.DataFrame, target: Path | BinaryIO, dialect: str = "plai
         atomic_write(Path(target), lambda temporary: Path(temporary).write_bytes(data))
     else:
         target.write(data)
+
+
+def csv_lines(rows: list[list], delimiter: str = ",", lineterminator: str = "\n") -> str:
+    """Rows (lists of cells) as CSV text with every text cell neutralised, for rows added to a file as it is."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=lineterminator)
+    for row in rows:
+        writer.writerow([neutralise(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    """A plain-dialect CSV file written by :func:`write_csv`, every cell as text as it was before neutralising."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.columns = [restore(column) for column in frame.columns]
+    for column in frame.columns:
+        frame[column] = frame[column].map(restore)
+    return frame
 
 
 # -- cells as Excel users expect ----------------------------------------------------------------
@@ -192,7 +247,7 @@ def add_sheet(workbook, title: str, frame: pd.DataFrame, formats: list[str | Non
     sheet = workbook.create_sheet(title=title[:31])
     widths = [len(str(column)) + 3 for column in frame.columns]  # room for the filter button
     for index, column in enumerate(frame.columns, 1):
-        sheet.cell(row=1, column=index, value=str(column)).font = Font(bold=True)
+        text_cell(sheet, 1, index, str(column)).font = Font(bold=True)
     for row_number, row in enumerate(frame.itertuples(index=False, name=None), 2):
         for index, (value, number_format) in enumerate(zip(row, formats), 1):
             if _is_missing(value) or value == "":
@@ -200,23 +255,34 @@ def add_sheet(workbook, title: str, frame: pd.DataFrame, formats: list[str | Non
             if hasattr(value, "item"):  # numpy scalar to Python
                 value = value.item()
             value = excel_value(value, number_format)
-            if number_format == "0.0%":
-                value = value / 100
             if isinstance(value, str):
-                value = _ILLEGAL_XML.sub("", value)
-            cell = sheet.cell(row=row_number, column=index, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # openpyxl would make "=..." a formula; text is never evaluated
-                if is_formula_like(value):
-                    cell.quotePrefix = True  # and stays text when someone edits the cell
-            elif number_format:
-                cell.number_format = number_format
+                text_cell(sheet, row_number, index, value)
+            else:
+                if number_format == "0.0%":
+                    value = value / 100
+                cell = sheet.cell(row=row_number, column=index, value=value)
+                if number_format:
+                    cell.number_format = number_format
             widths[index - 1] = max(widths[index - 1], _shown_width(value, number_format) + 2)
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = min(width, _MAX_WIDTH)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     return sheet
+
+
+def text_cell(sheet, row: int, column: int, value: str):
+    """Write ``value`` into a cell of an openpyxl ``sheet`` as text that is never run; return the cell.
+
+    A text cell (openpyxl would make ``=...`` a formula), without the control characters XML cannot hold, and
+    marked as quoted text when it looks like a formula, so that it stays text when someone edits the cell.
+    """
+    value = _ILLEGAL_XML.sub("", value)
+    cell = sheet.cell(row=row, column=column, value=value)
+    cell.data_type = "s"
+    if is_formula_like(value):
+        cell.quotePrefix = True
+    return cell
 
 
 def write_workbook(sheets: Mapping[str, pd.DataFrame], target: Path | BinaryIO,

@@ -10,7 +10,12 @@
 
 Both tables are read through CBS's OData API (``<base>/<table>/TypedDataSet``,
 JSON with the rows under ``value``; CBS pads codes with spaces, which are
-stripped). Everything goes into ``<cache>/cbs/`` (see :func:`vsv_analysis.geography.cache.cache_dir`),
+stripped), or, on a machine without internet, from files saved from CBS's open
+data portal (``--from-file``; OData JSON or the portal's CSV, see
+:mod:`.cbsrows`). The whole update keeps to one time limit (``--timeout``), and
+every answer is checked (:mod:`.cbsrows`, :func:`.boundaries.check_boundaries`)
+before anything is written; then all files of the update are written together,
+or none. Everything goes into ``<cache>/cbs/`` (see :func:`vsv_analysis.geography.cache.cache_dir`),
 never into ``data/``, as CSV whose every row names its source table, the day it
 was fetched and the licence (CC BY 4.0); the GeoJSON gets a ``source`` member.
 
@@ -21,20 +26,21 @@ residents, not those of 2022.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import json
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from ..common.atomic import atomic_write
-from .cache import cbs_cache_dir, population_path
+from ..common.atomic import write_together
+from ..common.errors import display_path
+from ..files.spreadsheet import write_csv
+from .cache import boundaries_cache_path, cbs_cache_dir, population_path
+from .cbsrows import CbsError, division_of, file_rows, json_rows, population_of, table_kind
+from .download import DEFAULT_TIMEOUT_SECONDS, Deadline, download
 
 __all__ = [
     "DEFAULT_BASE_URL", "GEBIEDEN_TABLES", "KERNCIJFERS_TABLE", "LICENCE", "CbsError", "UpdateResult",
@@ -52,10 +58,6 @@ SOURCE_COLUMNS = ["table_id", "retrieved_on", "licence"]
 MAX_PAGES = 50
 
 
-class CbsError(RuntimeError):
-    """CBS open data could not be had (network, server or content); the message says what to do."""
-
-
 @dataclass
 class UpdateResult:
     """What ``update_reference`` wrote, and what the user should know about it."""
@@ -64,66 +66,40 @@ class UpdateResult:
     notes: list[str] = field(default_factory=list)
 
 
-def _get_rows(url: str, what: str, timeout: float) -> list[dict]:
+def _get_rows(url: str, deadline: Deadline) -> list[dict]:
     """All rows of an OData answer, following next links (``odata.nextLink`` in v3, ``@odata.nextLink`` in v4)."""
     rows: list[dict] = []
     for _ in range(MAX_PAGES):
-        host = urllib.parse.urlsplit(url).netloc or url
         try:
-            with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (the CBS address or the user's)
-                raw = response.read()
-        except urllib.error.HTTPError as error:
-            raise CbsError(f"CBS ({host}) answered {error.code} {error.reason} for {what}; check the year and "
-                           f"--base-url") from None
-        except (urllib.error.URLError, TimeoutError, OSError) as error:
-            reason = getattr(error, "reason", error)
-            raise CbsError(f"cannot reach CBS ({host}) for {what}: {reason}. The reports keep using the "
-                           f"reference data they have") from None
-        try:
-            answer = json.loads(raw)
-            page = answer["value"]
-            if not isinstance(page, list) or not all(isinstance(row, dict) for row in page):
-                raise TypeError("value is not a list of rows")
-        except (ValueError, KeyError, TypeError) as error:
-            raise CbsError(f"CBS ({host}) did not answer with OData JSON for {what} ({error})") from None
+            answer = download(url, deadline, CbsError)
+        except CbsError as error:
+            raise CbsError(f"{error}. The reports keep using the reference data they have; without internet, "
+                           f"import the figures with --from-file") from None
+        page, following = json_rows(answer, url)
         rows += page
-        url = answer.get("odata.nextLink") or answer.get("@odata.nextLink")
-        if not url:
+        if following is None:
             return rows
-    raise CbsError(f"CBS ({host}) kept sending pages for {what}; stopped after {MAX_PAGES}")
+        url = following
+    raise CbsError(f"{url} kept sending pages; stopped after {MAX_PAGES}")
 
 
-def _text(value) -> str:
-    return "" if value is None else str(value).strip()
-
-
-def _pair(row: dict, prefix: str) -> tuple[str, str] | None:
-    """The ``Code_n``/``Naam_n+1`` columns whose code starts with ``prefix`` (PV: province); CBS renumbers them."""
-    for key, value in row.items():
-        if key.startswith("Code_") and _text(value).startswith(prefix):
-            name = f"Naam_{int(key.split('_')[1]) + 1}"
-            if name in row:
-                return key, name
-    return None
-
-
-def fetch_division(year: int, base_url: str = DEFAULT_BASE_URL, timeout: float = 60.0) -> pd.DataFrame:
-    """Every municipality of ``year``: ``cbs_code``, ``name``, ``province_code``, ``province_name``."""
+def _gebieden_table(year: int) -> str:
     if year not in GEBIEDEN_TABLES:
         raise ValueError(f"no CBS 'Gebieden in Nederland' table is known for {year}; "
                          f"choose a year from {min(GEBIEDEN_TABLES)} to {max(GEBIEDEN_TABLES)}")
-    table = GEBIEDEN_TABLES[year]
-    rows = _get_rows(f"{base_url.rstrip('/')}/{table}/TypedDataSet?$format=json", f"table {table}", timeout)
-    municipalities = [row for row in rows if _text(row.get("Code_1")).startswith("GM")]
-    province = _pair(municipalities[0], "PV") if municipalities else None
-    if province is None:
-        raise CbsError(f"CBS table {table} has no municipality rows with a province (Code_1 = GM…, a Code_n = PV…)")
-    return pd.DataFrame([{"cbs_code": _text(row["Code_1"]), "name": _text(row["Naam_2"]),
-                          "province_code": _text(row[province[0]]), "province_name": _text(row[province[1]])}
-                         for row in municipalities])
+    return GEBIEDEN_TABLES[year]
 
 
-def fetch_population(year: int, base_url: str = DEFAULT_BASE_URL, timeout: float = 60.0) -> dict[str, int]:
+def fetch_division(year: int, base_url: str = DEFAULT_BASE_URL, timeout: float = DEFAULT_TIMEOUT_SECONDS,
+                   deadline: Deadline | None = None) -> pd.DataFrame:
+    """Every municipality of ``year``: ``cbs_code``, ``name``, ``province_code``, ``province_name``."""
+    table = _gebieden_table(year)
+    url = f"{base_url.rstrip('/')}/{table}/TypedDataSet?$format=json"
+    return division_of(_get_rows(url, deadline or Deadline(timeout)), table, url)
+
+
+def fetch_population(year: int, base_url: str = DEFAULT_BASE_URL, timeout: float = DEFAULT_TIMEOUT_SECONDS,
+                     deadline: Deadline | None = None) -> dict[str, int]:
     """Inhabitants on 1 January of ``year`` per municipality code (those CBS has published)."""
     query = urllib.parse.urlencode({
         "$format": "json",
@@ -131,79 +107,122 @@ def fetch_population(year: int, base_url: str = DEFAULT_BASE_URL, timeout: float
         "$select": "RegioS,Perioden,TotaleBevolking_1",
     }, quote_via=urllib.parse.quote, safe="$,'()")
     url = f"{base_url.rstrip('/')}/{KERNCIJFERS_TABLE}/TypedDataSet?{query}"
-    rows = _get_rows(url, f"table {KERNCIJFERS_TABLE}", timeout)
-    population = {}
-    for row in rows:
-        value = row.get("TotaleBevolking_1")
-        if _text(row.get("Perioden")) == f"{year}JJ00" and isinstance(value, int | float) and value >= 0:
-            population[_text(row.get("RegioS"))] = int(value)
-    return population
+    return population_of(_get_rows(url, deadline or Deadline(timeout)), year, url)
 
 
-def _with_source(frame: pd.DataFrame, table: str, today: datetime.date) -> pd.DataFrame:
-    return frame.assign(table_id=table, retrieved_on=today.isoformat(), licence=LICENCE)
+def _with_source(frame: pd.DataFrame, table: str, day: datetime.date) -> pd.DataFrame:
+    return frame.assign(table_id=table, retrieved_on=day.isoformat(), licence=LICENCE)
 
 
-def _write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    return atomic_write(path, lambda t: frame.to_csv(t, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL))
+def _from_files(files: list[Path], reference) -> tuple[pd.DataFrame | None, dict[str, int], str, datetime.date]:
+    """The division (``None`` when no file holds one) and population in ``files``, the population's file, its day."""
+    division, population, origin, day = None, None, "", None
+    for path in files:
+        shown = display_path(Path(path))
+        rows, typed = file_rows(Path(path))
+        kind = table_kind(rows, shown)
+        if kind == "division":
+            division = division_of(rows, GEBIEDEN_TABLES.get(reference.year, "Gebieden in Nederland"), shown)
+        else:
+            population = population_of(rows, reference.year, shown, typed=typed)
+            origin = shown
+            day = datetime.date.fromtimestamp(Path(path).stat().st_mtime)  # when it was saved from the portal
+            if not population:
+                raise CbsError(f"{shown} holds no population for 1 January {reference.year} (period "
+                               f"{reference.year}JJ00); save the figures of that year from the portal")
+    if population is None:
+        raise CbsError("none of the files given holds CBS's population (table 70072NED, column TotaleBevolking_1); "
+                       "give that table too")
+    return division, population, origin, day
 
 
 def update_reference(reference, base_url: str | None = None, directory: Path | None = None,
                      boundaries_url: str | None = None, with_boundaries: bool = True,
-                     today: datetime.date | None = None, timeout: float = 60.0) -> UpdateResult:
+                     today: datetime.date | None = None, timeout: float = DEFAULT_TIMEOUT_SECONDS,
+                     from_files: list[Path] = ()) -> UpdateResult:
     """Fetch the division, population and boundaries of ``reference.year`` for its province into the cache.
 
     The province is the one CBS puts the reference's municipalities in. When
     CBS's division differs from the reference's (a merger the reference does
     not know yet), the files are still written and a note says what differs;
     the reports then keep their own population, which must cover exactly the
-    reference's municipalities.
+    reference's municipalities. Everything is fetched within ``timeout``
+    seconds and checked first; then every file is written, or none.
+
+    ``from_files`` reads the figures from files saved from CBS's open data
+    portal instead (see :mod:`.cbsrows`): the population, and optionally the
+    year's "Gebieden in Nederland" table (without it the reference's own
+    municipalities are the division, and no municipalities file is written);
+    boundaries are then not fetched (``vsv-analysis boundaries fetch
+    --from-file`` imports them).
 
     Raises
     ------
     CbsError
-        When CBS cannot be reached or answers with something else than OData
-        JSON, or has no population for 1 January of the year yet.
+        When CBS cannot be reached, breaks off, takes longer than ``timeout``, answers with something else
+        than OData JSON or with figures that are not figures, or has no population for 1 January of the year
+        yet; the message names the address or the file. Nothing is written then.
     """
     base_url = base_url or DEFAULT_BASE_URL
-    today = today or datetime.date.today()
     year = reference.year
+    table = _gebieden_table(year)
+    deadline = Deadline(timeout)
     result = UpdateResult()
     folder = cbs_cache_dir(directory)
-    division = fetch_division(year, base_url, timeout)
     ours = set(reference.municipalities["cbs_code"])
+    if from_files:
+        division, population, origin, day = _from_files(list(from_files), reference)
+        today = today or day
+        if division is None:
+            result.notes.append(f"no 'Gebieden in Nederland' file given: the division is the reference's own "
+                                f"({len(ours)} municipalities)")
+            division = reference.municipalities[["cbs_code", "name"]].assign(province_code="", province_name="")
+        with_boundaries = False
+    else:
+        today = today or datetime.date.today()
+        division, origin = fetch_division(year, base_url, deadline=deadline), f"CBS ({base_url})"
     provinces = Counter(division.loc[division["cbs_code"].isin(ours), "province_code"])
     if not provinces:
-        raise CbsError(f"none of the reference's municipalities is in CBS table {GEBIEDEN_TABLES[year]}")
+        raise CbsError(f"none of the reference's municipalities is in CBS table {table}")
     province = provinces.most_common(1)[0][0]
     division = division[division["province_code"] == province].sort_values("cbs_code", ignore_index=True)
-    result.written.append(_write_csv(_with_source(division, GEBIEDEN_TABLES[year], today),
-                                     folder / f"municipalities_{year}.csv"))
     theirs = set(division["cbs_code"])
     if theirs != ours:
         result.notes.append(f"CBS's division of {year} differs from the reference: new {sorted(theirs - ours)}, "
                             f"gone {sorted(ours - theirs)}; update the reference's municipalities.csv and "
                             f"mergers.csv before using these figures")
-    population = fetch_population(year, base_url, timeout)
+    if not from_files:
+        population = fetch_population(year, base_url, deadline=deadline)
     missing = sorted(theirs - set(population))
     if len(missing) == len(theirs):
-        raise CbsError(f"CBS has no population for 1 January {year} yet ({KERNCIJFERS_TABLE}, period {year}JJ00); "
-                       f"it appears during that year. The reports keep using {reference.population_date}")
+        raise CbsError(f"{origin} has no population for 1 January {year} yet ({KERNCIJFERS_TABLE}, period "
+                       f"{year}JJ00); it appears during that year. The reports keep using "
+                       f"{reference.population_date}")
     if missing:
-        raise CbsError(f"CBS's population for 1 January {year} lacks {', '.join(missing)}; nothing was saved")
+        more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
+        raise CbsError(f"{origin}: the population for 1 January {year} lacks {', '.join(missing[:10])}{more}; "
+                       f"nothing was saved")
     frame = division[["cbs_code", "name"]].assign(population=division["cbs_code"].map(population),
                                                   reference_date=f"{year}-01-01")
-    result.written.append(_write_csv(_with_source(frame, KERNCIJFERS_TABLE, today), population_path(year, directory)))
+    writes = {}
+    if province:  # CBS's division; a file-only update without one has the reference's, with no province
+        writes[folder / f"municipalities_{year}.csv"] = _csv(_with_source(division, table, today))
+    writes[population_path(year, directory)] = _csv(_with_source(frame, KERNCIJFERS_TABLE, today))
     if with_boundaries:
-        result.written.append(_boundaries(reference, boundaries_url, directory, today, timeout))
+        writes[boundaries_cache_path(reference, directory)] = _boundaries(reference, boundaries_url, today, deadline)
+    result.written = write_together(writes)
     return result
 
 
-def _boundaries(reference, url: str | None, directory: Path | None, today: datetime.date, timeout: float) -> Path:
-    from .boundaries import PDOK_WFS, fetch_boundaries  # only when boundaries are asked for
+def _csv(frame: pd.DataFrame):
+    return lambda temporary: write_csv(frame, Path(temporary))
 
-    path = fetch_boundaries(reference, url=url, directory=directory, timeout=timeout)
-    collection = json.loads(path.read_text(encoding="utf-8"))
-    collection["source"] = {"publisher": "CBS/Kadaster via PDOK", "url": url or PDOK_WFS.format(year=reference.year),
-                            "retrieved_on": today.isoformat(), "licence": LICENCE}
-    return atomic_write(path, lambda t: Path(t).write_text(json.dumps(collection), encoding="utf-8"))
+
+def _boundaries(reference, url: str | None, today: datetime.date, deadline: Deadline):
+    from .boundaries import PDOK_WFS, boundaries_collection, get_boundaries  # only when boundaries are asked for
+
+    polygons = get_boundaries(reference, url=url, deadline=deadline)
+    source = {"publisher": "CBS/Kadaster via PDOK", "url": url or PDOK_WFS.format(year=reference.year),
+              "retrieved_on": today.isoformat(), "licence": LICENCE}
+    text = json.dumps(boundaries_collection(reference, polygons, source))
+    return lambda temporary: Path(temporary).write_text(text, encoding="utf-8")

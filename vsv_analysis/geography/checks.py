@@ -21,6 +21,8 @@ def check_reference(reference) -> None:
         rows = str(len(reference._tables["area.csv"]))
         problems.append(DataProblem(reference._file("area.csv"), None, None, rows,
                                     "exactly one row: the area the reference covers"))
+    else:
+        problems.extend(_bounds_problems(reference))
     known = set(reference.history["cbs_code"])
     for file_name, columns in (("mergers.csv", ("old_code", "new_code")),
                                ("population.csv", ("cbs_code",)),
@@ -41,10 +43,11 @@ def check_reference(reference) -> None:
     for file_name, table in reference._tables.items():
         if file_name == "sources.csv" or "source_id" not in table:
             continue
-        for value, row in zip(table["source_id"], table["_row"]):
-            if value and value not in source_ids:
-                problems.append(DataProblem(reference._file(file_name), row, "source_id", value,
-                                            "a source_id listed in sources.csv", closest(value, source_ids)))
+        for column in (c for c in ("source_id", "bounds_source_id") if c in table):
+            for value, row in zip(table[column], table["_row"]):
+                if value and value not in source_ids:
+                    problems.append(DataProblem(reference._file(file_name), row, column, value,
+                                                "a source_id listed in sources.csv", closest(value, source_ids)))
     for row in reference.aliases.to_dict("records"):
         if not row["canonical"] or row["party_kind"] not in ("municipality", "region"):
             continue
@@ -69,3 +72,24 @@ def check_reference(reference) -> None:
         raise DataError(problems)
 
 
+
+
+_SIDES = ("west", "south", "east", "north")
+
+
+def _bounds_problems(reference) -> list[DataProblem]:
+    """The area's bounding box: all four sides or none, west of east and south of north, on the globe."""
+    row = reference._tables["area.csv"].iloc[0]
+    given = [side for side in _SIDES if row.get(side, "")]
+    shown = reference._file("area.csv")
+    if not given:
+        return []
+    if len(given) < 4:
+        missing = [side for side in _SIDES if side not in given]
+        return [DataProblem(shown, int(row["_row"]), missing[0], "", "all four of west, south, east and north, or "
+                                                                     "none (the area's bounding box)")]
+    west, south, east, north = (float(row[side]) for side in _SIDES)
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        return [DataProblem(shown, int(row["_row"]), "west", f"{west}, {south}, {east}, {north}", (
+            "a bounding box in WGS84 degrees with west < east (-180 to 180) and south < north (-90 to 90)"))]
+    return []

@@ -115,6 +115,19 @@ class Reference(NameResolver):
         row = self._tables["area.csv"].iloc[0]
         return {key: row[key] for key in ("name", "short_name", "adjective")}
 
+    @property
+    def bounds(self) -> tuple[float, float, float, float] | None:
+        """The area's bounding box in WGS84 degrees, ``(west, south, east, north)``; ``None`` when not given.
+
+        Boundaries must lie inside it (:mod:`.boundaries`), which also catches a file in other coordinates.
+
+        >>> load_reference(year=2022).bounds
+        (4.18, 51.21, 6.06, 51.84)
+        """
+        row = self._tables["area.csv"].iloc[0]
+        values = [row.get(side, "") for side in ("west", "south", "east", "north")]
+        return tuple(float(value) for value in values) if all(values) else None
+
     # -- the chosen year --------------------------------------------------------------
 
     def exists(self, code: str, year: int | None = None) -> bool:

@@ -20,7 +20,7 @@ import pandas as pd
 from ..common.errors import DataError
 from ..common.locations import reference_dir
 from ..files.csvfiles import Column, TableSpec, read_table
-from ..files.textfiles import check_inside
+from ..files.textfiles import check_subfolder
 
 __all__ = ["REFERENCE_SPECS", "read_reference_tables", "supported_years", "years_covered"]
 
@@ -77,12 +77,20 @@ REFERENCE_SPECS = {
         Column("short_name"),
         Column("adjective"),
         Column("source_id"),
+        Column("west", "degrees", required=False),
+        Column("south", "degrees", required=False),
+        Column("east", "degrees", required=False),
+        Column("north", "degrees", required=False),
+        Column("bounds_source_id", required=False),
     )),
 }
 
+_HOLDS = "the reference tables (municipalities.csv, population.csv, …)"
+
+
 def read_reference_tables(directory: Path) -> dict[str, pd.DataFrame]:
     """Every reference table of ``directory``, read and checked once; every problem of every file at once."""
-    check_inside(directory, directory.parent, what="folder")
+    check_subfolder(directory, directory.parent, _HOLDS)
     tables, problems = {}, []
     for file_name, spec in REFERENCE_SPECS.items():
         try:
@@ -100,7 +108,7 @@ def supported_years(data_dir: Path | None = None) -> list[int]:
     Reads only ``population.csv``: for checking a ``year`` parameter before any data are loaded.
     """
     directory = reference_dir(data_dir)
-    check_inside(directory, directory.parent, what="folder")
+    check_subfolder(directory, directory.parent, _HOLDS)
     return years_covered(read_table(directory / "population.csv", REFERENCE_SPECS["population.csv"],
                                     root=directory.parent))
 

@@ -23,7 +23,6 @@ refers to yet), so a crash part-way leaves a data folder that validates and lack
 from __future__ import annotations
 
 import csv
-import io
 import os
 import shutil
 import tempfile
@@ -37,7 +36,7 @@ from ..evidence.layout import EVIDENCE_FILES, empty_columns, find_workbook
 from ..evidence.specs import evidence_specs
 from ..evidence.vocabulary import Vocabulary
 from ..files.csvrecords import sniff_delimiter
-from ..files.spreadsheet import write_csv
+from ..files.spreadsheet import csv_lines, write_csv
 
 __all__ = ["ALIAS_COLUMNS", "APPLY_ORDER", "append_rows", "apply_to", "check_staged", "check_target", "publish_folder",
            "stage_folder"]
@@ -78,13 +77,10 @@ def append_rows(path: Path, rows: list[dict]) -> bytes:
     columns = next(csv.reader([header_line], delimiter=sniff_delimiter(header_line, list(rows[0]) if rows else [])))
     delimiter = sniff_delimiter(header_line, columns)
     columns = [column.strip() for column in next(csv.reader([header_line], delimiter=delimiter))]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=newline)
-    for row in rows:
-        writer.writerow([row.get(column, "") for column in columns])
+    added = csv_lines([[row.get(column, "") for column in columns] for row in rows], delimiter, newline)
     if text and not text.endswith(("\n", "\r")):
         text += newline
-    return (b"\xef\xbb\xbf" if bom else b"") + (text + buffer.getvalue()).encode("utf-8")
+    return (b"\xef\xbb\xbf" if bom else b"") + (text + added).encode("utf-8")
 
 
 def stage_folder(output_dir: Path, tables: dict[str, list[dict]], aliases: list[dict], vocabulary: Vocabulary,

@@ -10,10 +10,10 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import pandas as pd
+from markupsafe import Markup
 
 from ..evidence.template import LAST_ROW, add_drop_downs, with_labels
 from ..files.spreadsheet import add_sheet, number_formats, save_workbook
@@ -94,19 +94,19 @@ def write_review(proposal, path: Path) -> Path:
     return path
 
 
-def review_html(proposal: Proposal) -> str:
+def review_html(proposal: Proposal) -> Markup:
     """The proposed mentions as an HTML table: the sentence with the name marked, beside the tool's reading."""
+    row = Markup("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>")
     rows = []
     for mention in proposal.mentions:
         finding = mention.finding
         sentence = finding.sentence
-        marked = (html.escape(sentence[:finding.start]) + "<mark>" + html.escape(sentence[finding.start:finding.end])
-                  + "</mark>" + html.escape(sentence[finding.end:]))
-        reading = (f"{html.escape(finding.party_kind)}, {html.escape(finding.role.role)} "
-                   f"({html.escape('cue ' + repr(finding.role.cue) if finding.role.basis == 'cue' else 'default')})")
-        rows.append(f"<tr><td>{html.escape(mention.section.number)}</td><td>{marked}</td><td>{reading}</td>"
-                    f"<td>{html.escape(mention.resolves_to)}</td><td>{html.escape(certainty_label(mention.certainty))}"
-                    f"</td><td>{html.escape(mention.status or 'proposed')}</td></tr>")
-    head = ("<tr><th>section</th><th>sentence</th><th>reading</th><th>resolves to</th><th>certainty</th>"
-            "<th>status</th></tr>")
-    return f"<table>{head}{''.join(rows)}</table>"
+        marked = Markup("{}<mark>{}</mark>{}").format(sentence[:finding.start], sentence[finding.start:finding.end],
+                                                      sentence[finding.end:])
+        reading = (f"{finding.party_kind}, {finding.role.role} "
+                   f"({'cue ' + repr(finding.role.cue) if finding.role.basis == 'cue' else 'default'})")
+        rows.append(row.format(mention.section.number, marked, reading, mention.resolves_to,
+                               certainty_label(mention.certainty), mention.status or "proposed"))
+    head = Markup("<tr><th>section</th><th>sentence</th><th>reading</th><th>resolves to</th><th>certainty</th>"
+                  "<th>status</th></tr>")
+    return Markup("<table>{}{}</table>").format(head, Markup().join(rows))

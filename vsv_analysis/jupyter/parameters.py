@@ -28,8 +28,10 @@ from pathlib import Path
 
 import yaml
 
+from ..common.errors import DataError, display_path
 from ..common.locations import DEFAULTS_FILE, default_data_dir
 from ..common.names import closest
+from ..files.yamlfiles import parse_value, read_mapping
 
 __all__ = ["BOUNDS", "DEFAULTS_FILE", "PATH_PARAMETERS", "SHARES", "ParameterError", "check_parameters",
            "describe_parameters", "load_defaults", "load_parameter_file", "parameters_cell", "resolve_path"]
@@ -48,7 +50,11 @@ PATH_PARAMETERS = ("data_dir", "boundaries_file", "changes_file")
 
 
 class ParameterError(ValueError):
-    """A report parameter with an unknown name or a value of the wrong kind."""
+    """A report parameter with an unknown name or a value of the wrong kind; ``name`` is the parameter's."""
+
+    def __init__(self, message: str, name: str | None = None):
+        super().__init__(message)
+        self.name = name
 
 
 def load_defaults(path: Path = DEFAULTS_FILE) -> dict:
@@ -110,32 +116,41 @@ def resolve_path(value: str, base: Path | None = None) -> str:
 
 
 def load_parameter_file(path: Path, check: bool = True) -> dict:
-    """Read a YAML file of parameters (a mapping of name to value) and check it."""
+    """Read a YAML file of parameters (a mapping of name to value) and check it.
+
+    The file is read strictly (see :mod:`vsv_analysis.files.yamlfiles`): at most 1 MiB, no anchors, aliases or
+    tags, each name once, values by the YAML 1.2 core schema (``yes`` is text, ``true`` a boolean). A value of
+    the wrong kind is refused with the file and the line it is on.
+    """
     path = Path(path)
+    if not path.exists() and not path.is_symlink():
+        raise ParameterError(f"parameter file {path} does not exist")
+    if path.is_dir():
+        raise ParameterError(f"parameter file {path} is a folder; give a YAML file of NAME: VALUE lines")
     try:
-        values = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        raise ParameterError(f"parameter file {path} does not exist") from None
-    except IsADirectoryError:
-        raise ParameterError(f"parameter file {path} is a folder; give a YAML file of NAME: VALUE lines") from None
-    except UnicodeDecodeError:
-        raise ParameterError(f"parameter file {path} is not UTF-8 text; save it as UTF-8") from None
-    except OSError as error:
-        raise ParameterError(f"cannot read parameter file {path}: {error.strerror or error}") from None
-    except yaml.YAMLError as error:
-        raise ParameterError(f"parameter file {path} is not valid YAML: {error}") from None
-    if not isinstance(values, dict):
-        raise ParameterError(f"parameter file {path} must hold NAME: VALUE lines")
-    return check_parameters(values) if check else values
+        entries = read_mapping(path, what="parameter file (YAML)", shape="NAME: VALUE lines, such as 'year: 2021'")
+    except DataError as error:
+        raise ParameterError("; ".join(str(problem) for problem in error.problems)) from None
+    values = {entry.key: entry.value for entry in entries}
+    if not check:
+        return values
+    lines = {entry.key: entry.line for entry in entries}
+    try:
+        return check_parameters(values)
+    except ParameterError as error:
+        if error.name in lines:
+            raise ParameterError(f"{display_path(path)}, line {lines[error.name]}: {error}", error.name) from None
+        raise
 
 
-def _read(value):
-    if isinstance(value, str):
-        try:
-            return yaml.safe_load(value) if value.strip() else value
-        except yaml.YAMLError:
-            return value
-    return value
+def _read(name: str, value, expected: type):
+    """A value given as text read as YAML where the default is not text; text parameters stay as written."""
+    if not isinstance(value, str) or expected is str or not value.strip():
+        return value
+    try:
+        return parse_value(value, f"parameter {name!r}")
+    except DataError as error:
+        raise ParameterError("; ".join(str(problem) for problem in error.problems), name) from None
 
 
 def check_parameters(values: Mapping, defaults: Mapping | None = None, base: Path | None = None) -> dict:
@@ -162,23 +177,24 @@ def check_parameters(values: Mapping, defaults: Mapping | None = None, base: Pat
             hint = closest(name, defaults, n=1)
             raise ParameterError(f"unknown parameter {name!r}; known: {', '.join(defaults)}"
                                  + (f" (did you mean {hint[0]!r}?)" if hint else ""))
-        value = raw if name == "data_dir" else _read(raw)
         expected = type(defaults[name])
+        value = _read(name, raw, expected)
         if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
-            raise ParameterError(f"parameter {name!r} must be a whole number, not {raw!r}")
+            raise ParameterError(f"parameter {name!r} must be a whole number, not {raw!r}", name)
         if expected is float and (isinstance(value, bool) or not isinstance(value, int | float)):
-            raise ParameterError(f"parameter {name!r} must be a number such as 0.05, not {raw!r}")
+            raise ParameterError(f"parameter {name!r} must be a number such as 0.05, not {raw!r}", name)
         if expected is float:
             value = float(value)
         if expected is bool and not isinstance(value, bool):
-            raise ParameterError(f"parameter {name!r} must be true or false, not {raw!r}")
+            raise ParameterError(f"parameter {name!r} must be true or false, not {raw!r}", name)
         if expected is str:
             value = "" if value is None else str(value)
         if expected is list and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             raise ParameterError(f"parameter {name!r} must be a list of names such as [partner, observer], "
-                                 f"not {raw!r}")
+                                 f"not {raw!r}", name)
         if expected is dict and not isinstance(value, dict):
-            raise ParameterError(f"parameter {name!r} must be a mapping such as {{observer: 0.0}}, not {raw!r}")
+            raise ParameterError(f"parameter {name!r} must be a mapping such as {{observer: 0.0}}, not {raw!r}",
+                                 name)
         _check_text(name, value)
         checked[name] = value
     given = dict(checked)
@@ -198,24 +214,25 @@ def _check_text(name: str, value) -> None:
             text.encode("utf-8")
         except UnicodeEncodeError:
             raise ParameterError(f"parameter {name!r}: {text!r} is not valid UTF-8; rename the file or folder, "
-                                 "or give the name in UTF-8") from None
+                                 "or give the name in UTF-8", name) from None
     if name in PATH_PARAMETERS and isinstance(value, str):
         long = [part for part in Path(value).parts if len(part.encode("utf-8")) > 255]
         if long:
             raise ParameterError(f"parameter {name!r}: the name {long[0][:40]!r}... is {len(long[0].encode())} "
-                                 "bytes long; file systems allow 255 at most")
+                                 "bytes long; file systems allow 255 at most", name)
 
 
 def _is(test, name: str, value: str) -> bool:
     try:
         return test()
     except OSError as error:
-        raise ParameterError(f"parameter {name!r}: cannot look at {value[:80]!r}: {error.strerror or error}") from None
+        raise ParameterError(f"parameter {name!r}: cannot look at {value[:80]!r}: {error.strerror or error}",
+                             name) from None
 
 
 def _missing(kind: str, name: str, given: dict, values: dict) -> ParameterError:
     looked = f" (looked for {values[name]})" if values[name] != given[name] else ""
-    return ParameterError(f"parameter {name!r}: {kind} {given[name]!r} does not exist{looked}")
+    return ParameterError(f"parameter {name!r}: {kind} {given[name]!r} does not exist{looked}", name)
 
 
 def _check_meaning(values: dict, given: dict) -> None:
@@ -230,47 +247,51 @@ def _check_meaning(values: dict, given: dict) -> None:
         try:
             parse_as_of(values["as_of"])
         except ValueError as error:
-            raise ParameterError(f"parameter 'as_of': {error}") from None
+            raise ParameterError(f"parameter 'as_of': {error}", "as_of") from None
     for name, (low, high) in SHARES.items():
         if name in values and not low < values[name] < high:
             raise ParameterError(f"parameter {name!r} must lie between {low:g} and {high:g}, such as 0.05, "
-                                 f"not {values[name]:g}")
+                                 f"not {values[name]:g}", name)
     for name, (low, high) in BOUNDS.items():
         if name in values and values[name] < low:
-            raise ParameterError(f"parameter {name!r} must be {low} or more, not {values[name]}")
+            raise ParameterError(f"parameter {name!r} must be {low} or more, not {values[name]}", name)
         if name in values and values[name] > high:
-            raise ParameterError(f"parameter {name!r} must be at most {high:,}, not {values[name]:,}")
+            raise ParameterError(f"parameter {name!r} must be at most {high:,}, not {values[name]:,}", name)
 
 
 def _check_against_data(values: dict) -> None:
     """Roles, role weights and the year against the data folder's vocabularies and reference; the map mode."""
     data_dir = values.get("data_dir") or None
-    try:
-        if "roles" in values or "role_weights" in values:
-            from ..evidence.roles import check_roles, role_weights
-            from ..evidence.vocabulary import load_vocabulary
+    if "roles" in values or "role_weights" in values:
+        from ..evidence.roles import check_roles, role_weights
+        from ..evidence.vocabulary import load_vocabulary
 
+        checking = None
+        try:
             vocabulary = load_vocabulary(data_dir)
+            checking = "roles"
             check_roles(values.get("roles", []), vocabulary)
+            checking = "role_weights"
             role_weights(values.get("role_weights", {}), vocabulary)
-    except (TypeError, ValueError) as error:  # DataError included: a malformed vocabulary file
-        raise ParameterError(str(error)) from None
+        except (TypeError, ValueError) as error:  # DataError included: a malformed vocabulary file
+            raise ParameterError(str(error), checking) from None
     if "year" in values:
         from ..geography.referencefiles import supported_years
 
         years = supported_years(data_dir or default_data_dir())
         if values["year"] not in years:
             raise ParameterError(f"parameter 'year': {values['year']} is not covered; "
-                                 f"choose a year from {years[0]} to {years[-1]}")
+                                 f"choose a year from {years[0]} to {years[-1]}", "year")
     for name, choices in _choices(values).items():
         if values[name] not in choices:
-            raise ParameterError(f"parameter {name!r} must be one of {', '.join(choices)}, not {values[name]!r}")
+            raise ParameterError(f"parameter {name!r} must be one of {', '.join(choices)}, not {values[name]!r}",
+                                 name)
     if "map_mode" in values:
         from ..maps import MAP_MODES  # maps needs pandas: imported only when a map parameter is checked
 
         if values["map_mode"] not in MAP_MODES:
             raise ParameterError(f"parameter 'map_mode' must be one of {', '.join(MAP_MODES)}, "
-                                 f"not {values['map_mode']!r}")
+                                 f"not {values['map_mode']!r}", "map_mode")
 
 
 def _choices(values: dict) -> dict[str, tuple[str, ...]]:

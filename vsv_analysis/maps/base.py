@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..common.errors import BoundaryError, display_path
 from ..geography.boundaries import load_boundaries
-from ..geography.cache import boundaries_cache_path
+from ..geography.cache import boundaries_cache_path, cached_boundaries
 from ..geography.reference import Reference
 from ..geography.tiles import load_tiles
 
@@ -58,16 +58,17 @@ def choose_map(reference: Reference, mode: str = "auto", boundaries_file: str | 
     if mode not in MAP_MODES:
         raise ValueError(f"map mode must be one of {', '.join(MAP_MODES)}, not {mode!r}")
     tiles = load_tiles(reference)
-    path = Path(boundaries_file) if boundaries_file else boundaries_cache_path(reference)
+    path = Path(boundaries_file) if boundaries_file else cached_boundaries(reference)
     common = {"area": reference.area["name"], "names": dict(zip(reference.municipalities["cbs_code"],
                                                                 reference.municipalities["name"]))}
     tile_note = ("Over de kaarten: elke gemeente is een vak van gelijke grootte, ongeveer op haar plaats; grote en "
                  "kleine gemeenten wegen zo even zwaar.")
     if mode == "tiles":
         return MapBase("tiles", tiles, None, tile_note, **common)
-    if not path.is_file():
+    if path is None or not path.is_file():
         if mode == "boundaries":
-            raise BoundaryError(f"no boundaries for {reference.year} at {display_path(path)}; run "
+            shown = display_path(path or boundaries_cache_path(reference))
+            raise BoundaryError(f"no boundaries for {reference.year} at {shown}; run "
                                 f"'vsv-analysis boundaries fetch --year {reference.year}' or pass boundaries_file")
         return MapBase("tiles", tiles, None, tile_note, **common)
     polygons = load_boundaries(path, reference)

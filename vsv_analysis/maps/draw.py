@@ -17,7 +17,7 @@ from ..common.dutch import capitalise, count, listing, number
 from ..common.errors import BoundaryError
 from ..common.names import name_key
 from ..common.palette import OKABE_ITO
-from ..figures.style import Chart, apply_style
+from ..figures.style import TEXT_AS_WRITTEN, Chart, apply_style
 from ..geography.boundaries import ring_centroid
 from ..geography.reference import Reference
 from .base import MapBase, choose_map
@@ -243,7 +243,8 @@ def write_map_pngs(data, output_dir: Path, boundaries_file: str | Path = "") -> 
             continue
         figure = coverage_map_figure(base, reached).figure
         path = Path(output_dir) / name
-        atomic_write(path, lambda t, figure=figure: figure.savefig(t, format="png", dpi=150))
+        with plt.rc_context(TEXT_AS_WRITTEN):
+            atomic_write(path, lambda t, figure=figure: figure.savefig(t, format="png", dpi=150))
         plt.close(figure)
         written.append((mode, path, base.note))
     return written

@@ -3,7 +3,9 @@
 Every complete render writes one into ``snapshot/`` of its run folder, so the
 next run can say what changed (:mod:`vsv_analysis.outputs.changes`). A snapshot is plain
 CSV plus ``meta.json`` (parameters, geography year, ``as_of``, when it was made):
-readable in Excel, comparable with :func:`vsv_analysis.outputs.changes.compare`.
+readable in Excel, comparable with :func:`vsv_analysis.outputs.changes.compare`. The CSV is
+written as every table for spreadsheets is (:func:`vsv_analysis.files.spreadsheet.write_csv`), so
+that a name from the data that looks like a formula is text in Excel too.
 
 ==================== ==============================================================
 ``mentions.csv``     one row per mention: initiative, source, name as written,
@@ -35,6 +37,7 @@ import pandas as pd
 from ..common.atomic import atomic_write
 from ..common.errors import DataError, DataProblem, display_path
 from ..evidence.dataset import Dataset
+from ..files.spreadsheet import read_csv, write_csv
 from ..measures.coverage import coverage_table, reached_by_scenario
 from ..measures.paths import bipartite_betweenness
 from ..network import build_network, degree_table, edge_table
@@ -121,8 +124,7 @@ def write_snapshot(snapshot: Snapshot, folder: Path) -> Path:
     """Write the snapshot's CSV files and ``meta.json`` into ``folder`` (each file atomically)."""
     folder = Path(folder)
     for name, table in snapshot.tables.items():
-        atomic_write(folder / f"{name}.csv",
-                     lambda t, table=table: table.to_csv(t, index=False, lineterminator="\n"))
+        write_csv(table, folder / f"{name}.csv")  # names from the data are neutralised: Excel opens these files
     atomic_write(folder / "meta.json", lambda t: Path(t).write_text(
         json.dumps(snapshot.meta, indent=2, ensure_ascii=False), encoding="utf-8"))
     return folder
@@ -143,8 +145,7 @@ def read_snapshot(folder: Path) -> Snapshot:
     if missing:
         raise DataError(DataProblem(display_path(folder), None, None, None,
                                     "a snapshot folder with " + ", ".join(missing)))
-    tables = {name: pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
-              for name in SNAPSHOT_TABLES}
+    tables = {name: read_csv(folder / f"{name}.csv") for name in SNAPSHOT_TABLES}
     for name, columns in (("coverage", ("reached", "total", "population_reached", "population_total")),
                           ("centrality", ("degree", "rank_degree", "rank_betweenness"))):
         for column in columns:

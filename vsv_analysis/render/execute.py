@@ -68,8 +68,9 @@ def _failed_cell(nb) -> tuple[int | None, str]:
 
 def _marker(text: str):
     import nbformat
+    from markupsafe import Markup
 
-    return nbformat.v4.new_markdown_cell(f'<span id="vsv-fout">{text}</span>')
+    return nbformat.v4.new_markdown_cell(str(Markup('<span id="vsv-fout">{}</span>').format(text)))
 
 
 def _mark_failure(nb, name: str = "", memory_limit: int | None = None, size: str = "") -> str:

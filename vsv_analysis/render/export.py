@@ -4,9 +4,10 @@ table of contents and a provenance footer."""
 from __future__ import annotations
 
 import functools
-import html
 from collections.abc import Callable
 from html.parser import HTMLParser
+
+from markupsafe import Markup
 
 from ..common.dutch import now_stamp  # the time of a page, as the log lines write it
 from ..common.locations import TEMPLATE_DIR
@@ -44,13 +45,13 @@ def add_toc(page: str) -> str:
     entries = [(level, anchor, text) for level, anchor, text in parser.found if level > 1 and text]
     if not entries:
         return page
-    items = "\n".join(f'<li class="level-{level}"><a href="#{html.escape(anchor)}">{html.escape(text)}</a></li>'
-                      for level, anchor, text in entries)
-    toc = f'<nav class="vsv-toc" aria-label="Inhoud"><p>Inhoud</p><ul>\n{items}\n</ul></nav>\n'
+    items = Markup("\n").join(Markup('<li class="level-{}"><a href="#{}">{}</a></li>').format(level, anchor, text)
+                               for level, anchor, text in entries)
+    toc = Markup('<nav class="vsv-toc" aria-label="Inhoud"><p>Inhoud</p><ul>\n{}\n</ul></nav>\n').format(items)
     first_h2 = page.find("<h2 id=")
     cell_start = page.rfind('<div class="jp-Cell ', 0, first_h2)
     at = cell_start if cell_start != -1 else first_h2
-    return page[:at] + toc + page[at:]
+    return page[:at] + str(toc) + page[at:]  # the page is markup already: joined as text, not escaped again
 
 
 def page_context(title: str, error: str, parameters: dict, provenance: dict, stamp: str) -> dict:
@@ -91,4 +92,4 @@ def export_html(nb, with_code: bool, context: dict, scrub_text: Callable[[str], 
                                if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
     nb.metadata["title"] = context["title"]
     page, _ = exporter.from_notebook_node(nb, resources={"vsv": context})
-    return scrub_text(add_toc(page))
+    return str(scrub_text(Markup(add_toc(page))))  # the template's page is markup: paths are replaced escaped

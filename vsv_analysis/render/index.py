@@ -9,12 +9,14 @@ used), with their manifest entries unchanged.
 
 from __future__ import annotations
 
-import html
+import functools
 import json
 import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+
+from markupsafe import Markup
 
 from ..common.atomic import atomic_write
 from ..common.dutch import FIRST_VERSION, date_text, number
@@ -22,8 +24,8 @@ from ..common.locations import FILES_SUFFIX, TEMPLATE_DIR
 from .provenance import show_parameters, when
 from .scrub import scrub_data
 
-__all__ = ["carry_reports", "index_page", "link_or_copy", "page_files", "read_manifest", "run_folder_problems",
-           "write_index"]
+__all__ = ["carry_reports", "index_page", "link_or_copy", "opening_markup", "page_files", "read_manifest",
+           "run_folder_problems", "write_index"]
 
 MANIFEST = "manifest.json"
 
@@ -126,8 +128,9 @@ def write_index(folder: Path, entries: dict[str, dict], folder_name: str, proven
     entries = {name: scrub_data(entries[name], scrub_text) for name in sorted(entries)}
     text = json.dumps(entries, indent=2, ensure_ascii=False)
     atomic_write(Path(folder) / MANIFEST, lambda t: Path(t).write_text(text, encoding="utf-8"))
-    page = scrub_text(index_page(list(entries.values()), folder_name, scrub_data(provenance, scrub_text),
-                                 {name for name in reused if name in entries}))
+    page = scrub_text(Markup(index_page(list(entries.values()), folder_name,
+                                        scrub_data(opening_markup(provenance), scrub_text),
+                                        {name for name in reused if name in entries})))
     atomic_write(Path(folder) / "index.html", lambda t: Path(t).write_text(page, encoding="utf-8"))
 
 
@@ -136,84 +139,67 @@ READING_GUIDE = (
     "en een bijlage met elke vermelding uit de bronnen. De andere rapporten werken elk één vraag verder uit. Wat "
     "een begrip betekent, staat onderaan elk rapport onder ‘Begrippen’. Onderdelen ‘Voor analisten’ kunt u "
     "overslaan.")
+MARKUP_PARTS = ("intro", "changes")
+"""The parts of the index's opening that the report layer made as markup (the headline answers too)."""
 
 
-def _pairs(pairs) -> str:
-    return "".join(f"<dt>{html.escape(str(a))}</dt><dd>{html.escape(str(b))}</dd>" for a, b in pairs)
+@functools.cache
+def _template():
+    import jinja2
+
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)), autoescape=True,
+                                     undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    return environment.get_template("index.html.j2")
+
+
+def opening_markup(opening: dict) -> dict:
+    """The index's opening with its markup parts as :class:`~markupsafe.Markup` again, after a trip through JSON.
+
+    ``run.json`` keeps them as plain strings; they are the report layer's markup, in which every value from the
+    data was escaped when it was made (and the run's own files are trusted as its pages are).
+    """
+    opening = dict(opening)
+    for part in MARKUP_PARTS:
+        if opening.get(part):
+            opening[part] = Markup(opening[part])
+    opening["headlines"] = [(question, Markup(answer)) for question, answer in opening.get("headlines", [])]
+    return opening
 
 
 def index_page(results: list[dict], folder_name: str, provenance: dict, reused=frozenset()) -> str:
     """The index of a run folder: what changed, the headline findings, a reading guide, the reports, the footer.
 
     ``provenance`` holds the run's ``title``, ``intro``, ``headlines``,
-    ``changes_heading`` and ``changes`` (markup made by the report layer), and
+    ``changes_heading`` and ``changes`` (the intro, the headline answers and the
+    changes are markup made by the report layer, see :func:`opening_markup`), and
     the footer's ``footer`` and ``details`` lines. A report named in ``reused``
-    shows as unchanged since it was made.
+    shows as unchanged since it was made. The page comes from the autoescaping
+    template ``templates/index.html.j2``: every other value is shown as text.
     """
+    provenance = opening_markup(provenance)
     rows, details = [], []
     with_status = any(r["status"] != "ok" or r["name"] in reused for r in results)
     for r in results:
         good = r.get("last_good")
-        link = f'<a href="{html.escape(r["html_file"])}">{html.escape(r["title"])}</a>'
-        cells = f"<td>{link}<br><span class=\"desc\">{html.escape(r['description'])}</span></td>"
-        if with_status:
-            status = "gereed" if r["status"] == "ok" else "mislukt"
-            if r["status"] == "ok" and r["name"] in reused:
-                status = f"ongewijzigd sinds {html.escape(when(r['rendered_at']))}"
-            if r["status"] != "ok" and good:
-                status += (f'<br><a href="{html.escape(good["html_file"])}">vorige geslaagde versie</a> '
-                           f'({html.escape(when(good["rendered_at"]))})')
-            error = f'<br><span class="vsv-error">{html.escape(r["error"])}</span>' if r["error"] else ""
-            cells += f"<td>{status}{error}</td><td>{html.escape(when(r['rendered_at']))}</td>"
-        rows.append(f"<tr class=\"{r['status']}\">{cells}</tr>")
+        status = "gereed" if r["status"] == "ok" else "mislukt"
+        if r["status"] == "ok" and r["name"] in reused:
+            status = f"ongewijzigd sinds {when(r['rendered_at'])}"
+        rows.append({"status": r["status"], "html_file": r["html_file"], "title": r["title"],
+                     "description": r["description"], "status_text": status, "error": r["error"],
+                     "when": when(r["rendered_at"]),
+                     "last_good": ({"html_file": good["html_file"], "when": when(good["rendered_at"])}
+                                   if r["status"] != "ok" and good else None)})
         details.append((r["title"], f"gemaakt {when(r['rendered_at'])}; {number(r['seconds'], 1)} s; "
                                     f"{show_parameters(r['parameters'])}"))
-    head = "<th>Rapport</th>" + ("<th>Status</th><th>Gemaakt</th>" if with_status else "")
-    title = html.escape(provenance.get("title") or "Rapporten")
-    changes = (f'<section class="vsv-changes"><h2>{html.escape(provenance["changes_heading"])}</h2>'
-               f'{provenance["changes"]}</section>') if provenance.get("changes") else ""
-    first_version = FIRST_VERSION in changes
+    footer = [*provenance.get("footer", [])]
+    if provenance.get("made_at"):
+        footer.append(("Gemaakt op", when(provenance["made_at"])))
     summary = next((r for r in results if r["name"].startswith("00")), None)
-    start = (f'<p class="start">Begin hier: <a href="{html.escape(summary["html_file"])}">'
-             f'{html.escape(summary["title"])}</a>, in vijf minuten te lezen.</p>') if summary else ""
-    headlines = "".join(f"<li><strong>{html.escape(question)}</strong> {answer}</li>"
-                        for question, answer in provenance.get("headlines", []))
-    findings = (f"<h2>De belangrijkste uitkomsten</h2><ul>{headlines}</ul><p>Waarop elke uitkomst rust en wat "
-                f"onzeker is, staat in de samenvatting.</p>") if headlines else ""
-    footer = _pairs([*provenance.get("footer", []), ("Gemaakt op", when(provenance.get("made_at", "")))]
-                    if provenance.get("made_at") else provenance.get("footer", []))
-    technical = _pairs([*details, *provenance.get("details", [])])
-    css = (TEMPLATE_DIR / "index.css").read_text(encoding="utf-8")
-    return f"""<!DOCTYPE html>
-<html lang="nl">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>{title} ({html.escape(folder_name)})</title>
-<style>{css}</style>
-</head>
-<body>
-<main>
-<h1>{title}</h1>
-<p>{provenance.get("intro", "")} Deze versie is gemaakt op {html.escape(date_text(folder_name))}. Elk rapport is een
-los bestand dat ook zonder internet opent en zich laat afdrukken.</p>
-{start}
-{"" if first_version else changes}
-{findings}
-<h2>Leeswijzer</h2>
-<p>{html.escape(READING_GUIDE)}</p>
-<h2>De rapporten</h2>
-<div class="wrap"><table>
-<thead><tr>{head}</tr></thead>
-<tbody>
-{chr(10).join(rows)}
-</tbody>
-</table></div>
-{changes if first_version else ""}
-<footer><h2>Verantwoording</h2><dl>{footer}</dl>
-<details class="vsv-run"><summary>Technische gegevens van deze versie</summary><dl>{technical}</dl></details>
-</footer>
-</main>
-</body>
-</html>
-"""
+    changes = provenance.get("changes") or Markup()
+    return _template().render(
+        title=provenance.get("title") or "Rapporten", folder_name=folder_name, made_on=date_text(folder_name),
+        css=Markup((TEMPLATE_DIR / "index.css").read_text(encoding="utf-8")), intro=provenance.get("intro", ""),
+        summary=summary, changes=changes, changes_heading=provenance.get("changes_heading", ""),
+        first_version=FIRST_VERSION in changes, headlines=provenance.get("headlines", []),
+        reading_guide=READING_GUIDE, rows=rows, with_status=with_status, footer=footer,
+        details=[*details, *provenance.get("details", [])])

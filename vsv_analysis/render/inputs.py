@@ -81,13 +81,16 @@ def files_digest(*places: Path) -> str:
     for place in places:
         place = Path(place)
         digest.update(f"\0{place.name}:".encode())
-        if place.is_dir():
-            for path in _listing(place):
-                digest.update(f"{path.relative_to(place).as_posix()}={_file_digest(path)};".encode())
-        elif place.exists():
-            digest.update(_file_digest(place).encode())
-        else:
-            digest.update(b"missing")
+        try:
+            if place.is_dir():
+                for path in _listing(place):
+                    digest.update(f"{path.relative_to(place).as_posix()}={_file_digest(path)};".encode())
+            elif place.exists():
+                digest.update(_file_digest(place).encode())
+            else:
+                digest.update(b"missing")
+        except (OSError, RuntimeError) as error:  # unreadable, or a loop of links: the load says so, or skips it
+            digest.update(f"unreadable: {getattr(error, 'strerror', None) or error}".encode())
     return digest.hexdigest()
 
 
@@ -126,7 +129,10 @@ def _boundaries_digest(boundaries_file: str) -> str:
     if boundaries_file:
         return files_digest(Path(boundaries_file))
     cache = cache_dir()
-    return files_digest(*(sorted(cache.glob("boundaries_*.geojson")) if cache.is_dir() else []))
+    try:
+        return files_digest(*(sorted(cache.glob("boundaries_*.geojson")) if cache.is_dir() else []))
+    except OSError as error:  # an optional cache that cannot be read: skipped (see geography.cache)
+        return f"unreadable: {error.strerror or error}"
 
 
 @dataclass

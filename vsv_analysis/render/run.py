@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
+from ..geography.cache import skipped_cache
 from ..jupyter.catalogue import report_notebooks
 from ..jupyter.parameters import ParameterError, check_parameters, load_defaults
 from .errors import RenderInterrupted, environment_error
@@ -235,6 +236,8 @@ def _render_run(run: Run, previous: Path | None, output: OutputFolder, day_name:
     """Fill the staging folder: run files, reports rendered or reused, index; then publish."""
     scrub_pairs = private_paths(output.path, merged)
     changes_file, opening, colophon = _run_files(run, previous, merged, run_inputs, known, Scrubber(scrub_pairs))
+    for warning in skipped_cache():  # an optional cache that could not be read: one line, never an error
+        progress(f"warning: {warning}")
     changes_text = changes_file.read_text(encoding="utf-8")
     plans = [(notebook, {**params, "changes_file": str(changes_file)} if "changes_file" in params else params)
              for notebook, params in plans]

@@ -3,6 +3,9 @@
 Replacement is textual, so it skips embedded binary data: the payload of a
 ``data:...;base64,`` URI (an embedded figure) is left exactly as it is, since a
 local path could occur in it by chance and replacing it would break the figure.
+In markup (:class:`~markupsafe.Markup`: a page, or markup the report layer made)
+the replacement is escaped, so ``<project>`` shows as text and never becomes an
+element that hides what follows it.
 
 Examples
 --------
@@ -13,6 +16,8 @@ Examples
 '<img src="data:image/png;base64,AA/srv/evaluatieBB=">'
 >>> scrub_data({"data_dir": "/srv/evaluatie/data", "year": 2026}, scrub_text)
 {'data_dir': '…/data', 'year': 2026}
+>>> Scrubber([("/srv/x", "<project>")])(Markup("<p>/srv/x/data</p>"))
+Markup('<p>&lt;project&gt;/data</p>')
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+
+from markupsafe import Markup, escape
 
 from .notebooks import PROJECT_ROOT
 
@@ -69,21 +76,28 @@ class Scrubber:
     def __init__(self, extra: Iterable[tuple[str, str]] = ()):
         pairs = {(private, shown) for private, shown in [*_private_strings(), *extra] if private not in ("", "/")}
         self.pairs = sorted(pairs, key=lambda pair: (-len(pair[0]), pair))
+        # in markup, a path is written escaped (an apostrophe as &#39;) and its replacement must be escaped too
+        self.markup_pairs = sorted({(str(escape(private)), str(escape(shown))) for private, shown in self.pairs},
+                                   key=lambda pair: (-len(pair[0]), pair))
 
-    def _replace(self, text: str) -> str:
-        for private, shown in self.pairs:
+    @staticmethod
+    def _replace(text: str, pairs) -> str:
+        for private, shown in pairs:
             if private in text:
                 text = text.replace(private, shown)
         return text
 
     def __call__(self, text: str) -> str:
+        """``text`` without local paths; :class:`~markupsafe.Markup` in, ``Markup`` out, replacements escaped."""
+        is_markup = isinstance(text, Markup)
+        pairs = self.markup_pairs if is_markup else self.pairs
         pieces, start = [], 0
         for match in BASE64_URI.finditer(text):
-            pieces.append(self._replace(text[start:match.start()]))
+            pieces.append(self._replace(str(text[start:match.start()]), pairs))
             pieces.append(match.group())
             start = match.end()
-        pieces.append(self._replace(text[start:]))
-        return "".join(pieces)
+        pieces.append(self._replace(str(text[start:]), pairs))
+        return Markup("".join(pieces)) if is_markup else "".join(pieces)
 
 
 def scrub(text: str) -> str:
@@ -97,7 +111,7 @@ def _default() -> Scrubber:
 
 
 def scrub_data(value, scrub_text: Callable[[str], str] = scrub):
-    """``value`` (JSON-like: dicts, lists, strings) with every string scrubbed, keys included."""
+    """``value`` (JSON-like: dicts, lists, strings) with every string scrubbed, keys included; markup stays markup."""
     if isinstance(value, str):
         return scrub_text(value)
     if isinstance(value, dict):

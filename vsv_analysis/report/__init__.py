@@ -4,22 +4,34 @@ Notebooks stay thin: they pass their parameters to :func:`setup`, call
 measures, and show the results. Every sentence about the evidence is made here
 from the data (:mod:`.summary` for the summary's six questions, :mod:`.sections`
 for the detailed reports), every figure comes with its computed alternative
-text, and every data value is HTML-escaped on the way out.
+text, and every data value is HTML-escaped on the way out: markup is
+:class:`markupsafe.Markup`, built so that every value in it that is not markup
+itself is escaped, and :func:`show_html` shows anything else as text.
 """
 
 from ..common.dutch import FIRST_VERSION
 from ..outputs.changes import load_changes
 from . import sections, summary
 from .context import Report, setup
-from .display import analyst_details, figure_markup, say, show_figure, show_html, show_list, show_paragraph, show_table
+from .display import (
+    Markup,
+    analyst_details,
+    figure_markup,
+    say,
+    show_figure,
+    show_html,
+    show_list,
+    show_paragraph,
+    show_table,
+)
 from .glossary import glossary
 from .prose import caption
 from .whatchanged import changes_heading, changes_markup
 
 __all__ = [
-    "Report", "analyst_details", "figure", "figure_html", "map_base", "say", "sections", "setup", "show_answer",
-    "show_changes", "show_figure", "show_glossary", "show_html", "show_list", "show_paragraph", "show_table",
-    "summary",
+    "Markup", "Report", "analyst_details", "figure", "figure_html", "map_base", "say", "sections", "setup",
+    "show_answer", "show_changes", "show_figure", "show_glossary", "show_html", "show_list", "show_paragraph",
+    "show_table", "summary",
 ]
 
 
@@ -28,7 +40,7 @@ def figure(report: Report, chart) -> None:
     show_figure(chart, caption(report, chart.uses_population))
 
 
-def figure_html(report: Report, chart) -> str:
+def figure_html(report: Report, chart) -> Markup:
     """A chart with its caption, as markup (for a folded part "Voor analisten")."""
     return figure_markup(chart, caption(report, chart.uses_population))
 
@@ -60,10 +72,10 @@ def show_changes(report: Report, changes_file: str) -> None:
     if changes is None:
         return
     if not changes.get("baseline"):  # a first version: one quiet line, not a box
-        show_html(f'<p class="vsv-note">{FIRST_VERSION}</p>')
+        show_html(Markup('<p class="vsv-note">{}</p>').format(FIRST_VERSION))
         return
-    show_html(f'<section class="vsv-changes"><h2 id="wat-is-er-veranderd">{changes_heading(changes)}</h2>'
-              f"{changes_markup(changes, report.data.vocabulary)}</section>")
+    show_html(Markup('<section class="vsv-changes"><h2 id="wat-is-er-veranderd">{}</h2>{}</section>').format(
+        changes_heading(changes), changes_markup(changes, report.data.vocabulary)))
 
 
 def show_glossary(report: Report, terms) -> None:

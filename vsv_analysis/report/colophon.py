@@ -7,7 +7,7 @@ by publisher and date, the parameters in words, and the time in Dutch time.
 
 from __future__ import annotations
 
-import html
+from markupsafe import Markup
 
 from ..common.dutch import capitalise, count, date_text, listing, short_number
 from .context import Report
@@ -50,7 +50,10 @@ def _reference_line(report: Report) -> str:
 
 
 def colophon(report: Report, parameters: dict) -> dict:
-    """The header line, index title and introduction, and the reader's footer lines, for one run."""
+    """The header line, index title and introduction, and the reader's footer lines, for one run.
+
+    The introduction is :class:`~markupsafe.Markup`; everything else is text.
+    """
     programme = report.data.programme
     name = programme.name + (f" ({programme.short_name})" if programme.short_name else "")
     header = name + (f" · voor {programme.audience}" if programme.audience else "")
@@ -63,9 +66,9 @@ def colophon(report: Report, parameters: dict) -> dict:
     ]
     if programme.commissioned_by:
         footer.insert(0, ("Opdrachtgever", f"De evaluatie is gedaan in opdracht van {programme.commissioned_by}."))
-    intro = (f"Rapporten over de betrokkenheid van gemeenten in {report.area} bij de initiatieven van "
-             f"{html.escape(name)}")
-    intro += f", geschreven voor {html.escape(programme.audience)}." if programme.audience else "."
+    intro = Markup("Rapporten over de betrokkenheid van gemeenten in {} bij de initiatieven van {}").format(
+        report.area, name)
+    intro += Markup(", geschreven voor {}.").format(programme.audience) if programme.audience else Markup(".")
     return {"header": header, "title": f"Rapporten {programme.name}", "intro": intro, "footer": footer,
             "size": size_text(report)}
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import html
 import json
 from dataclasses import dataclass, field
 
@@ -132,9 +131,9 @@ def setup(year: int, roles: list | str | None = None, role_weights: dict | str |
     report = build_report(year, roles, role_weights, expand_regions, data_dir, as_of)
     notice = emptiness_notice(report)
     if notice:
-        from .display import show_html
+        from .display import Markup, show_html
 
-        show_html(f'<p class="vsv-notice" role="note">{html.escape(notice)}</p>')
+        show_html(Markup('<p class="vsv-notice" role="note">{}</p>').format(notice))
     return report
 
 

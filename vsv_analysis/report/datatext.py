@@ -13,7 +13,7 @@ import pandas as pd
 from ..common.dutch import SCENARIO_NL, SIZE_CLASS_NL, capitalise, count, date_text, listing, number, of, some
 from ..evidence.interpretations import interpretation_for
 from ..network import build_party_network, initiative_nodes, municipality_nodes
-from .answer import escape as _e
+from .answer import Markup
 from .context import Report
 from .prose import date_phrase, mention_links
 
@@ -118,7 +118,7 @@ def unresolved_table(report: Report) -> pd.DataFrame:
     return labelled(table, report)
 
 
-def interpretation_items(report: Report) -> list[str]:
+def interpretation_items(report: Report) -> list[Markup]:
     """The reading choices, each with the evidence it concerns (markup)."""
     data = report.data
     names = data.initiatives.set_index("initiative_id")["initiative_name"]
@@ -126,12 +126,14 @@ def interpretation_items(report: Report) -> list[str]:
     for row in data.interpretations.itertuples():
         concerns = []
         if row.initiative_id and row.initiative_id in names.index:
-            concerns.append(_e(names[row.initiative_id]))
+            concerns.append(names[row.initiative_id])
         kept = [m for m in row.mention_ids if m in set(data.involvements["mention_id"])]
         if kept:
-            concerns.append(("vermelding " if len(kept) == 1 else "vermeldingen ") + mention_links(kept))
-        tail = f' <span class="vsv-evidence">(betreft {"; ".join(concerns)})</span>' if concerns else ""
-        items.append(f"<strong>{_e(row.topic)}.</strong> {_e(row.explanation)}{tail}")
+            concerns.append(Markup("{} {}").format("vermelding" if len(kept) == 1 else "vermeldingen",
+                                                   mention_links(kept)))
+        tail = (Markup(' <span class="vsv-evidence">(betreft {})</span>').format(Markup("; ").join(concerns))
+                if concerns else Markup())
+        items.append(Markup("<strong>{}.</strong> {}{}").format(row.topic, row.explanation, tail))
     return items
 
 
@@ -197,7 +199,7 @@ def drawing_text(report: Report) -> str:
     return text
 
 
-def network_file_text(report: Report) -> str:
+def network_file_text(report: Report) -> Markup:
     """For a network drawn by kind: the whole network, every initiative apart, as a GEXF file beside the page
     (markup, for :func:`~vsv_analysis.report.show_paragraph`); empty when the drawing shows every initiative."""
     from ..figures.network import is_drawn_by_kind
@@ -205,10 +207,10 @@ def network_file_text(report: Report) -> str:
     from .files import offer_file
 
     if not is_drawn_by_kind(report.graph):
-        return ""
+        return Markup()
     link = offer_file("netwerk.gexf", lambda path: write_graph(report.graph, path, "gexf"), "GEXF-netwerkbestand")
-    return (f"Het hele netwerk, met elk initiatief en elke verbinding apart, staat in {link}. Dat bestand opent in "
-            "een programma voor netwerken, zoals Gephi.")
+    return Markup("Het hele netwerk, met elk initiatief en elke verbinding apart, staat in {}. Dat bestand opent in "
+                  "een programma voor netwerken, zoals Gephi.").format(link)
 
 
 def party_table(report: Report) -> pd.DataFrame:

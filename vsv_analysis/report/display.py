@@ -1,81 +1,103 @@
 """Showing things in a report: paragraphs, lists, tables and figures, with every data value escaped.
 
-Templates and markup made by the package are trusted; every value from the data
-is HTML-escaped on the way in, so a name typed as ``<script>`` shows as text.
-An empty table or a figure with nothing to draw is replaced by a sentence that
-says so: a reader never meets a table with only a header or an empty chart.
+Markup is escaped by construction, with one builder, :class:`markupsafe.Markup`:
+markup the package makes is a ``Markup`` (built with ``Markup("<p>{}</p>").format(value)``,
+which escapes every value that is not itself ``Markup``), and everything else
+is text. :func:`show_html` escapes whatever it is given that is not ``Markup``,
+so a name typed as ``<script>`` shows as text even where a caller forgot that it
+came from the data. An empty table or a figure with nothing to draw is replaced
+by a sentence that says so: a reader never meets a table with only a header or
+an empty chart.
+
+Examples
+--------
+>>> str(paragraph("{name} doet mee", name="<b>Dorp</b>"))
+'<p>&lt;b&gt;Dorp&lt;/b&gt; doet mee</p>'
 """
 
 from __future__ import annotations
 
 import base64
-import html
 import io
 import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, display
+from markupsafe import Markup, escape
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
 from ..common.dutch import number
 from ..figures import Chart
+from ..figures.style import TEXT_AS_WRITTEN
+from .pagelinks import linked_mentions
 
-__all__ = ["LIST_NAMES", "TABLE_ROWS", "analyst_details", "figure_markup", "say", "show_figure", "show_html",
-           "show_list", "show_paragraph", "show_table", "table_html"]
+__all__ = ["LIST_NAMES", "TABLE_ROWS", "Markup", "analyst_details", "figure_markup", "paragraph", "say", "show_figure",
+           "show_html", "show_list", "show_paragraph", "show_table", "table_html"]
 
 
-def show_html(markup: str) -> None:
-    """Show markup made by the package (values in it already escaped)."""
-    display(HTML(markup))
+def show_html(markup: Markup | str) -> None:
+    """Show ``markup`` made by the package; anything that is not :class:`Markup` is shown as text (escaped)."""
+    display(HTML(str(escape(markup))))
+
+
+def paragraph(template: str, **values) -> Markup:
+    """One paragraph: ``values`` (text, escaped; or :class:`Markup`, kept) filled into ``template`` (``{name}``).
+
+    ``template`` is the package's own wording; empty when the filled-in paragraph is (a sentence that does not
+    apply).
+    """
+    text = Markup(template).format(**values)
+    return Markup("<p>{}</p>").format(text) if text.strip() else Markup()
 
 
 def say(template: str, **values) -> None:
-    """Show one paragraph; ``values`` are escaped and filled into ``template`` (``{name}``).
-
-    Nothing is shown when the filled-in paragraph is empty (a sentence that does not apply).
-    """
-    text = template.format(**{k: html.escape(str(v)) for k, v in values.items()})
-    if not text.strip():
-        return
-    show_html("<p>" + text + "</p>")
+    """Show one paragraph (see :func:`paragraph`); nothing when it is empty."""
+    text = paragraph(template, **values)
+    if text:
+        show_html(text)
 
 
-def show_paragraph(markup: str) -> None:
-    """Show one paragraph of markup made by the package (values in it already escaped); nothing when empty."""
+def show_paragraph(markup: Markup | str) -> None:
+    """Show one paragraph of :class:`Markup` made by the package (text that is not is escaped); nothing when empty."""
     if markup.strip():
-        show_html(f"<p>{markup}</p>")
+        show_html(Markup("<p>{}</p>").format(markup))
 
 
 def show_list(items, markup: bool = False, empty: str = "") -> None:
-    """Show a bulleted list; items are plain text (escaped) unless ``markup``; ``empty`` when there are none."""
+    """Show a bulleted list; ``empty`` when there are none.
+
+    Items are text (escaped) unless they are :class:`Markup`; ``markup`` is kept for notebooks that say their
+    items are markup, and changes nothing (text is never taken for markup).
+    """
     items = list(items)
     if not items:
         if empty:
             say("{e}", e=empty)
         return
-    show_html("<ul>" + "".join(f"<li>{item if markup else html.escape(str(item))}</li>" for item in items) + "</ul>")
+    show_html(Markup("<ul>{}</ul>").format(Markup().join(Markup("<li>{}</li>").format(item) for item in items)))
 
 
-def figure_markup(chart: Chart, caption: str = "") -> str:
+def figure_markup(chart: Chart, caption: str = "") -> Markup:
     """A chart as an embedded SVG image with its alternative text and caption (markup); closes the figure.
 
     A chart without a figure gives its sentence instead. SVG keeps text as
     text (sharp at any zoom, small files) and, inside an ``<img>``, can run no
-    script; the data URI keeps the report one file.
+    script; the data URI keeps the report one file. Text is drawn as written:
+    mathtext is off (a ``$`` in a name is a dollar sign).
     """
     if chart.figure is None:
-        return f'<p class="vsv-empty">{html.escape(chart.alt)}</p>'
+        return Markup('<p class="vsv-empty">{}</p>').format(chart.alt)
     buffer = io.BytesIO()
     if isinstance(chart.figure.get_layout_engine(), PlaceHolderLayoutEngine):
         chart.figure.set_layout_engine(None)  # laid out by tight_layout already: savefig need not draw it twice
-    with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "vsv"}):
+    with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "vsv", **TEXT_AS_WRITTEN}):
         chart.figure.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(chart.figure)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    caption_markup = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
-    return (f'<figure class="vsv-figure"><div class="vsv-figure-wrap"><img src="data:image/svg+xml;base64,{data}" '
-            f'alt="{html.escape(chart.alt)}"></div>{caption_markup}</figure>')
+    caption_markup = Markup("<figcaption>{}</figcaption>").format(caption) if caption else Markup()
+    return Markup('<figure class="vsv-figure"><div class="vsv-figure-wrap"><img src="data:image/svg+xml;base64,{}" '
+                  'alt="{}"></div>{}</figure>').format(data, chart.alt, caption_markup)
 
 
 def show_figure(chart: Chart, caption: str = "") -> None:
@@ -93,15 +115,25 @@ def _cell(value, is_numeric: bool, decimals: int) -> str:
     return str(value)
 
 
-def _keep_together(text: str) -> str:
-    """Keep short cells ("1 van de 9") on one line, and a name such as 's-Gravenhage from breaking after "'s-"."""
-    if len(html.unescape(text)) <= 16:
-        return f'<span class="vsv-nowrap">{text}</span>' if " " in text or "-" in text else text
-    return re.sub(r"&#x27;s-[^\s<]+", lambda m: f'<span class="vsv-nowrap">{m.group(0)}</span>', text)
+_SHORT_CELL = 16
+_ARTICLE_NAME = re.compile(r"'s-\S+")  # such as 's-Gravenhage
+
+
+def _keep_together(text: str) -> Markup:
+    """A cell's text, escaped; short cells ("1 van de 9") on one line, and a name such as 's-Gravenhage not broken
+    after "'s-"."""
+    nowrap = Markup('<span class="vsv-nowrap">{}</span>')
+    if len(text) <= _SHORT_CELL:
+        return nowrap.format(text) if " " in text or "-" in text else escape(text)
+    pieces, start = [], 0
+    for match in _ARTICLE_NAME.finditer(text):
+        pieces += [escape(text[start:match.start()]), nowrap.format(match.group(0))]
+        start = match.end()
+    return Markup().join([*pieces, escape(text[start:])])
 
 
 def table_html(frame: pd.DataFrame, columns: dict[str, str], decimals: dict[str, int] | None = None,
-               row_ids: str | None = None, wide: tuple[str, ...] = ()) -> str:
+               row_ids: str | None = None, wide: tuple[str, ...] = ()) -> Markup:
     """An escaped HTML table of ``columns`` (name → Dutch heading); numbers the Dutch way.
 
     ``row_ids`` names a column whose values become the rows' anchors
@@ -114,15 +146,15 @@ def table_html(frame: pd.DataFrame, columns: dict[str, str], decimals: dict[str,
     def css(column: str) -> str:
         return " ".join(filter(None, ["num" if numeric[column] else "", "wide" if column in wide else ""]))
 
-    heads = "".join(f'<th scope="col" class="{css(c)}">{html.escape(h)}</th>' for c, h in columns.items())
+    heads = Markup().join(Markup('<th scope="col" class="{}">{}</th>').format(css(c), h) for c, h in columns.items())
     body = []
     for index, row in enumerate(frame[list(columns)].itertuples(index=False)):
-        anchor = (f' id="vermelding-{html.escape(str(frame[row_ids].iloc[index]))}"' if row_ids else "")
-        cells = "".join(f'<td class="{css(c)}">{_keep_together(html.escape(_cell(v, numeric[c], decimals.get(c, 0))))}'
-                        f'</td>' for c, v in zip(columns, row))
-        body.append(f"<tr{anchor}>{cells}</tr>")
-    return (f'<div class="vsv-table-wrap"><table class="vsv-table"><thead><tr>{heads}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table></div>')
+        anchor = (Markup(' id="vermelding-{}"').format(frame[row_ids].iloc[index]) if row_ids else Markup())
+        cells = Markup().join(Markup('<td class="{}">{}</td>').format(
+            css(c), _keep_together(_cell(v, numeric[c], decimals.get(c, 0)))) for c, v in zip(columns, row))
+        body.append(Markup("<tr{}>{}</tr>").format(anchor, cells))
+    return Markup('<div class="vsv-table-wrap"><table class="vsv-table"><thead><tr>{}</tr></thead>'
+                  '<tbody>{}</tbody></table></div>').format(heads, Markup().join(body))
 
 
 TABLE_ROWS = 50
@@ -155,12 +187,11 @@ def show_table(frame: pd.DataFrame, columns: dict[str, str], decimals: dict[str,
     ``row_ids`` (mentions) shows first the rows the page links to, so that its links land on the page.
     """
     if frame.empty:
-        show_html(f'<p class="vsv-empty">{html.escape(empty)}</p>')
+        show_html(Markup('<p class="vsv-empty">{}</p>').format(empty))
         return
     if file and len(frame) > TABLE_ROWS:
         from ..files.spreadsheet import write_csv
         from .files import offer_file
-        from .prose import linked_mentions
 
         whole = frame[list(columns)].rename(columns=columns)
         link = offer_file(file, lambda path: write_csv(whole, path, "excel-nl"), "CSV voor Excel")
@@ -168,16 +199,18 @@ def show_table(frame: pd.DataFrame, columns: dict[str, str], decimals: dict[str,
         if linked is not None and linked.any():  # the rows this page links to first, so that every link lands
             keep = linked & (linked.cumsum() <= TABLE_ROWS)
             keep |= ~linked & ((~linked).cumsum() <= TABLE_ROWS - int(keep.sum()))
-            which = f"{number(int(keep.sum()))} van de {number(len(frame))} {html.escape(rows)}: die waar deze " \
-                    "pagina naar verwijst, en verder de eerste"
+            which = (f"{number(int(keep.sum()))} van de {number(len(frame))} {rows}: die waar deze pagina naar "
+                     "verwijst, en verder de eerste")
             frame = frame[keep]
         else:
-            which = f"de eerste {TABLE_ROWS} van de {number(len(frame))} {html.escape(rows)}"
+            which = f"de eerste {TABLE_ROWS} van de {number(len(frame))} {rows}"
             frame = frame.head(TABLE_ROWS)
-        show_html(f'<p class="vsv-table-note">Hieronder staan {which}. De hele tabel staat in {link}.</p>')
+        show_html(Markup('<p class="vsv-table-note">Hieronder staan {}. De hele tabel staat in {}.</p>').format(
+            which, link))
     show_html(table_html(_shorten_lists(frame, lists), columns, decimals, **options))
 
 
-def analyst_details(summary: str, markup: str) -> None:
-    """A collapsed part "Voor analisten" with technical detail a reader may skip; ``markup`` is trusted."""
-    show_html(f'<details class="vsv-analysts"><summary>{html.escape(summary)}</summary>{markup}</details>')
+def analyst_details(summary: str, markup: Markup | str) -> None:
+    """A collapsed part "Voor analisten" with technical detail a reader may skip; ``markup`` that is not
+    :class:`Markup` is shown as text."""
+    show_html(Markup('<details class="vsv-analysts"><summary>{}</summary>{}</details>').format(summary, markup))

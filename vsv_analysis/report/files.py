@@ -14,11 +14,12 @@ works offline and moved as a whole.
 
 from __future__ import annotations
 
-import html
 import os
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
+
+from markupsafe import Markup
 
 from ..common.dutch import number
 from ..common.locations import FILES_ENVIRONMENT
@@ -43,7 +44,7 @@ def size_text(size: int) -> str:
     return f"{number(max(1, round(size / 1000)))} kB"
 
 
-def offer_file(name: str, write: Callable[[Path], object], kind: str) -> str:
+def offer_file(name: str, write: Callable[[Path], object], kind: str) -> Markup:
     """Write the file ``name`` with ``write(path)`` into this report's folder, and return a link to it (markup).
 
     ``kind`` says in Dutch what sort of file it is ("CSV voor Excel"). Outside a render nothing is
@@ -51,11 +52,10 @@ def offer_file(name: str, write: Callable[[Path], object], kind: str) -> str:
     """
     folder = files_folder()
     if folder is None:
-        return (f"het bestand {html.escape(name)} ({html.escape(kind)}), dat naast dit rapport komt te staan "
-                "wanneer de rapporten gemaakt worden")
+        return Markup("het bestand {} ({}), dat naast dit rapport komt te staan wanneer de rapporten gemaakt "
+                      "worden").format(name, kind)
     folder.mkdir(parents=True, exist_ok=True)
     write(folder / name)
     size = (folder / name).stat().st_size
     href = f"{quote(folder.name)}/{quote(name)}"
-    return (f'het bestand <a href="{html.escape(href)}" download>{html.escape(name)}</a> '
-            f"({html.escape(kind)}, {size_text(size)})")
+    return Markup('het bestand <a href="{}" download>{}</a> ({}, {})').format(href, name, kind, size_text(size))

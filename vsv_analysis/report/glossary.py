@@ -6,7 +6,7 @@ from the data's vocabulary, so they name only roles the data define.
 
 from __future__ import annotations
 
-import html
+from markupsafe import Markup
 
 from ..common.dutch import listing
 from .context import Report
@@ -96,10 +96,10 @@ def _roles(report: Report) -> str:
     return text
 
 
-def glossary(report: Report, terms) -> str:
+def glossary(report: Report, terms) -> Markup:
     """A definition list of ``terms`` (keys of :data:`TERMS`, or ``rollen``), as markup."""
     items = []
     for term in terms:
         explanation = _roles(report) if term == "rollen" else TERMS[term]
-        items.append(f"<dt>{html.escape(HEADWORDS[term])}</dt><dd>{html.escape(explanation)}</dd>")
-    return '<dl class="vsv-glossary">' + "".join(items) + "</dl>"
+        items.append(Markup("<dt>{}</dt><dd>{}</dd>").format(HEADWORDS[term], explanation))
+    return Markup('<dl class="vsv-glossary">{}</dl>').format(Markup().join(items))

@@ -8,9 +8,8 @@ the data is chosen from the data.
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
+from markupsafe import Markup
 
 from ..common.dutch import (
     NAMED_AT_MOST,
@@ -172,11 +171,11 @@ def nestedness_verdict(nested: pd.DataFrame) -> str:
             "het netwerk is niet meer genest dan toeval verklaart.")
 
 
-def nestedness_details(nested: pd.DataFrame) -> str:
+def nestedness_details(nested: pd.DataFrame) -> Markup:
     """The test in numbers, for analysts (markup): NODF, the null model's draws and what they are worth."""
     row = nested.iloc[0]
     if row["nodf"] != row["nodf"]:
-        return "<p>NODF is niet gedefinieerd voor deze matrix.</p>"
+        return Markup("<p>NODF is niet gedefinieerd voor deze matrix.</p>")
     empty = ("initiatieven zonder bij naam genoemde gemeenten tellen niet mee (dat een bron geen namen noemt, betekent "
              "niet dat het initiatief geen gemeenten bereikt)" if row["empty"] == "drop" else
              "initiatieven zonder bij naam genoemde gemeenten tellen mee als lege rijen, zoals vegan (nestednodf) "
@@ -185,17 +184,18 @@ def nestedness_details(nested: pd.DataFrame) -> str:
     worth = (f"samen zoveel waard als {number(effective, 0)} onafhankelijke (effectieve steekproefgrootte), dus "
              f"p = {number(row['p_value'], 3)} ± {number(row['p_value_se'], 3)}" if effective == effective else
              f"alle gelijk, dus p = {number(row['p_value'], 3)}")
-    return (f"<p>NODF {number(row['nodf'], 1)} (rijen {number(row['nodf_rows'], 1)}, kolommen "
-            f"{number(row['nodf_columns'], 1)}); {html.escape(empty)}. {row['null_models']} toevalsnetwerken uit één "
-            f"curveball-keten (startwaarde {row['seed']}; eerst {row['burn_in']} ronden waarin alle initiatieven "
-            f"twee aan twee ruilen, dan {row['thin']} ronden tussen twee toevalsnetwerken): gemiddeld "
-            f"{number(row['null_mean'], 1)}, standaardafwijking {number(row['null_sd'], 2)}; "
-            f"z = {number(row['z_score'], 2)}. Opeenvolgende toevalsnetwerken lijken op elkaar; ze zijn "
-            f"{html.escape(worth)}. Matrix: {row['rows']} initiatieven × {row['columns']} gemeenten met "
-            f"verbindingen, vulling {percent(100 * row['fill'], 0)}.</p>")
+    return Markup("<p>{}</p>").format(
+        f"NODF {number(row['nodf'], 1)} (rijen {number(row['nodf_rows'], 1)}, kolommen "
+        f"{number(row['nodf_columns'], 1)}); {empty}. {row['null_models']} toevalsnetwerken uit één "
+        f"curveball-keten (startwaarde {row['seed']}; eerst {row['burn_in']} ronden waarin alle initiatieven "
+        f"twee aan twee ruilen, dan {row['thin']} ronden tussen twee toevalsnetwerken): gemiddeld "
+        f"{number(row['null_mean'], 1)}, standaardafwijking {number(row['null_sd'], 2)}; "
+        f"z = {number(row['z_score'], 2)}. Opeenvolgende toevalsnetwerken lijken op elkaar; ze zijn "
+        f"{worth}. Matrix: {row['rows']} initiatieven × {row['columns']} gemeenten met "
+        f"verbindingen, vulling {percent(100 * row['fill'], 0)}.")
 
 
-def centrality_details(table: pd.DataFrame) -> str:
+def centrality_details(table: pd.DataFrame) -> Markup:
     """How the centrality measures were computed, for analysts (markup)."""
     methods = sorted(set(table["betweenness_method"])) if len(table) else ["exact"]
     normalisation = set(table["closeness_normalisation"]) if len(table) else {"component"}
@@ -203,10 +203,11 @@ def centrality_details(table: pd.DataFrame) -> str:
                  "netwerk dat een knoop bereikt, zodat geen waarde boven 1 komt." if normalisation == {"component"}
                  else "Nabijheid is berekend zoals networkx dat doet: met het optimum van het hele netwerk, geschaald "
                       "naar het aandeel dat een knoop bereikt; in een klein los deel kan zij boven 1 komen.")
-    return ("<p>Tussenpositie en nabijheid zijn genormaliseerd voor een netwerk met twee soorten knopen (Borgatti en "
-            "Halgin, 2011): gedeeld door het maximum dat een knoop kan halen gegeven de grootte van de andere kant. "
-            f"{closeness} PageRank is berekend op de projectie van elke kant, met Newman-gewichten. "
-            f"Tussenpositie: {html.escape(', '.join(methods))}, over alle kortste wegen.</p>")
+    return Markup("<p>{}</p>").format(
+        "Tussenpositie en nabijheid zijn genormaliseerd voor een netwerk met twee soorten knopen (Borgatti en "
+        "Halgin, 2011): gedeeld door het maximum dat een knoop kan halen gegeven de grootte van de andere kant. "
+        f"{closeness} PageRank is berekend op de projectie van elke kant, met Newman-gewichten. "
+        f"Tussenpositie: {', '.join(methods)}, over alle kortste wegen.")
 
 
 # -- 05 coverage -----------------------------------------------------------------------------------------

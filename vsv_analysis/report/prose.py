@@ -7,15 +7,17 @@ the evidence appendix of the same page (anchors ``vermelding-<id>``).
 
 from __future__ import annotations
 
-import html
 import re
 from urllib.parse import quote
 
 import pandas as pd
+from markupsafe import Markup
 
-from ..common.dutch import capitalise, date_text, listing, number, some
+from ..common.dutch import capitalise, date_text, number, some
 from ..files.csvfiles import TRUE_WORDS
+from .answer import markup_listing
 from .context import Report
+from .pagelinks import note_link
 
 __all__ = [
     "anchor",
@@ -23,7 +25,6 @@ __all__ = [
     "date_is_inferred",
     "date_phrase",
     "evidence_note",
-    "linked_mentions",
     "mention_links",
     "report_link",
     "source_line",
@@ -85,29 +86,22 @@ def _sort_key(mention: str):
 
 MENTION_RUNS = 8
 """Runs of mention ids ("M08–M10") an evidence line links to before it counts the rest."""
-_LINKED: set[str] = set()
 
 
-def linked_mentions() -> frozenset[str]:
-    """The mention ids this notebook's pages have linked to so far (the first of each run), so that a long table
-    of mentions can show those rows on the page (see :func:`vsv_analysis.report.display.show_table`)."""
-    return frozenset(_LINKED)
-
-
-def mention_links(ids, limit: int = MENTION_RUNS) -> str:
+def mention_links(ids, limit: int = MENTION_RUNS) -> Markup:
     """Mention ids as links to the evidence appendix ("M08–M10, M25"), the first ``limit`` runs of them, and the
     rest counted ("en 4.990 andere"); markup."""
     ordered = sorted(set(ids), key=_sort_key)
     runs = _id_ranges(ordered)
     links = []
     for first, last in runs[:limit]:
-        _LINKED.add(first)
+        note_link(first)
         text = first if first == last else f"{first}–{last}"
-        links.append(f'<a href="#vermelding-{html.escape(first)}">{html.escape(text)}</a>')
+        links.append(Markup('<a href="#vermelding-{}">{}</a>').format(first, text))
     if len(runs) > limit:
         shown = sum(ordered.index(last) - ordered.index(first) + 1 for first, last in runs[:limit])
-        return ", ".join(links) + f" en {number(len(ordered) - shown)} andere"
-    return ", ".join(links)
+        return Markup(", ").join(links) + Markup(" en {} andere").format(number(len(ordered) - shown))
+    return Markup(", ").join(links)
 
 
 def _sections(report: Report, mention_ids, initiative_ids) -> str:
@@ -129,17 +123,18 @@ def _sections(report: Report, mention_ids, initiative_ids) -> str:
     return "; ".join(parts)
 
 
-def report_link(stem: str, section: str = "") -> str:
+def report_link(stem: str, section: str = "") -> Markup:
     """A link to another report that says what it points to, also when the file is not at hand; markup."""
     from ..jupyter.catalogue import report_title
 
     title = report_title(stem)
     target = f"{stem}.html" + (f"#{anchor(section)}" if section else "")
     text = f"het rapport ‘{title}’" + (f", deel ‘{section}’" if section else "")
-    return f'<a href="{html.escape(target)}">{html.escape(text)}</a> ({html.escape(stem)}.html)'
+    return Markup('<a href="{}">{}</a> ({}.html)').format(target, text, stem)
 
 
-def evidence_note(report: Report, mention_ids=(), initiative_ids=(), worked_out: list[tuple[str, str]] = ()) -> str:
+def evidence_note(report: Report, mention_ids=(), initiative_ids=(),
+                  worked_out: list[tuple[str, str]] = ()) -> Markup:
     """The line under a finding: which passages it rests on, and where it is worked out; markup.
 
     ``worked_out`` holds ``(report stem, section heading)`` pairs.
@@ -147,10 +142,13 @@ def evidence_note(report: Report, mention_ids=(), initiative_ids=(), worked_out:
     parts = []
     where = _sections(report, mention_ids, initiative_ids)
     if where:
-        parts.append("Bron: " + html.escape(where))
+        parts.append(Markup("Bron: {}").format(where))
     if len(mention_ids):
         noun = "vermelding" if len(set(mention_ids)) == 1 else "vermeldingen"
-        parts.append(f"{noun} {mention_links(mention_ids)} (zie de bijlage)")
+        parts.append(Markup("{} {} (zie de bijlage)").format(noun, mention_links(mention_ids)))
     if worked_out:
-        parts.append("uitgewerkt in " + listing(report_link(*item) for item in worked_out))
-    return f'<p class="vsv-evidence">{capitalise("; ".join(parts))}.</p>' if parts else ""
+        parts.append(Markup("uitgewerkt in {}").format(markup_listing(report_link(*item) for item in worked_out)))
+    if not parts:
+        return Markup()
+    text = Markup("; ").join(parts)
+    return Markup('<p class="vsv-evidence">{}.</p>').format(Markup(capitalise(text)))

@@ -8,9 +8,8 @@ or a table for readers; every number and every choice of words comes from the re
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
+from markupsafe import Markup
 
 from ..common.dutch import count, listing, number, percent
 
@@ -92,7 +91,7 @@ def significant_table(pairs: pd.DataFrame) -> pd.DataFrame:
     return table.assign(p_adjusted=table["p_adjusted"].map(p_text))
 
 
-def significance_details(municipalities: pd.DataFrame, initiatives: pd.DataFrame, needed: dict) -> str:
+def significance_details(municipalities: pd.DataFrame, initiatives: pd.DataFrame, needed: dict) -> Markup:
     """The test in numbers, for analysts (markup): model, correction, counts, and the strongest pairs."""
     from .display import table_html
 
@@ -104,21 +103,22 @@ def significance_details(municipalities: pd.DataFrame, initiatives: pd.DataFrame
     error = ("minder dan een miljoenste" if attrs["model_error"] < 1e-6
              else number(attrs["model_error"], 6))
     correction = CORRECTION_NL[attrs["correction"]].format(a=_share(alpha))
-    text = ("<p>Toevalsmodel: het bipartiete configuratiemodel (BiCM; Saracco e.a., 2015), dat elke gemeente "
-            "gemiddeld even vaak laat meedoen en elk initiatief gemiddeld evenveel gemeenten geeft (grootste "
-            f"afwijking van een werkelijk aantal: {html.escape(error)}). Per paar de kans dat het toeval minstens "
-            f"zoveel gedeelde initiatieven geeft: de p-waarde, {html.escape(method)}. Correctie over alle "
-            f"{number(attrs['tests'])} paren van de {number(attrs['nodes'])} gemeenten met initiatieven: "
-            f"{html.escape(correction)}. Zo valt het eerste paar pas op bij een p-waarde van hoogstens "
-            f"{html.escape(p_text(alpha / max(attrs['tests'], 1)))}.</p>")
+    text = Markup("<p>{}</p>").format(
+        "Toevalsmodel: het bipartiete configuratiemodel (BiCM; Saracco e.a., 2015), dat elke gemeente "
+        "gemiddeld even vaak laat meedoen en elk initiatief gemiddeld evenveel gemeenten geeft (grootste "
+        f"afwijking van een werkelijk aantal: {error}). Per paar de kans dat het toeval minstens "
+        f"zoveel gedeelde initiatieven geeft: de p-waarde, {method}. Correctie over alle "
+        f"{number(attrs['tests'])} paren van de {number(attrs['nodes'])} gemeenten met initiatieven: "
+        f"{correction}. Zo valt het eerste paar pas op bij een p-waarde van hoogstens "
+        f"{p_text(alpha / max(attrs['tests'], 1))}.")
     shared = count(initiatives.attrs["sharing"], "paar initiatieven deelt", "paren initiatieven delen")
     passing = count(initiatives.attrs["significant"], "daarvan valt", "daarvan vallen", "geen daarvan valt")
-    text += (f"<p>Initiatieven, op dezelfde manier: {shared} een gemeente; {passing} op na correctie over "
-             f"{number(initiatives.attrs['tests'])} paren.</p>")
+    text += Markup("<p>{}</p>").format(f"Initiatieven, op dezelfde manier: {shared} een gemeente; {passing} op na "
+                                       f"correctie over {number(initiatives.attrs['tests'])} paren.")
     if len(municipalities):
         top = municipalities.head(SHOWN_PAIRS).assign(p=lambda t: t["p_value"].map(p_text),
                                                       p_corr=lambda t: t["p_adjusted"].map(p_text))
-        text += (f"<p>De {count(len(top), 'paar', 'paren')} gemeenten met de kleinste p-waarde:</p>"
+        text += (Markup("<p>De {} gemeenten met de kleinste p-waarde:</p>").format(count(len(top), "paar", "paren"))
                  + table_html(top, {"name_a": "gemeente", "name_b": "en gemeente", "shared": "samen in",
                                     "expected_shared": "bij toeval verwacht", "p": "p", "p_corr": "p na correctie"},
                               decimals={"expected_shared": 2}))
@@ -155,14 +155,15 @@ def group_members(groups: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["community", "initiatieven", "gemeenten"])
 
 
-def groups_comparison_details(comparison: pd.DataFrame, groups: pd.DataFrame) -> str:
+def groups_comparison_details(comparison: pd.DataFrame, groups: pd.DataFrame) -> Markup:
     """How the two groupings were made and scored, for analysts (markup)."""
-    return ("<p>Beide indelingen zijn gemeten met Barbers modulariteit voor netwerken met twee soorten knopen "
+    return Markup("<p>{}</p>").format(
+            "Beide indelingen zijn gemeten met Barbers modulariteit voor netwerken met twee soorten knopen "
             "(Barber, 2007): het aandeel verbindingen binnen groepen min wat de aantallen verbindingen alleen zouden "
             "geven. Bij de Louvain-groepen (op de projectie met Newman-gewichten) is elk initiatief ingedeeld bij de "
             "groep waar het de modulariteit het meest verhoogt. De indeling op het hele netwerk komt van DIRTLPAwb+ "
             f"(Beckett, 2016; {count(groups.attrs.get('restarts', 0), 'herstart', 'herstarts')}), met vaste "
-            "startwaarde.</p>")
+            "startwaarde.")
 
 
 def connectance_text(row: pd.Series) -> str:
@@ -198,10 +199,11 @@ def specialisation_table(nodes: pd.DataFrame, node_kind: str) -> pd.DataFrame:
     return nodes[nodes["node_kind"] == node_kind].reset_index(drop=True)
 
 
-def specialisation_details(row: pd.Series) -> str:
+def specialisation_details(row: pd.Series) -> Markup:
     """How H2' and d' were computed, for analysts (markup)."""
-    return ("<p>H2′ en d′ (Blüthgen, Menzel en Blüthgen, 2006) op de rolgewichten van de verbindingen: een partner "
+    return Markup("<p>{}</p>").format(
+            "H2′ en d′ (Blüthgen, Menzel en Blüthgen, 2006) op de rolgewichten van de verbindingen: een partner "
             "telt volledig, een lichte rol minder. Dat zijn sterktes, geen tellingen, dus gelden de grenzen voor "
             f"niet-gehele getallen (zoals R bipartite, H2_integer = FALSE): H2 = {number(row['h2'], 3)}, minimaal "
             f"{number(row['h2_min'], 3)}, maximaal {number(row['h2_max'], 3)}. d′ van een initiatief is 1 als het "
-            "zijn gemeenten met niemand deelt; het minimum van d is 0.</p>")
+            "zijn gemeenten met niemand deelt; het minimum van d is 0.")

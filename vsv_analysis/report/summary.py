@@ -35,8 +35,7 @@ from ..common.dutch import (
 )
 from ..common.names import name_key
 from ..network import degree_table, initiative_nodes, municipality_nodes
-from .answer import CENTRALITY, COVERAGE, OVERLAP, Answer
-from .answer import escape as _e
+from .answer import CENTRALITY, COVERAGE, OVERLAP, Answer, Markup
 from .context import Report
 from .opening import about, further_reading, lead
 from .prose import evidence_note
@@ -72,16 +71,16 @@ def reach(report: Report, coverage: pd.DataFrame) -> Answer:
     named, active, regions = rows.loc["named"], rows.loc["named_active"], rows.loc["named_and_regions"]
     low, high = rows.loc["counts_lower"], rows.loc["counts_upper"]
     source, verb = report.Source, report.verb("noemt", "noemen")
-    area, total = _e(report.area), int(named["total"])
+    area, total = report.area, int(named["total"])
     paragraphs = []
     if named["reached"] == 0:
-        paragraphs.append(f"{_e(source)} {verb} geen enkele gemeente in {area} bij naam.")
+        paragraphs.append(Markup("{} {} geen enkele gemeente in {} bij naam.").format(source, verb, area))
     else:
-        text = (f"{_e(source)} {verb} <strong>{of(named['reached'], total)} gemeenten</strong> in {area} bij naam "
-                f"({percent(named['share_pct'])}). Daar wonen "
-                f"<strong>{of(named['population_reached'], named['population_total'])} inwoners</strong> "
-                f"({percent(named['population_share_pct'])}; "
-                f"CBS, {date_text(named['population_date'])}).")
+        text = Markup("{} {} <strong>{} gemeenten</strong> in {} bij naam ({}). Daar wonen <strong>{} "
+                      "inwoners</strong> ({}; CBS, {}).").format(
+            source, verb, of(named["reached"], total), area, percent(named["share_pct"]),
+            of(named["population_reached"], named["population_total"]), percent(named["population_share_pct"]),
+            date_text(named["population_date"]))
         ratio = named["population_share_pct"] / named["share_pct"]
         if ratio >= 1.25:
             text += " Het zijn dus vooral grotere gemeenten."
@@ -91,23 +90,23 @@ def reach(report: Report, coverage: pd.DataFrame) -> Answer:
             text += " Grote en kleine gemeenten zijn naar verhouding ongeveer even vaak genoemd."
         paragraphs.append(text)
     if _has_bounds(rows):
-        paragraphs.append(
-            f"Dat is het zekere deel. {_e(source)} {verb} ook aantallen gemeenten zonder te zeggen welke; tellen die "
-            f"mee, dan doen <strong>tussen {number(low['reached'])} en {number(high['reached'])} van de {total} "
-            f"gemeenten</strong> mee ({percent(low['share_pct'], 0)} tot {percent(high['share_pct'], 0)}). Welke "
-            "gemeenten dat zijn, is niet bekend.")
+        paragraphs.append(Markup(
+            "Dat is het zekere deel. {} {} ook aantallen gemeenten zonder te zeggen welke; tellen die mee, dan doen "
+            "<strong>tussen {} en {} van de {} gemeenten</strong> mee ({} tot {}). Welke gemeenten dat zijn, is niet "
+            "bekend.").format(source, verb, number(low["reached"]), number(high["reached"]), total,
+                               percent(low["share_pct"], 0), percent(high["share_pct"], 0)))
     readings = []
     if active["reached"] != named["reached"]:
         light = _light_roles_present(report)
-        readings.append(f"Tellen we alleen gemeenten die zelf meewerken (dus zonder {_e(listing(light))}), dan zijn "
-                        f"het er {of(active['reached'], total)} ({percent(active['share_pct'])}).")
+        readings.append(Markup("Tellen we alleen gemeenten die zelf meewerken (dus zonder {}), dan zijn het er {} "
+                               "({}).").format(listing(light), of(active["reached"], total),
+                                               percent(active["share_pct"])))
     if regions["reached"] != named["reached"]:
-        readings.append(f"Tellen genoemde regio's mee voor al hun gemeenten, dan zijn het er "
-                        f"{number(regions['reached'])} ({percent(regions['share_pct'])}); dat is een bovengrens, "
-                        f"want {_e(report.source)} {report.verb('zegt', 'zeggen')} niet welke gemeenten van die "
-                        "regio's meedoen.")
+        readings.append(Markup("Tellen genoemde regio's mee voor al hun gemeenten, dan zijn het er {} ({}); dat is "
+                               "een bovengrens, want {} {} niet welke gemeenten van die regio's meedoen.").format(
+            number(regions["reached"]), percent(regions["share_pct"]), report.source, report.verb("zegt", "zeggen")))
     if readings:
-        paragraphs.append(" ".join(readings))
+        paragraphs.append(Markup(" ").join(readings))
     counted = report.data.initiatives.dropna(subset=["reported_municipalities"])["initiative_id"]
     return Answer(paragraphs, evidence_note(report, _municipality_mentions(report), counted,
                                             [(COVERAGE, "Lezingen naast elkaar")]))
@@ -135,7 +134,7 @@ def _extremes(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _scope_text(rows: pd.DataFrame, size: bool = False) -> str:
-    return listing(f"{_e(scope_name(s) if size else s)} ({of(r, t)})"
+    return listing(f"{scope_name(s) if size else s} ({of(r, t)})"
                    for s, r, t in zip(rows["scope"], rows["reached"], rows["total"]))
 
 
@@ -156,27 +155,29 @@ def lagging(report: Report, coverage: pd.DataFrame) -> Answer:
         what = "gemeenten met " if size else ""
         lead = "Naar grootte" if size else "Per regio"
         if not rows["reached"].any():
-            paragraphs.append(f"{lead}: in geen enkele {'grootteklasse' if size else 'regio'} wordt een gemeente "
-                              "bij naam genoemd.")
+            paragraphs.append(Markup("{}: in geen enkele {} wordt een gemeente bij naam genoemd.").format(
+                lead, "grootteklasse" if size else "regio"))
             continue
         if least["share_pct"].iloc[0] == most["share_pct"].iloc[0]:
-            paragraphs.append(f"{lead} worden overal even veel gemeenten genoemd: {_scope_text(rows, size)}.")
+            paragraphs.append(Markup("{} worden overal even veel gemeenten genoemd: {}.").format(
+                lead, _scope_text(rows, size)))
             continue
-        text = (f"{lead} {'worden' if size or len(least) > 1 else 'wordt'} {what}{_scope_text(least, size)} het "
-                f"minst bij naam genoemd, {what}{_scope_text(most, size)} het meest.")
+        text = Markup("{} {} {}{} het minst bij naam genoemd, {}{} het meest.").format(
+            lead, "worden" if size or len(least) > 1 else "wordt", what, _scope_text(least, size), what,
+            _scope_text(most, size))
         by_residents = _least_residents(rows)
         if set(by_residents["scope"]) != set(least["scope"]):
-            text += (f" Naar inwoners is het aandeel het laagst in {what}"
-                     + _e(listing(f"{scope_name(s) if size else s} ({percent(p, 0)})"
-                                  for s, p in zip(by_residents["scope"], by_residents["population_share_pct"])))
-                     + ".")
-        text += f" {'Per grootteklasse' if size else 'Alle regio’s'}: {_scope_text(rows, size)}."
+            text += Markup(" Naar inwoners is het aandeel het laagst in {}{}.").format(what, listing(
+                f"{scope_name(s) if size else s} ({percent(p, 0)})"
+                for s, p in zip(by_residents["scope"], by_residents["population_share_pct"])))
+        text += Markup(" {}: {}.").format("Per grootteklasse" if size else "Alle regio’s", _scope_text(rows, size))
         paragraphs.append(text)
     if not paragraphs:
-        paragraphs.append("De referentiegegevens delen de gemeenten niet in regio's of grootteklassen in.")
+        paragraphs.append(Markup("De referentiegegevens delen de gemeenten niet in regio's of grootteklassen in."))
     else:
-        paragraphs.append(f"Niet bij naam genoemd betekent niet dat een gemeente niet meedoet: {_e(report.source)} "
-                          f"{report.verb('noemt', 'noemen')} ook gemeenten zonder namen (zie vraag 5).")
+        paragraphs.append(Markup("Niet bij naam genoemd betekent niet dat een gemeente niet meedoet: {} {} ook "
+                                 "gemeenten zonder namen (zie vraag 5).").format(report.source,
+                                                                                 report.verb("noemt", "noemen")))
     return Answer(paragraphs, evidence_note(report, [], [], [(COVERAGE, "Per regio"),
                                                              (COVERAGE, "Per grootteklasse")]))
 
@@ -197,23 +198,23 @@ def carriers(report: Report, centrality: pd.DataFrame) -> Answer:
                        & (centrality["degree"] > 0)]
     initiatives = initiative_nodes(G)
     if table.empty:
-        return Answer([f"{_e(report.Source)} {report.verb('noemt', 'noemen')} geen gemeente bij naam, dus geen "
-                       f"gemeente draagt het programma aantoonbaar."])
+        return Answer([Markup("{} {} geen gemeente bij naam, dus geen gemeente draagt het programma "
+                              "aantoonbaar.").format(report.Source, report.verb("noemt", "noemen"))])
     levels = sorted(set(table["degree"]), reverse=True)
     if levels[0] == 1:
-        paragraphs = [f"Geen gemeente wordt bij meer dan één initiatief genoemd; "
-                      f"{count(len(table), 'gemeente is', 'gemeenten zijn')} elk bij één initiatief betrokken."]
+        paragraphs = [Markup("Geen gemeente wordt bij meer dan één initiatief genoemd; {} elk bij één initiatief "
+                             "betrokken.").format(count(len(table), "gemeente is", "gemeenten zijn"))]
         return Answer(paragraphs, evidence_note(report, _municipality_mentions(report), [],
                                                 [(CENTRALITY, "Gemeenten")]))
     groups = [sorted(table.loc[table["degree"] == level, "name"], key=name_key)
               for level in levels[:2] if level > 1]
     first = groups[0]
-    text = (f"Het vaakst genoemd {'wordt' if len(first) == 1 else 'worden'} "
-            f"<strong>{_e(some(first, OTHER_MUNICIPALITIES))}</strong>"
-            f" ({'' if len(first) == 1 else 'elk '}bij {count(levels[0], 'initiatief', 'initiatieven')})")
+    text = Markup("Het vaakst genoemd {} <strong>{}</strong> ({}bij {})").format(
+        "wordt" if len(first) == 1 else "worden", some(first, OTHER_MUNICIPALITIES), "" if len(first) == 1 else "elk ",
+        count(levels[0], "initiatief", "initiatieven"))
     if len(groups) > 1:
-        text += (f"; daarna {_e(some(groups[1], OTHER_MUNICIPALITIES))} ({'' if len(groups[1]) == 1 else 'elk '}bij "
-                 f"{number(levels[1])})")
+        text += Markup("; daarna {} ({}bij {})").format(some(groups[1], OTHER_MUNICIPALITIES),
+                                                         "" if len(groups[1]) == 1 else "elk ", number(levels[1]))
     paragraphs = [text + "."]
     connected = _connected_initiatives(G)
     leader = table.iloc[0]["node"]
@@ -221,14 +222,14 @@ def carriers(report: Report, centrality: pd.DataFrame) -> Answer:
     if connected:
         apart = sorted(G.nodes[n]["name"] for n in initiatives if n not in connected and G.degree(n) > 0)
         nameless = sorted(G.nodes[n]["name"] for n in initiatives if G.degree(n) == 0)
-        text = (f"Via gedeelde gemeenten hangen {of(len(connected), len(initiatives))} initiatieven met elkaar "
-                f"samen; {_e(G.nodes[leader]['name'])} zit in {number(in_connected)} daarvan.")
+        text = Markup("Via gedeelde gemeenten hangen {} initiatieven met elkaar samen; {} zit in {} daarvan.").format(
+            of(len(connected), len(initiatives)), G.nodes[leader]["name"], number(in_connected))
         if apart:
-            text += (f" {_e(some(apart, OTHER_INITIATIVES))} {'heeft' if len(apart) == 1 else 'hebben elk'} eigen "
-                     "gemeenten, die bij geen ander initiatief genoemd worden.")
+            text += Markup(" {} {} eigen gemeenten, die bij geen ander initiatief genoemd worden.").format(
+                some(apart, OTHER_INITIATIVES), "heeft" if len(apart) == 1 else "hebben elk")
         if nameless:
-            text += (f" {_e(some(nameless, OTHER_INITIATIVES))} {'noemt' if len(nameless) == 1 else 'noemen'} geen "
-                     "gemeente bij naam.")
+            text += Markup(" {} {} geen gemeente bij naam.").format(some(nameless, OTHER_INITIATIVES),
+                                                                    "noemt" if len(nameless) == 1 else "noemen")
         paragraphs.append(text)
     codes = table.loc[table["degree"] >= (levels[1] if len(levels) > 1 and levels[1] > 1 else levels[0]), "node"]
     return Answer(paragraphs, evidence_note(report, _municipality_mentions(report, codes), [],
@@ -245,33 +246,35 @@ def recurrence(report: Report, nested: pd.DataFrame | None, pairs: pd.DataFrame 
     degrees = {n: G.degree(n) for n in municipality_nodes(G) if G.degree(n) > 0}
     links = sum(degrees.values())
     if not degrees:
-        return Answer(["Er zijn geen verbindingen tussen initiatieven en bij naam genoemde gemeenten, dus ook geen "
-                       "gemeenten die terugkomen."])
+        return Answer([Markup("Er zijn geen verbindingen tussen initiatieven en bij naam genoemde gemeenten, dus ook "
+                              "geen gemeenten die terugkomen.")])
     recurring = {n: d for n, d in degrees.items() if d > 1}
     held = sum(recurring.values())
     names = sorted((G.nodes[n]["name"] for n in recurring), key=name_key)
-    who = _e(some(names, OTHER_MUNICIPALITIES))
+    who = some(names, OTHER_MUNICIPALITIES)
     share = f"{of(held, links)} verbindingen ({percent(100 * held / links, 0)})"
+    one = len(recurring) == 1
     if not recurring:
-        verdict = "Nee: geen enkele gemeente wordt bij meer dan één initiatief genoemd."
+        verdict = Markup("Nee: geen enkele gemeente wordt bij meer dan één initiatief genoemd.")
     elif held * 2 >= links:
-        verdict = (f"Ja, bij {count(len(recurring), 'gemeente', 'gemeenten')}: {who} "
-                   f"{'komt' if len(recurring) == 1 else 'komen'} bij meer dan één initiatief terug en "
-                   f"{'heeft' if len(recurring) == 1 else 'hebben samen'} {share}.")
+        verdict = Markup("Ja, bij {}: {} {} bij meer dan één initiatief terug en {} {}.").format(
+            count(len(recurring), "gemeente", "gemeenten"), who, "komt" if one else "komen",
+            "heeft" if one else "hebben samen", share)
     else:
-        verdict = (f"Deels: {who} {'komt' if len(recurring) == 1 else 'komen'} bij meer dan één initiatief terug, "
-                   f"met {'' if len(recurring) == 1 else 'samen '}{share}; de meeste verbindingen gaan naar gemeenten "
-                   f"die maar bij één initiatief genoemd worden.")
-    paragraphs = [verdict + " Een verbinding is de koppeling tussen één initiatief en één bij naam genoemde "
-                            "gemeente; hoe vaak de bron die koppeling noemt, telt niet."]
+        verdict = Markup("Deels: {} {} bij meer dan één initiatief terug, met {}{}; de meeste verbindingen gaan naar "
+                         "gemeenten die maar bij één initiatief genoemd worden.").format(
+            who, "komt" if one else "komen", "" if one else "samen ", share)
+    paragraphs = [verdict + Markup(" Een verbinding is de koppeling tussen één initiatief en één bij naam genoemde "
+                                   "gemeente; hoe vaak de bron die koppeling noemt, telt niet.")]
     if pairs is not None and len(pairs):
         best = pairs.iloc[0]
         both = int(best["shared"])
-        paragraphs.append(f"De grootste overlap is tussen {_e(best['name_a'])} en {_e(best['name_b'])}: van de "
-                          f"{number(best['union'])} gemeenten die aan minstens één van beide meedoen, "
-                          f"{'doet er één' if both == 1 else f'doen er {number(both)}'} aan allebei mee.")
+        paragraphs.append(Markup("De grootste overlap is tussen {} en {}: van de {} gemeenten die aan minstens één van "
+                                 "beide meedoen, {} aan allebei mee.").format(
+            best["name_a"], best["name_b"], number(best["union"]),
+            "doet er één" if both == 1 else f"doen er {number(both)}"))
     if nested is not None:
-        paragraphs.append(_nestedness_sentence(nested.iloc[0]))
+        paragraphs.append(_nestedness_sentence(nested.iloc[0]))  # text: escaped where it is shown
     return Answer(paragraphs, evidence_note(report, _municipality_mentions(report, recurring), [],
                                             [(OVERLAP, "Welke gemeenten komen steeds terug?")]))
 
@@ -286,7 +289,7 @@ def _nestedness_sentence(row: pd.Series) -> str:
     return "Kleine initiatieven gaan niet vaker dan bij toeval naar gemeenten die de grote initiatieven al bereiken."
 
 
-def headlines(report: Report) -> list[tuple[str, str]]:
+def headlines(report: Report) -> list[tuple[str, Markup]]:
     """Short answers to the summary's questions for the index page: (question, answer markup) pairs."""
     from ..measures.coverage import coverage_table
 
@@ -296,8 +299,8 @@ def headlines(report: Report) -> list[tuple[str, str]]:
     if _has_bounds(_province(table)):  # the answer's second paragraph gives them
         lines.append(("Hoe zeker is dat?", reached.paragraphs[1]))
     lagged = lagging(report, table)
-    lines.append(("Wie blijft achter?", " ".join(lagged.paragraphs[:2] if len(lagged.paragraphs) > 2
-                                                  else lagged.paragraphs[:1])))
+    lines.append(("Wie blijft achter?", Markup(" ").join(lagged.paragraphs[:2] if len(lagged.paragraphs) > 2
+                                                          else lagged.paragraphs[:1])))
     lines.append(("Wie dragen het programma?", carriers(report, degree_table(report.graph)).paragraphs[0]))
     lines.append(("Steeds dezelfde gemeenten?",
                   recurrence(report, None, None).paragraphs[0]))

@@ -13,8 +13,7 @@ import pandas as pd
 from ..common.dutch import NAMED_AT_MOST, OTHER_INITIATIVES, count, date_text, some
 from ..evidence.interpretations import interpretation_for
 from ..measures.coverage import count_year, municipalities_in
-from .answer import DATA, Answer
-from .answer import escape as _e
+from .answer import DATA, Answer, Markup
 from .context import Report
 from .datatext import labelled
 from .prose import date_is_inferred, date_phrase, evidence_note, mention_links
@@ -26,45 +25,46 @@ EXAMPLES = 3
 
 
 
-def _count_item(report: Report, row) -> str:
+def _count_item(report: Report, row) -> Markup:
     data = report.data
     year = count_year(data, row.source_id)
     source = data.sources.set_index("source_id").loc[row.source_id]
     guessed = "vermoedelijk " if date_is_inferred(source) else ""
-    when = (f"{guessed}geteld in {year}, toen {_e(report.area)} {municipalities_in(data, year)} gemeenten had"
+    when = (f"{guessed}geteld in {year}, toen {report.area} {municipalities_in(data, year)} gemeenten had"
             if year is not None else "de bron heeft geen datum, dus het is niet bekend in welke gemeentelijke "
                                      "indeling is geteld")
     role = data.vocabulary.label("role", row.reported_municipalities_role, plural=True)
-    return (f"<strong>{_e(row.initiative_name)}</strong>: "
-            f"{count(row.reported_municipalities, 'gemeente', 'gemeenten')} ({_e(role)}); "
-            f"{_e(source.get('referred_to_as') or 'de bron')} zegt niet welke ({when}). Ze tellen alleen mee in de "
-            "onder- en bovengrens.")
+    return Markup("<strong>{}</strong>: {} ({}); {} zegt niet welke ({}). Ze tellen alleen mee in de onder- en "
+                  "bovengrens.").format(row.initiative_name, count(row.reported_municipalities, "gemeente",
+                                                                   "gemeenten"),
+                                        role, source.get("referred_to_as") or "de bron", when)
 
 
-def _links(mention_ids) -> str:
-    return f' <span class="vsv-evidence">({mention_links(mention_ids)})</span>' if len(mention_ids) else ""
+def _links(mention_ids) -> Markup:
+    return (Markup(' <span class="vsv-evidence">({})</span>').format(mention_links(mention_ids)) if len(mention_ids)
+            else Markup())
 
 
 def _where(initiatives: list[str]) -> str:
     """ "Pilot X" for one initiative, "bij 3 initiatieven: A, B en C", "bij 31 initiatieven, zoals A, B, C en 28
-    andere initiatieven" for more (escaped)."""
+    andere initiatieven" for more (text, escaped where it is used)."""
     names = list(dict.fromkeys(initiatives))
     if len(names) == 1:
-        return _e(names[0])
+        return names[0]
     which = ", zoals " if len(names) > EXAMPLES + 1 else ": "
-    return f"bij {count(len(names), 'initiatief', 'initiatieven')}{which}{_e(some(names, OTHER_INITIATIVES, EXAMPLES))}"
+    return f"bij {count(len(names), 'initiatief', 'initiatieven')}{which}{some(names, OTHER_INITIATIVES, EXAMPLES)}"
 
 
-def _counts_items(report: Report, counted: pd.DataFrame) -> list[str]:
+def _counts_items(report: Report, counted: pd.DataFrame) -> list[Markup]:
     """One item per initiative with a count without names; one item for all of them when there are many."""
     if len(counted) <= NAMED_AT_MOST + 1:
         return [_count_item(report, row) for row in counted.itertuples()]
     examples = some([f"{row.initiative_name} ({count(row.reported_municipalities, 'gemeente', 'gemeenten')})"
                      for row in counted.sort_values("reported_municipalities", ascending=False,
                                                     kind="stable").itertuples()], OTHER_INITIATIVES, EXAMPLES)
-    return [f"<strong>Aantallen zonder namen</strong>: bij {count(len(counted), 'initiatief', 'initiatieven')} "
-            f"{report.verb('noemt', 'noemen')} {_e(report.source)} een aantal gemeenten zonder te zeggen welke, "
-            f"zoals bij {_e(examples)}. Ze tellen alleen mee in de onder- en bovengrens."]
+    return [Markup("<strong>Aantallen zonder namen</strong>: bij {} {} {} een aantal gemeenten zonder te zeggen "
+                   "welke, zoals bij {}. Ze tellen alleen mee in de onder- en bovengrens.").format(
+        count(len(counted), "initiatief", "initiatieven"), report.verb("noemt", "noemen"), report.source, examples)]
 
 
 def _grouped(rows: pd.DataFrame, key: str) -> list[tuple[str, pd.DataFrame]]:
@@ -92,14 +92,14 @@ def uncertainty(report: Report) -> Answer:
         reason = match["explanation"] if match is not None else "Deze naam hoort bij geen bekende gemeente of regio."
         if match is not None:
             covered.add(match.name)
-        items.append(f"<strong>{_e(name)}</strong> ({_where(list(rows['initiative_name']))}): niet aan een gemeente "
-                     f"te koppelen. {_e(reason)}{_links(list(rows['mention_id']))}")
+        items.append(Markup("<strong>{}</strong> ({}): niet aan een gemeente te koppelen. {}{}").format(
+            name, _where(list(rows["initiative_name"])), reason, _links(list(rows["mention_id"]))))
         mentions.extend(rows["mention_id"])
     for index, row in interpretations.iterrows():
         if not row["is_uncertain"] or index in covered:
             continue
         links = _links(row["mention_ids"])
-        items.append(f"<strong>{_e(row['topic'])}</strong>: {_e(row['explanation'])}{links}")
+        items.append(Markup("<strong>{}</strong>: {}{}").format(row["topic"], row["explanation"], links))
         mentions.extend(row["mention_ids"])
     regions = data.involvements[(data.involvements["party_kind"] == "region")
                                 & (data.involvements["is_resolved"] == True)].drop_duplicates("mention_id")  # noqa: E712
@@ -108,7 +108,8 @@ def uncertainty(report: Report) -> Answer:
     for (name, expand), rows in regions.groupby(["name_as_written", "expand_to_members"], sort=False):
         reason = ("De regio telt alleen mee als de hele regio meetelt; dat is een bovengrens."
                   if expand else "De regio telt niet mee voor afzonderlijke gemeenten.")
-        items.append(f"<strong>{_e(name)}</strong> ({_where(list(rows['initiative_name']))}): {_e(reason)}")
+        items.append(Markup("<strong>{}</strong> ({}): {}").format(name, _where(list(rows["initiative_name"])),
+                                                                  reason))
         mentions.extend(rows["mention_id"])
     items += _date_items(data)
     if data.as_of is not None and len(data.excluded_sources):
@@ -116,15 +117,15 @@ def uncertainty(report: Report) -> Answer:
         left_out = some([f"{title} ({date_phrase(sources.loc[i])})" for i, title in
                          zip(data.excluded_sources["source_id"], data.excluded_sources["title"])],
                         ("andere bron", "andere bronnen"))
-        items.append(f"Alleen bronnen tot en met {_e(date_text(data.as_of.isoformat()))} tellen mee; niet meegenomen: "
-                     f"{_e(left_out)}.")
-    paragraphs = [] if items else [f"{_e(report.Source)} {report.verb('laat', 'laten')} geen aantallen zonder namen, "
-                                   "onbekende namen of regio's open."]
+        items.append(Markup("Alleen bronnen tot en met {} tellen mee; niet meegenomen: {}.").format(
+            date_text(data.as_of.isoformat()), left_out))
+    paragraphs = [] if items else [Markup("{} {} geen aantallen zonder namen, onbekende namen of regio's open.").format(
+        report.Source, report.verb("laat", "laten"))]
     return Answer(paragraphs, evidence_note(report, mentions, counted["initiative_id"],
                                             [(DATA, "Keuzes bij het lezen")]), items=items)
 
 
-def _date_items(data) -> list[str]:
+def _date_items(data) -> list[Markup]:
     """Sources whose date is inferred or missing: one item each, or one for all when there are many."""
     inferred = [source for _, source in data.used_sources.iterrows() if source.get("date") and date_is_inferred(source)]
     undated = [source for _, source in data.used_sources.iterrows() if not source.get("date")]
@@ -134,14 +135,14 @@ def _date_items(data) -> list[str]:
                               (undated, "hebben geen datum")):
             if sources:
                 titles = some([s["title"] for s in sources], ("andere bron", "andere bronnen"))
-                items.append(f"{count(len(sources), 'bron', 'bronnen')} {what}: {_e(titles)}.")
+                items.append(Markup("{} {}: {}.").format(count(len(sources), "bron", "bronnen"), what, titles))
         return items
     items = []
     for source in inferred:
         basis = source.get("date_basis") or ""
-        items.append(f"<strong>{_e(source['title'])}</strong> heeft zelf geen datum; we gaan uit van "
-                     f"{_e(date_text(source['date']))}." + (f" {_e(basis)}" if basis else ""))
-    items += [f"<strong>{_e(source['title'])}</strong> heeft geen datum." for source in undated]
+        items.append(Markup("<strong>{}</strong> heeft zelf geen datum; we gaan uit van {}.{}").format(
+            source["title"], date_text(source["date"]), f" {basis}" if basis else ""))
+    items += [Markup("<strong>{}</strong> heeft geen datum.").format(source["title"]) for source in undated]
     return items
 
 

@@ -14,7 +14,7 @@ from ..common.dutch import (
     percent,
     some,
 )
-from .answer import escape as _e
+from .answer import Markup
 
 __all__ = ["FIRST_VERSION", "changes_heading", "changes_markup"]
 
@@ -43,16 +43,20 @@ def changes_heading(changes: dict | None) -> str:
     return f"Wat is er veranderd sinds de versie van {_when(baseline['made_at'])}?"
 
 
-def changes_markup(changes: dict | None, vocabulary=None) -> str:
-    """The block's body: ▲/▼ figures and the new links by name, or one sentence when nothing changed."""
+def changes_markup(changes: dict | None, vocabulary=None) -> Markup:
+    """The block's body: ▲/▼ figures and the new links by name, or one sentence when nothing changed.
+
+    Every line is text (names from the data among it), escaped as it goes into the list.
+    """
     if changes is None:
-        return ""
+        return Markup()
     if not changes.get("baseline"):
-        return f"<p>{FIRST_VERSION}</p>"
+        return Markup("<p>{}</p>").format(FIRST_VERSION)
     since = _when(changes["baseline"]["made_at"])
     if changes.get("is_unchanged"):
-        return f"<p>Sinds de versie van {_e(since)} is er niets veranderd in de gegevens of de uitkomsten.</p>"
-    items = []
+        return Markup("<p>Sinds de versie van {} is er niets veranderd in de gegevens of de uitkomsten.</p>").format(
+            since)
+    items: list[str] = []
     if changes.get("parameters_changed"):
         items.append("De vorige versie is met andere instellingen gemaakt; een deel van de verschillen komt daardoor.")
     label = (lambda role: vocabulary.label("role", role)) if vocabulary is not None else str
@@ -68,25 +72,25 @@ def changes_markup(changes: dict | None, vocabulary=None) -> str:
         items.append("Vermeldingen: " + ", ".join(parts) + ".")
     links = changes["links"]
     if links["added"]:
-        items.append("Nieuwe verbindingen: " + _e(some(
+        items.append("Nieuwe verbindingen: " + some(
             [f"{r['municipality_name']} bij {r['initiative_name']} ({label(r['role'])})" for r in links["added"]],
-            LINKS)) + ".")
+            LINKS) + ".")
     if links["removed"]:
-        items.append("Vervallen verbindingen: " + _e(some(
-            [f"{r['municipality_name']} bij {r['initiative_name']}" for r in links["removed"]], LINKS)) + ".")
+        items.append("Vervallen verbindingen: " + some(
+            [f"{r['municipality_name']} bij {r['initiative_name']}" for r in links["removed"]], LINKS) + ".")
     initiatives = changes["initiatives"]
     if initiatives["added"]:
-        items.append("Nieuwe initiatieven: " + _e(some([r["initiative_name"] for r in initiatives["added"]],
-                                                       OTHER_INITIATIVES)) + ".")
+        items.append("Nieuwe initiatieven: " + some([r["initiative_name"] for r in initiatives["added"]],
+                                                    OTHER_INITIATIVES) + ".")
     if initiatives["removed"]:
-        items.append("Vervallen initiatieven: " + _e(some([r["initiative_name"] for r in initiatives["removed"]],
-                                                          OTHER_INITIATIVES)) + ".")
+        items.append("Vervallen initiatieven: " + some([r["initiative_name"] for r in initiatives["removed"]],
+                                                       OTHER_INITIATIVES) + ".")
     for row in changes["coverage"]:
         if row["scope_kind"] != "province" or row["scenario"] not in ("named", "named_active", "named_and_regions"):
             continue
         if row["reached_before"] == row["reached_after"]:
             continue
-        items.append(f"{_e(SCENARIO_NL[row['scenario']])}: van {of(row['reached_before'], row['total_before'])} naar "
+        items.append(f"{SCENARIO_NL[row['scenario']]}: van {of(row['reached_before'], row['total_before'])} naar "
                      f"{of(row['reached_after'], row['total_after'])} gemeenten"
                      f"{_arrow(row['reached_before'], row['reached_after'])}; inwoners van "
                      f"{percent(row['population_share_pct_before'])} naar "
@@ -94,16 +98,16 @@ def changes_markup(changes: dict | None, vocabulary=None) -> str:
     regions = [r for r in changes["coverage"] if r["scope_kind"] == "regio_4" and r["scenario"] == "named"
                and r["reached_before"] != r["reached_after"]]
     if regions:
-        items.append("Per regio (bij naam): " + _e("; ".join(
-            f"{r['scope']} van {r['reached_before']} naar {r['reached_after']}" for r in regions)) + ".")
+        items.append("Per regio (bij naam): " + "; ".join(
+            f"{r['scope']} van {r['reached_before']} naar {r['reached_after']}" for r in regions) + ".")
     named = changes["reached"].get("named", {})
     if named.get("newly_reached"):
-        items.append("Nieuw bereikt: " + _e(some(named["newly_reached"], OTHER_MUNICIPALITIES)) + ".")
+        items.append("Nieuw bereikt: " + some(named["newly_reached"], OTHER_MUNICIPALITIES) + ".")
     if named.get("no_longer_reached"):
-        items.append("Niet meer bereikt: " + _e(some(named["no_longer_reached"], OTHER_MUNICIPALITIES)) + ".")
+        items.append("Niet meer bereikt: " + some(named["no_longer_reached"], OTHER_MUNICIPALITIES) + ".")
     moved = [r for r in changes["ranks"] if r["rank_before"] is not None and r["rank_after"] is not None
              and r["rank_before"] != r["rank_after"]]
     if moved:
-        items.append("Andere plaats in de rangorde naar aantal initiatieven: " + _e("; ".join(
-            f"{r['name']} van {r['rank_before']} naar {r['rank_after']}" for r in moved[:8])) + ".")
-    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+        items.append("Andere plaats in de rangorde naar aantal initiatieven: " + "; ".join(
+            f"{r['name']} van {r['rank_before']} naar {r['rank_after']}" for r in moved[:8]) + ".")
+    return Markup("<ul>{}</ul>").format(Markup().join(Markup("<li>{}</li>").format(item) for item in items))
