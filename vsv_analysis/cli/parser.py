@@ -12,7 +12,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from . import status
+from . import argtypes, status
+from .exitcodes import EXIT_CODES, exit_codes
 
 __all__ = ["AS_OF_HELP", "COMMANDS", "EXIT_CODES", "build_parser", "exit_codes"]
 
@@ -20,71 +21,6 @@ CACHE_HELP = ("cache folder (default: $VSV_ANALYSIS_CACHE, else the system's use
               "~/.cache/vsv-analysis on Linux)")
 
 AS_OF_HELP = "only evidence from sources dated on or before this day (undated sources are then left out)"
-
-EXIT_CODES = """exit codes:
-  0  success (render: every report rendered)
-  1  bad input data (the messages name file, row and column), a failed download, a file that cannot be read
-     or written, or a report that failed
-  2  wrong use: unknown option, table, parameter or notebook, a value of the wrong kind, an uncovered year;
-     nothing was run
-  3  render: another render is running in the output folder (pass --wait to queue behind it)
-  130, 143, 129  interrupted by Ctrl-C (render: also stopped by SIGTERM or SIGHUP); no file is left half
-     written, and the last published run is unchanged"""
-
-_WRONG_USE = "wrong use: an unknown option or a value of the wrong kind"
-_UNREADABLE = ("bad input data (every problem, with file, row, column and value), or a file that cannot be read "
-               "or written")
-_COMMAND_EXIT_CODES = {
-    "validate": [("0", "the data are valid (warnings, if any, on standard error)"), ("1", _UNREADABLE),
-                 ("2", f"{_WRONG_USE}, a data folder that does not exist, an uncovered year")],
-    "table": [("0", "the tables were written"), ("1", _UNREADABLE),
-              ("2", f"{_WRONG_USE}, an unknown table, an uncovered year, XLSX to a terminal, several tables as "
-                    "one CSV file")],
-    "changes": [("0", "the changes were written"), ("1", _UNREADABLE + ", such as a broken snapshot"),
-                ("2", f"{_WRONG_USE}, a side that is no run, snapshot or data folder, XLSX to a terminal")],
-    "template": [("0", "the workbook was written"), ("1", "bad input data (with --with-data)"),
-                 ("2", f"{_WRONG_USE}, an existing file (never replaced), a name not ending in .xlsx, a file "
-                       "inside the data folder, or one that cannot be written")],
-    "init": [("0", "the data folder was written"),
-             ("2", f"{_WRONG_USE}, a folder that exists and is not empty, or one that cannot be written")],
-    "export-graph": [("0", "the network file was written"), ("1", _UNREADABLE),
-                     ("2", f"{_WRONG_USE}, a format that cannot be told from --output, an uncovered year")],
-    "boundaries": [("0", "the boundaries were saved in the cache"),
-                   ("1", "the download or the file failed (no network, a server error, no boundaries of the "
-                         "province), or the cache cannot be written"),
-                   ("2", f"{_WRONG_USE}, an uncovered year")],
-    "reference": [("0", "the figures were saved in the cache"),
-                  ("1", "the download failed (no network, a server error, an answer that is not OData), CBS has "
-                        "not published the year yet, or the cache cannot be written"),
-                  ("2", f"{_WRONG_USE}, an uncovered year")],
-    "maps": [("0", "the maps were written (a kind of map without data is skipped, with a note)"),
-             ("1", _UNREADABLE), ("2", f"{_WRONG_USE}, an output folder named latest that does not exist yet")],
-    "export": [("0", "the page was written"),
-               ("1", "the notebook stopped with an error: NAME.failed.html was written; or the page cannot be "
-                     "written"),
-               ("2", f"{_WRONG_USE}, no such notebook, a notebook that was never executed, a page that exists "
-                     "already (pass --force to replace it), a folder that does not exist")],
-    "extract": [("0", "the proposal was written (and, with --apply, its new rows added to the data folder)"),
-                ("1", "the document cannot be read (unknown format, empty, a scan without text, damaged, a "
-                      "password), or the data folder given with --into is invalid; nothing was written"),
-                ("2", f"{_WRONG_USE}, an output folder that exists and is not empty, --apply without --into or "
-                      "into a workbook, an uncovered year")],
-    "kernel": [("0", "the kernel was installed"),
-               ("2", f"{_WRONG_USE}, or a folder that cannot be written (pass --user)")],
-}
-"""Each command's exit codes but render's (its help shows :data:`EXIT_CODES`); 130 is added to every one."""
-
-
-def exit_codes(command: str) -> str:
-    """The ``exit codes:`` block that ends the help of ``command``."""
-    if command not in _COMMAND_EXIT_CODES:
-        return EXIT_CODES
-    import textwrap
-
-    rows = [*_COMMAND_EXIT_CODES[command], ("130", "interrupted by Ctrl-C; no file is left half written")]
-    return "exit codes:\n" + "\n".join(textwrap.fill(meaning, width=110, initial_indent=f"  {code:<3}  ",
-                                                      subsequent_indent=" " * 7) for code, meaning in rows)
-
 
 class _Parser(argparse.ArgumentParser):
     """A parser whose usage errors are status lines too: timed, on standard error, exit code 2."""
@@ -155,36 +91,6 @@ def _render_epilog() -> str:
     lines = ["parameters (-p NAME VALUE or -f FILE; default after the name, from notebooks/parameters.yaml):"]
     lines += [f"  {f'{name} = {default}':<{width + 2}} {comment}" for name, default, comment in rows]
     return "\n".join(lines) + "\n\n" + EXIT_CODES
-
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text!r}")
-    return value
-
-
-def _memory(text: str) -> int:
-    from ..render.memory import parse_memory
-
-    try:
-        return parse_memory(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number of gigabytes, 0 or more, not {text!r}") from None
-
-
-def _share(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not 0 < value < 1:
-        raise argparse.ArgumentTypeError(f"must be a number between 0 and 1, such as 0.05, not {text!r}")
-    return value
 
 
 def _add_validate(command: argparse.ArgumentParser) -> None:
@@ -258,7 +164,8 @@ def _add_export_graph(command: argparse.ArgumentParser) -> None:
     command.add_argument("--validated", action="store_true",
                          help="write the municipalities instead, linked where two share more initiatives than chance "
                               "allows (BiCM, corrected over all pairs)")
-    command.add_argument("--alpha", type=_share, default=0.05, help="with --validated: significance level (0.05)")
+    command.add_argument("--alpha", type=argtypes.share, default=0.05,
+                         help="with --validated: significance level (0.05)")
     # The corrections of measures.significance.CORRECTIONS, written out: the command line imports no numpy to start.
     command.add_argument("--correction", choices=("bh", "bonferroni"), default="bh",
                          help="with --validated: Benjamini-Hochberg (bh, default) or Bonferroni")
@@ -296,7 +203,7 @@ def _add_reference(command: argparse.ArgumentParser) -> None:
 def _add_download_timeout(command: argparse.ArgumentParser) -> None:
     from ..geography.download import DEFAULT_TIMEOUT_SECONDS
 
-    command.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT_SECONDS, metavar="SECONDS",
+    command.add_argument("--timeout", type=argtypes.seconds, default=DEFAULT_TIMEOUT_SECONDS, metavar="SECONDS",
                          help=f"time limit for the whole command, every download included (default: "
                               f"{DEFAULT_TIMEOUT_SECONDS:g}); a server that is slower gives a message and exit 1")
 
@@ -328,13 +235,14 @@ def _add_render(command: argparse.ArgumentParser) -> None:
     command.add_argument("--force", action="store_true",
                          help="render every notebook, also those whose inputs did not change since the last run")
     command.add_argument("--jobs", type=int, help="notebooks rendered at once (default: number of cores)")
-    command.add_argument("--timeout", type=_seconds, metavar="SECONDS",
+    command.add_argument("--timeout", type=argtypes.seconds, metavar="SECONDS",
                          help="time limit for the whole run, waiting for --wait included (default: none); "
                               "reports not done by then fail")
-    command.add_argument("--notebook-timeout", type=_seconds, default=NOTEBOOK_TIMEOUT_SECONDS, metavar="SECONDS",
+    command.add_argument("--notebook-timeout", type=argtypes.seconds, default=NOTEBOOK_TIMEOUT_SECONDS,
+                         metavar="SECONDS",
                          help=f"time limit for one notebook (default: {NOTEBOOK_TIMEOUT_SECONDS:g}); one that runs out "
                               "fails")
-    command.add_argument("--memory-limit", type=_memory, default=None, metavar="GB",
+    command.add_argument("--memory-limit", type=argtypes.memory, default=None, metavar="GB",
                          help="memory one notebook may use, in GB (default: half of the machine's memory shared "
                               "by the notebooks that run at once; 0: no limit); one that needs more fails")
     command.add_argument("--wait", action="store_true",
