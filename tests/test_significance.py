@@ -10,7 +10,8 @@ from scipy import stats
 
 from vsv_analysis.evidence.dataset import load_dataset
 from vsv_analysis.measures.bicm import fit_bicm
-from vsv_analysis.measures.significance import correct, initiatives_needed, shared_tail, validated_pairs
+from vsv_analysis.measures.pvalues import correct, shared_tail
+from vsv_analysis.measures.significance import initiatives_needed, validated_pairs
 from vsv_analysis.network import build_network
 
 # The bicm package compiles with numba, which warns about a feature it calls experimental.

@@ -166,7 +166,7 @@ def _add_export_graph(command: argparse.ArgumentParser) -> None:
                               "allows (BiCM, corrected over all pairs)")
     command.add_argument("--alpha", type=argtypes.share, default=0.05,
                          help="with --validated: significance level (0.05)")
-    # The corrections of measures.significance.CORRECTIONS, written out: the command line imports no numpy to start.
+    # The corrections of measures.pvalues.CORRECTIONS, written out: the command line imports no numpy to start.
     command.add_argument("--correction", choices=("bh", "bonferroni"), default="bh",
                          help="with --validated: Benjamini-Hochberg (bh, default) or Bonferroni")
 

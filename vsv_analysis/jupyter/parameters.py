@@ -302,7 +302,7 @@ def _choices(values: dict) -> dict[str, tuple[str, ...]]:
 
         choices["nodf_empty"] = EMPTY_CONVENTIONS
     if "multiple_testing" in values:
-        from ..measures.significance import CORRECTIONS
+        from ..measures.pvalues import CORRECTIONS
 
         choices["multiple_testing"] = CORRECTIONS
     if "closeness" in values:
