@@ -21,7 +21,7 @@ from markupsafe import Markup
 from ..common.atomic import atomic_write
 from ..common.dutch import FIRST_VERSION, date_text, number
 from ..common.locations import FILES_SUFFIX, TEMPLATE_DIR
-from .provenance import show_parameters, when
+from .provenance import when
 from .scrub import scrub_data
 
 __all__ = ["carry_reports", "index_page", "link_or_copy", "opening_markup", "page_files", "read_manifest",
@@ -189,8 +189,7 @@ def index_page(results: list[dict], folder_name: str, provenance: dict, reused=f
                      "when": when(r["rendered_at"]),
                      "last_good": ({"html_file": good["html_file"], "when": when(good["rendered_at"])}
                                    if r["status"] != "ok" and good else None)})
-        details.append((r["title"], f"gemaakt {when(r['rendered_at'])}; {number(r['seconds'], 1)} s; "
-                                    f"{show_parameters(r['parameters'])}"))
+        details.append((r["title"], f"gemaakt {when(r['rendered_at'])}; {number(r['seconds'], 1)} s"))
     footer = [*provenance.get("footer", [])]
     if provenance.get("made_at"):
         footer.append(("Gemaakt op", when(provenance["made_at"])))
