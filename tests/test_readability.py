@@ -25,18 +25,29 @@ REPORTS = {"index.html", "00_samenvatting.html", "01_gegevens.html", "02_netwerk
            "04_overlap.html", "05_dekking.html"}
 
 EXPLAINED = {
-    # a word or abbreviation: what its first block must also say (a pattern), for words the data or the method use
+    # a word or abbreviation (a pattern): what its first block must also say (a pattern, in any case)
     "DVG": r"dementievriendelijke gemeente",
     "B5": r"vijf grote steden",
     "PON": r"Stérk Brabant|organisatie|stichting",
-    "Zet": r"[Ss]tichting",
+    "Zet": r"stichting",
     "Enpuls": r"bedrijf|BV",
+    "Bizob": r"inkoopbureau",
     "Gini": r"ongelijk",
     "COROP": r"indeling in regio",
-    "knopen": r"initiatieven en de gemeenten",
+    "knoop|knopen": r"initiatieven en de gemeenten",
     "PageRank": r"hoog scorende gemeenten",
+    "[Tt]ussenpositie": r"kortste weg",
+    "[Nn]abijheid": r"hoe dicht",
     "NODF": r"genest",
     "BiCM": r"toeval",
+    "Jaccard": r"deel dat door",
+    "Louvain": r"groepen",
+    "Newman": r"telt zwaarder",
+    "[Mm]odulariteit": r"hoe scherp",
+    "H2′": r"eigen gemeenten",
+    "[Vv]erbondenheid": r"kunnen \d+ verbindingen|mogelijke verbindingen",
+    "Lorenzcurve": r"op volgorde",
+    "p-waarde": r"de kans",
 }
 """Each word, and a pattern the block of its first use must match: its explanation."""
 
@@ -80,7 +91,7 @@ def test_every_word_is_explained_where_a_page_first_uses_it(pages):
     for name, page in sorted(pages.items()):
         blocks = prose_blocks(page)
         for word, explanation in EXPLAINED.items():
-            first = next((b for b in blocks if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w])", b)), None)
+            first = next((b for b in blocks if re.search(rf"(?<![\w-])(?:{word})(?![\w])", b)), None)
             if first is not None and not re.search(explanation, first, flags=re.I):
                 unexplained.append(f"{name}: '{word}' first used without explanation: {first}")
     assert not unexplained, "\n".join(unexplained)
