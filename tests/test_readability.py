@@ -126,3 +126,21 @@ def test_a_count_without_names_is_worded_the_same_on_every_page(pages):
         for sentence in _sentences(text):  # no other wording of when the count was made
             if re.search(r"\bgeteld in\b", sentence):
                 assert phrase in sentence, (name, sentence)
+
+
+def test_many_changes_stay_short_sentences():
+    from vsv_analysis.report.whatchanged import changes_markup
+
+    links = [{"municipality_name": f"Gemeente {i}", "initiative_name": f"Initiatief {i}", "role": "partner"}
+             for i in range(20)]
+    changes = {"baseline": {"made_at": "2026-11-22T10:00:00+00:00"}, "is_unchanged": False,
+               "mentions": {"added": list(range(20)), "removed": [], "changed": []},
+               "links": {"added": links, "removed": links[:9]},
+               "initiatives": {"added": [{"initiative_name": f"Initiatief {i}"} for i in range(9)], "removed": []},
+               "coverage": [], "reached": {}, "ranks": []}
+    page = str(changes_markup(changes))
+    assert "Nieuwe verbindingen: Gemeente 0 bij Initiatief 0 (partner), Gemeente 1 bij Initiatief 1 (partner), " \
+           "Gemeente 2 bij Initiatief 2 (partner) en 17 andere verbindingen." in page
+    assert "Nieuwe initiatieven: Initiatief 0, Initiatief 1, Initiatief 2 en 6 andere initiatieven." in page
+    lines = prose_blocks(page)
+    assert len(lines) == 4 and max(len(line.split()) for line in lines) <= 25, lines  # three examples a line
