@@ -92,14 +92,15 @@ def test_the_summary_says_what_the_data_say(programme_b):
     assert "De bronnen beschrijven 5 initiatieven: 1 pilot, 1 methode, 1 programma, 1 netwerk en 1 kennisuitwisseling" \
         in summary
     # the dated count is dated by its source, the undated one is said to be undated
-    assert ("<strong>Fietsmaatjes</strong>: 7 gemeenten (leden); het jaarverslag zegt niet welke (geteld in 2024, "
-            "toen Noord-Brabant 56 gemeenten had)") in summary
-    assert ("<strong>Buurtteams</strong>: 4 gemeenten (leden); het besluit zegt niet welke (de bron heeft geen "
-            "datum, dus het is niet bekend in welke gemeentelijke indeling is geteld)") in summary
+    assert ("<strong>Fietsmaatjes</strong>: 7 gemeenten (leden), geteld in 2024, toen Noord-Brabant 56 gemeenten had. "
+            "Het jaarverslag zegt niet welke.") in summary
+    assert ("<strong>Buurtteams</strong>: 4 gemeenten (leden), zonder datum, dus het is niet bekend in welke "
+            "gemeentelijke indeling is geteld. Het besluit zegt niet welke.") in summary
     assert "<strong>Subsidiebesluit buurtteams, tweede tranche</strong> heeft geen datum." in summary
-    assert "dan doen <strong>tussen 7 en 17 van de 56 gemeenten</strong> mee" in summary
-    assert "bij 2 initiatieven staat een aantal gemeenten zonder namen, naast gemeenten die wel bij naam genoemd " \
-        "worden" in summary
+    assert ("Tellen we de aantallen zonder namen bij 2 initiatieven mee (4 gemeenten bij Buurtteams en 7 gemeenten bij "
+            "Fietsmaatjes), dan zijn het er 7 tot 17 van de 56 (12% tot 30%).") in summary  # what the range rests on
+    assert "Bij 2 initiatieven staat een aantal gemeenten zonder namen, naast gemeenten die wel bij naam genoemd " \
+        "worden." in summary
     # the region party and the reading choice about it, from the data
     assert "<strong>Regio Hart van Brabant</strong>: Het besluit noemt de regio zonder te zeggen" in summary
 
@@ -107,7 +108,7 @@ def test_the_summary_says_what_the_data_say(programme_b):
 def test_a_role_the_defaults_lack_is_labelled_from_the_data(programme_b):
     _, _, pages = programme_b
     assert ">gastgemeente<" in pages["02_netwerk.html"]
-    assert "Bij een actieve rol werkt de partij zelf mee. Zo&#39;n rol is bijvoorbeeld partner, deelnemer" in \
+    assert "Bij een actieve rol werkt de partij zelf mee. Zo'n rol is bijvoorbeeld partner, deelnemer" in \
         pages["00_samenvatting.html"]
     assert "gastgemeente" in pages["00_samenvatting.html"]
 

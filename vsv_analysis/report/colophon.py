@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..common.dutch import capitalise, count, date_text, listing, short_number
+from ..common.dutch import count, date_text, listing, short_number
 from .context import Report
 from .prose import source_line
 
@@ -40,8 +40,9 @@ def parameters_in_words(parameters: dict, report: Report) -> str:
 
     vocabulary = report.data.vocabulary
     roles = parameters.get("roles") or []
+    labels = listing([vocabulary.label("role", r) for r in roles])
     parts = ["Alle rollen tellen mee." if not roles else
-             capitalise(f"alleen {listing([vocabulary.label('role', r) for r in roles])} tellen mee.")]
+             f"Alleen de rol {labels} telt mee." if len(roles) == 1 else f"Alleen de rollen {labels} tellen mee."]
     weights = parameters.get("role_weights") or {}
     if weights:
         parts.append("Eigen gewichten: " + listing(f"{vocabulary.label('role', r)} telt {short_number(w)}"
