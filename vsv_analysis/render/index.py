@@ -135,9 +135,9 @@ def write_index(folder: Path, entries: dict[str, dict], folder_name: str, proven
 
 
 READING_GUIDE = (
-    "Begin met de samenvatting: zij beantwoordt zes vragen in gewone taal, met onder elk antwoord waarop het rust, "
-    "en een bijlage met elke vermelding uit de bronnen. De andere rapporten werken elk één vraag verder uit. Wat "
-    "een begrip betekent, staat onderaan elk rapport onder ‘Begrippen’. Onderdelen ‘Voor analisten’ kunt u "
+    "Begin met de samenvatting. Zij beantwoordt zes vragen in gewone taal. Onder elk antwoord staat waarop het "
+    "rust. In de bijlage staat elke vermelding uit de bronnen. De andere rapporten werken elk één vraag verder uit. "
+    "Wat een begrip betekent, staat onderaan elk rapport onder ‘Begrippen’. Onderdelen ‘Voor analisten’ kunt u "
     "overslaan.")
 MARKUP_PARTS = ("intro", "changes")
 """The parts of the index's opening that the report layer made as markup (the headline answers too)."""
