@@ -32,6 +32,7 @@ EXPLAINED = {
     "Zet": r"stichting",
     "Enpuls": r"bedrijf|BV",
     "Bizob": r"inkoopbureau",
+    "M7": r"niet bekend welke gemeenten|te koppelen",
     "Gini": r"ongelijk",
     "COROP": r"indeling in regio",
     "knoop|knopen": r"initiatieven en de gemeenten",

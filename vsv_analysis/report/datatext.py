@@ -170,7 +170,7 @@ def network_text(report: Report) -> str:
         text += (f" Het valt uiteen in {parts} losse delen. Initiatieven zonder gedeelde gemeente staan los van de "
                  "rest.")
     if len(report.data.unresolved()):
-        text += " Namen die niet tot een gemeente te herleiden zijn, staan niet in de tekening."
+        text += " Namen die we niet aan een gemeente kunnen koppelen, staan niet in de tekening."
     return text
 
 
@@ -234,6 +234,8 @@ def party_table(report: Report) -> pd.DataFrame:
 
 
 PARTIES_NAMED = 4
+UNPLACED = "niet bekend welke gemeenten"
+"""What the list of other parties says of a region or group the reference cannot place (such as an unknown name)."""
 """Parties of one kind the list of other parties names before it counts the rest."""
 
 
@@ -251,7 +253,8 @@ def other_parties_text(report: Report, parties: pd.DataFrame, lead: str = "") ->
     items = []
     for kind, group in parties.groupby("party_kind", sort=False):
         names = [f"{name} ({'; '.join(filter(None, [explained.get(name), count(members, 'gemeente', 'gemeenten')]))})"
-                 if members else name for name, members in zip(group["party"], group["members"])]
+                 if members else f"{name} ({UNPLACED})" if kind == "region" else name
+                 for name, members in zip(group["party"], group["members"])]
         label = vocabulary.label("party_kind", kind, plural=len(names) > 1)
         items.append(Markup("<li>{}: {}</li>").format(capitalise(label),
                                                       some(names, ("andere", "andere"), PARTIES_NAMED)))
