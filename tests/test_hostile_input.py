@@ -271,5 +271,6 @@ def test_text_as_written_and_a_whole_sentence_without_an_audience(data_copy):
 
     text = str(lead(build_report(2026, data_dir=str(data_copy))))
     assert text.startswith('<p class="vsv-lead">Deze samenvatting beantwoordt zes vragen over de betrokkenheid van '
-                           'gemeenten bij Buurtkracht (ON), elk berekend uit de gegevens.')
+                           'gemeenten bij Buurtkracht (ON). Elk antwoord is berekend uit de gegevens.')
+    assert "is voor ." not in text and "is voor" not in text.split(".")[0]  # no audience: no sentence about one
     assert "geschreven." not in text

@@ -31,7 +31,7 @@ def test_init_writes_headers_programme_vocabularies_and_a_dutch_readme(tmp_path,
         raw = (folder / name).read_bytes()
         assert raw == b"\xef\xbb\xbf" + ";".join(empty_columns(name, spec)).encode() + b"\r\n"  # Dutch Excel's CSV
     assert (folder / "sources.csv").read_bytes() == (
-        b"\xef\xbb\xbfsource_id;title;referred_to_as;author;date;date_is_inferred;date_basis;note\r\n")
+        b"\xef\xbb\xbfsource_id;title;referred_to_as;author;date;date_is_inferred;date_basis;note;file\r\n")
 
     programme = (folder / "programme.yaml").read_text(encoding="utf-8")
     keys = [f.name for f in fields(Programme) if f.name != "is_described"]

@@ -115,7 +115,7 @@ def test_the_list_and_dict_parameters_took_effect(jupyter, executed):
     network = _texts(jupyter["work"] / "02_netwerk.ipynb")
     assert "Het netwerk heeft 9 initiatieven, 5 gemeenten en 5 verbindingen." in network  # all roles: 13 and 20
     data = _texts(jupyter["work"] / "01_gegevens.ipynb")
-    assert "verkenner en aanvrager: 0,50; toehoorder: 0,00." in data  # observer weighs 0 instead of 0.25
+    assert "Verkenner en aanvrager tellen 0,5. Toehoorder telt 0." in data  # observer weighs 0 instead of 0.25
 
 
 def test_a_wrong_list_parameter_gets_the_render_message(jupyter):
@@ -146,7 +146,7 @@ def test_export_makes_the_render_page_of_an_executed_notebook(jupyter, executed,
     assert "<title>Het netwerk van initiatieven en gemeenten</title>" in page
     assert (TEMPLATE_DIR / "report.css").read_text(encoding="utf-8") in page
     assert 'class="vsv-toc"' in page and "Het netwerk heeft 9 initiatieven, 5 gemeenten en 5 verbindingen." in page
-    assert "Alleen de rollen partner tellen mee; eigen gewichten voor toehoorder (0)" in page  # the footer, in words
+    assert "Alleen de rol partner telt mee. Eigen gewichten: toehoorder telt 0." in page  # the footer, in words
     assert 'roles = \\"[partner]\\"' not in page and "import " not in page  # code hidden
     assert not re.search(r"<script[^>]+src=|<link[^>]+href=\"http|mathjax|require\.js", page, re.IGNORECASE)
     assert 'href="index.html"' not in page  # a page on its own: no index to go back to

@@ -87,19 +87,20 @@ def test_the_summary_says_what_the_data_say(programme_b):
     assert ("De bronnen noemen <strong>6 van de 56 gemeenten</strong> in Noord-Brabant bij naam (10,7%). Daar wonen "
             f"<strong>{shown} van de 2.592.874 inwoners</strong>") in summary
     assert residents == 288_072
-    assert "geschreven voor leden van de stuurgroep" in summary
+    assert "Deze samenvatting is voor leden van de stuurgroep." in summary
     assert "Buurtkracht in Balans (BiB)" in summary
     assert "De bronnen beschrijven 5 initiatieven: 1 pilot, 1 methode, 1 programma, 1 netwerk en 1 kennisuitwisseling" \
         in summary
     # the dated count is dated by its source, the undated one is said to be undated
-    assert ("<strong>Fietsmaatjes</strong>: 7 gemeenten (leden); het jaarverslag zegt niet welke (geteld in 2024, "
-            "toen Noord-Brabant 56 gemeenten had)") in summary
-    assert ("<strong>Buurtteams</strong>: 4 gemeenten (leden); het besluit zegt niet welke (de bron heeft geen "
-            "datum, dus het is niet bekend in welke gemeentelijke indeling is geteld)") in summary
+    assert ("<strong>Fietsmaatjes</strong>: 7 gemeenten (leden), geteld in 2024, toen Noord-Brabant 56 gemeenten had. "
+            "Het jaarverslag zegt niet welke.") in summary
+    assert ("<strong>Buurtteams</strong>: 4 gemeenten (leden), zonder datum, dus het is niet bekend in welke "
+            "gemeentelijke indeling is geteld. Het besluit zegt niet welke.") in summary
     assert "<strong>Subsidiebesluit buurtteams, tweede tranche</strong> heeft geen datum." in summary
-    assert "dan doen <strong>tussen 7 en 17 van de 56 gemeenten</strong> mee" in summary
-    assert "bij 2 initiatieven staat een aantal gemeenten zonder namen, naast gemeenten die wel bij naam genoemd " \
-        "worden" in summary
+    assert ("Tellen we de aantallen zonder namen bij 2 initiatieven mee (4 gemeenten bij Buurtteams en 7 gemeenten bij "
+            "Fietsmaatjes), dan zijn het er 7 tot 17 van de 56 (12% tot 30%).") in summary  # what the range rests on
+    assert "Bij 2 initiatieven staat een aantal gemeenten zonder namen, naast gemeenten die wel bij naam genoemd " \
+        "worden." in summary
     # the region party and the reading choice about it, from the data
     assert "<strong>Regio Hart van Brabant</strong>: Het besluit noemt de regio zonder te zeggen" in summary
 
@@ -107,7 +108,8 @@ def test_the_summary_says_what_the_data_say(programme_b):
 def test_a_role_the_defaults_lack_is_labelled_from_the_data(programme_b):
     _, _, pages = programme_b
     assert ">gastgemeente<" in pages["02_netwerk.html"]
-    assert "Een actieve rol: de partij werkt zelf mee (partner, deelnemer" in pages["00_samenvatting.html"]
+    assert "Bij een actieve rol werkt de partij zelf mee. Zo'n rol is bijvoorbeeld partner, deelnemer" in \
+        pages["00_samenvatting.html"]
     assert "gastgemeente" in pages["00_samenvatting.html"]
 
 
@@ -139,7 +141,7 @@ def test_as_of_in_every_report(tmp_path):
                      day=datetime.date(2026, 2, 4), progress=lambda line: None)
     assert {r.status for r in results} == {"ok"}
     summary = (tmp_path / "2026-02-04" / "00_samenvatting.html").read_text(encoding="utf-8")
-    assert "Alleen bronnen van tot en met 30 juni 2024 tellen mee; 1 bron is niet meegenomen." in summary
+    assert "Alleen bronnen tot en met 30 juni 2024 tellen mee. 1 bron is niet meegenomen." in summary
     assert "<strong>5 van de 56 gemeenten</strong>" in summary  # Gemert-Bakel rests on the undated source
     assert "Gemert-Bakel" not in visible(summary)
 

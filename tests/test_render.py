@@ -51,10 +51,13 @@ def test_reports_are_dutch_without_code_with_toc_and_provenance(rendered):
         assert '<html lang="nl">' in page, name
         assert 'class="vsv-toc"' in page, name
         assert "hl-ipython3" not in page and "report.setup(" not in page, name  # code hidden
-        assert "Data (vingerafdruk)" in page and "Parameters" in page and "vsv-analysis" in page, name
+        assert "Kenmerk van de gegevens" in page and "vsv-analysis" in page, name
+        assert "Parameters" not in page and "seed = " not in page, name  # the settings are in words, above
     summary = pages(folder)["00_samenvatting.html"]
     assert "Het memo noemt <strong>13 van de 56 gemeenten</strong> in Noord-Brabant bij naam (23,2%)" in summary
-    assert "tellen die mee, dan doen <strong>tussen 52 en 56 van de 56 gemeenten</strong> mee (93% tot 100%)" in summary
+    assert ("Tellen we één aantal zonder namen mee, 57 gemeenten bij Dementievriendelijk Brabant, dan zijn het er "
+            "52 tot 56 van de 56 (93% tot 100%).") in summary  # what the range rests on, in its sentence, not bold
+    assert "<strong>52" not in summary and "<strong>tussen 52" not in summary
 
 
 def test_other_parameter_set_2021_with_regions(tmp_path):
@@ -63,7 +66,7 @@ def test_other_parameter_set_2021_with_regions(tmp_path):
     assert {r.status for r in results} == {"ok"}
     summary = (tmp_path / "2026-01-06" / "00_samenvatting.html").read_text(encoding="utf-8")
     assert "Het memo noemt <strong>14 van de 61 gemeenten</strong> in Noord-Brabant bij naam" in summary
-    assert "expand_regions = true" in summary
+    assert "Een genoemde regio telt mee voor al haar gemeenten." in summary  # the settings, in words
 
 
 def test_with_code_shows_the_code(tmp_path):

@@ -36,11 +36,10 @@ def planted():
 
 def test_too_few_data_is_said_plainly_with_the_number_needed(vsv):
     text = sections.significance_verdict(validated_pairs(vsv), initiatives_needed(vsv))
-    assert text == ("Geen enkel paar gemeenten zit vaker samen in initiatieven dan toeval verklaart, en met zo weinig "
-                    "gegevens kan dat ook niet: zelfs twee gemeenten die altijd samen meedoen, zouden bij 6 "
-                    "initiatieven met bij naam genoemde gemeenten niet opvallen. Met hetzelfde patroon, maar meer "
-                    "initiatieven, zou het eerste paar gemeenten pas opvallen bij ongeveer 36 initiatieven met bij "
-                    "naam genoemde gemeenten (nu 6).")
+    assert text == ("Geen paar gemeenten zit vaker samen in initiatieven dan toeval verklaart, maar met zo weinig "
+                    "gegevens kan dat ook niet. Er zijn maar 6 initiatieven met gemeenten bij naam. Zelfs twee "
+                    "gemeenten die altijd samen meedoen, vallen dan niet op. Met hetzelfde patroon valt het eerste "
+                    "paar pas op bij ongeveer 36 initiatieven met gemeenten bij naam (nu 6).")
 
 
 def test_a_significant_pair_is_named_with_its_numbers():
@@ -48,8 +47,9 @@ def test_a_significant_pair_is_named_with_its_numbers():
     pairs = validated_pairs(G)
     text = sections.significance_verdict(pairs, initiatives_needed(G))
     expected = pairs.iloc[0]["expected_shared"]
-    assert text == (f"1 paar gemeenten zit vaker samen in initiatieven dan toeval verklaart: Gemeente 3 en Gemeente 4 "
-                    f"(samen in 40 initiatieven, bij toeval verwacht {expected:.1f}".replace(".", ",") + ").")
+    assert text == ("1 paar gemeenten zit vaker samen in initiatieven dan toeval verklaart. Het is Gemeente 3 en "
+                    "Gemeente 4 (samen in 40 initiatieven, bij toeval verwacht "
+                    + f"{expected:.1f}".replace(".", ",") + ").")
     table = sections.significant_table(pairs)
     assert table[["municipality_a", "municipality_b", "shared_initiatives", "p_adjusted"]].values.tolist() == [
         ["Gemeente 3", "Gemeente 4", 40, "kleiner dan 0,0001"]]
@@ -58,7 +58,7 @@ def test_a_significant_pair_is_named_with_its_numbers():
 def test_nothing_above_expectation_says_more_of_the_same_never_helps():
     G = bipartite(["a", "b"], ["x", "y"], [("a", "x"), ("a", "y"), ("b", "x"), ("b", "y")])
     text = sections.significance_verdict(validated_pairs(G), initiatives_needed(G))
-    assert text.endswith("meer initiatieven met hetzelfde patroon zouden daar niets aan veranderen.")
+    assert text.endswith("Meer initiatieven met hetzelfde patroon zouden daar niets aan veranderen.")
     lonely = bipartite(["a"], ["x"], [("a", "x")])
     assert sections.significance_verdict(validated_pairs(lonely), initiatives_needed(lonely)).startswith(
         "Er zijn te weinig gemeenten met initiatieven om paren te toetsen")
@@ -80,7 +80,8 @@ def test_groups_comparison_in_words(vsv):
     comparison = compare_with_projection(vsv, municipality_communities(vsv), direct)
     text = sections.groups_comparison_text(comparison)
     rows = comparison.set_index("method")
-    assert f"komen er {rows.loc['lpawb+', 'groups']} groepen uit, tegen {rows.loc['louvain', 'groups']} groepen" in text
+    assert (f"komen er {rows.loc['lpawb+', 'groups']} groepen uit. Met de Louvain-methode op de gemeenten alleen zijn "
+            f"het er {rows.loc['louvain', 'groups']}.") in text
     assert "modulariteit 0,48 tegen 0,41" in text
     members = sections.group_members(direct)
     assert members.iloc[0].to_dict() == {"community": 1, "initiatieven": "Proeftuin Sociaal Inkopen",
@@ -90,12 +91,12 @@ def test_groups_comparison_in_words(vsv):
 def test_connectance_and_specialisation_in_words(vsv):
     row = network_specialisation(vsv).iloc[0]
     assert sections.connectance_text(row) == (
-        "Van alle 78 mogelijke verbindingen tussen de 6 initiatieven en de 13 gemeenten die er minstens één hebben, "
-        "bestaan er 20: een verbondenheid van 26%.")
+        "Er zijn 6 initiatieven en 13 gemeenten met verbindingen. Daartussen kunnen 78 verbindingen bestaan. Er zijn "
+        "er 20: een verbondenheid van 26%.")
     text = sections.specialisation_text(row, node_specialisation(vsv))
-    assert text.startswith(f"Initiatieven hebben deels hun eigen gemeenten (specialisatie H2′ = "
-                           f"{row['h2_prime']:.2f}".replace(".", ","))
-    assert text.endswith("Pilot Altena en Pilot Vitaal Buitengebied delen geen gemeente met andere initiatieven.")
+    assert text.startswith(f"Initiatieven hebben deels hun eigen gemeenten: de maat H2′ is "
+                           f"{row['h2_prime']:.2f}.".replace(".", ",", 1))
+    assert "Pilot Altena en Pilot Vitaal Buitengebied delen geen gemeente met andere initiatieven." in text
     empty = pd.Series({"possible_links": 0})
     assert sections.connectance_text(empty) == "Er zijn geen verbindingen tussen initiatieven en bij naam genoemde " \
                                                "gemeenten."

@@ -4,6 +4,7 @@
 - :mod:`.roles`: checking roles and role weights against the vocabulary;
 - :mod:`.programme`: ``programme.yaml``, what the reports call the programme;
 - :mod:`.sources`: the source documents, their dates, the evidence as it stood on a date;
+- :mod:`.documents`: the source documents themselves, when the data folder holds them;
 - :mod:`.interpretations`: the reading choices made in recording the evidence;
 - :mod:`.layout`: where each evidence file comes from (its CSV file, or a sheet of the workbook);
 - :mod:`.specs`: the columns of each evidence file;

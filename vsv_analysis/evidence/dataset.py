@@ -36,6 +36,7 @@ from ..common.locations import default_data_dir
 from ..files.textfiles import check_folder
 from ..geography.cache import skipped_cache
 from ..geography.reference import Reference, load_reference
+from .documents import document_problems
 from .interpretations import split_mention_ids
 from .layout import evidence_files
 from .links import check_links
@@ -226,6 +227,7 @@ def load_dataset(data_dir: Path | str | None = None, year: int | None = None, as
     interpretations = tables["interpretations.csv"] = split_mention_ids(tables["interpretations.csv"])
     shown = {name: evidence_file.shown for name, evidence_file in files.items()}
     problems.extend(check_links(initiatives, involvements, sources, interpretations, shown))
+    problems.extend(document_problems(sources, data_dir, shown["sources.csv"]))
     rows, resolve_problems = resolve_mentions(involvements, initiatives, reference, shown["involvements.csv"])
     problems.extend(resolve_problems)
     if problems:

@@ -30,6 +30,7 @@ import pandas as pd
 from ..common.errors import DataError, DataProblem, display_path
 from ..files.csvfiles import TableSpec, read_table
 from ..files.workbook import Workbook, open_workbook, sheet_label
+from .documents import is_workbook_file
 
 __all__ = ["DOCUMENTED_EXTRA_COLUMNS", "EVIDENCE_FILES", "OPTIONAL_FILES", "EvidenceFile", "empty_columns",
            "evidence_files", "find_workbook", "holds_evidence", "sheet_name"]
@@ -111,8 +112,7 @@ def find_workbook(data_dir: Path) -> Path | None:
     """
     data_dir = Path(data_dir)
     try:
-        candidates = sorted(path for path in data_dir.iterdir()
-                            if path.suffix.casefold() == ".xlsx" and not path.name.startswith(("~$", ".")))
+        candidates = sorted(path for path in data_dir.iterdir() if is_workbook_file(path))
     except OSError:
         return None  # the folder itself is checked, with its own message, before its files are read
     if len(candidates) > 1:

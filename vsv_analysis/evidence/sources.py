@@ -45,10 +45,12 @@ SOURCE_SPEC = TableSpec((
     Column("date_is_inferred", "bool", required=False),
     Column("date_basis", required=False),
     Column("note", required=False),
+    Column("file", required=False),
 ))
 """Columns of ``sources.csv``. ``referred_to_as`` is the Dutch noun phrase a report
 sentence uses for the document ("het memo", "het jaarverslag 2023"); ``date_basis``
-says, in Dutch, how an inferred date was inferred."""
+says, in Dutch, how an inferred date was inferred; ``file`` names the document itself,
+relative to the data folder, when the folder holds it (see :mod:`.documents`)."""
 
 
 def parse_as_of(value) -> datetime.date | None:

@@ -52,6 +52,8 @@ COLUMN_HELP_NL = {
                                      "leeg.",
     ("sources", "date_basis"): "Hoe een afgeleide datum is afgeleid, in het Nederlands.",
     ("sources", "note"): "Opmerking over het document.",
+    ("sources", "file"): ("Het document zelf, als het in deze gegevensmap staat: het pad vanaf de map, zoals "
+                          "bronnen/memo.pdf. De samenvatting verwijst ernaar. Leeg als het er niet is."),
     ("interpretations", "interpretation_id"): "Korte, unieke code van de leeskeuze.",
     ("interpretations", "is_uncertain"): ("ja als de bron hier iets open laat (de samenvatting noemt het onder 'Wat "
                                           "is onzeker?'); nee of leeg als het een keuze bij het lezen is."),

@@ -256,6 +256,15 @@ class Reference(NameResolver):
         return year
 
     @cached_property
+    def latest_year(self) -> int:
+        """The latest geography year the reference covers: the default year.
+
+        >>> load_reference(year=2022).latest_year
+        2026
+        """
+        return years_covered(self._tables["population.csv"])[-1]
+
+    @cached_property
     def earliest_year(self) -> int:
         """The first year whose division the history describes: the year before its first recorded change."""
         changes = [int(date[:4]) for date in self.mergers["effective_date"]]

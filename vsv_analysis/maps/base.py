@@ -61,8 +61,8 @@ def choose_map(reference: Reference, mode: str = "auto", boundaries_file: str | 
     path = Path(boundaries_file) if boundaries_file else cached_boundaries(reference)
     common = {"area": reference.area["name"], "names": dict(zip(reference.municipalities["cbs_code"],
                                                                 reference.municipalities["name"]))}
-    tile_note = ("Over de kaarten: elke gemeente is een vak van gelijke grootte, ongeveer op haar plaats; grote en "
-                 "kleine gemeenten wegen zo even zwaar.")
+    tile_note = ("Over de kaarten: elke gemeente is een vak van gelijke grootte, ongeveer op haar plaats. Zo wegen "
+                 "grote en kleine gemeenten even zwaar.")
     if mode == "tiles":
         return MapBase("tiles", tiles, None, tile_note, **common)
     if path is None or not path.is_file():

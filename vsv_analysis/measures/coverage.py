@@ -41,6 +41,7 @@ from ..network import build_network
 __all__ = [
     "SCENARIOS",
     "SIZE_CLASSES",
+    "bound_basis",
     "concentration",
     "count_year",
     "coverage_table",
@@ -137,21 +138,50 @@ def municipalities_in(data: Dataset, year: int) -> int:
     return sum(data.reference.exists(code, year) for code in data.reference.history["cbs_code"])
 
 
-def _count_bounds(data: Dataset, named: set[str]) -> tuple[int, int]:
-    """Province-wide (lower, upper) number of reached municipalities implied by names and counts.
-
-    A count made in an older division can have shrunk by the municipalities merged
-    away since; for an undated count, since the oldest division the reference knows.
-    """
+def _count_floors(data: Dataset) -> list[tuple[str, int, int]]:
+    """Per count given without names: its initiative, the count, and the fewest municipalities of the
+    geography year it can stand for (an older count can have shrunk by the municipalities merged away since;
+    an undated one, since the oldest division the reference knows)."""
     total = len(data.reference.municipalities)
-    lower, extra = len(named), 0
+    floors = []
     for row in data.initiatives.dropna(subset=["reported_municipalities"]).to_dict("records"):
         count = int(row["reported_municipalities"])
         year = count_year(data, row["source_id"])
         lost_since = max(0, municipalities_in(data, year if year is not None else data.reference.earliest_year) - total)
-        lower = max(lower, min(total, max(0, count - lost_since)))
-        extra += min(count, total)
-    return min(lower, total), min(total, len(named) + extra)
+        floors.append((row["initiative_id"], count, min(total, max(0, count - lost_since))))
+    return floors
+
+
+def _count_bounds(data: Dataset, named: int) -> tuple[int, int]:
+    """Province-wide (lower, upper) number of reached municipalities implied by ``named`` municipalities named
+    and the counts."""
+    total = len(data.reference.municipalities)
+    floors = _count_floors(data)
+    lower = max([named, *(floor for _, _, floor in floors)])
+    return min(lower, total), min(total, named + sum(min(count, total) for _, count, _ in floors))
+
+
+def bound_basis(data: Dataset, named: int) -> list[str]:
+    """The initiatives whose counts without names the bounds rest on: the one count that sets both the lower and
+    the upper bound, when one does; otherwise every count that widens either bound. Empty when the counts
+    widen neither.
+
+    Examples
+    --------
+    >>> from vsv_analysis.evidence.dataset import load_dataset
+    >>> data = load_dataset()
+    >>> bound_basis(data, len(reached_municipalities(data)))
+    ['dementievriendelijk_brabant']
+    """
+    total = len(data.reference.municipalities)
+    floors = _count_floors(data)
+    lower, upper = _count_bounds(data, named)
+    if (lower, upper) == (named, named):
+        return []
+    largest = max(floors, key=lambda f: (f[2], f[1]))
+    if largest[2] == lower and min(total, named + min(largest[1], total)) == upper:
+        return [largest[0]]
+    return [initiative for initiative, count, floor in floors if count > 0]
 
 
 def coverage_table(data: Dataset, weights=None, reached: dict[str, set[str]] | None = None) -> pd.DataFrame:
@@ -194,7 +224,7 @@ def coverage_table(data: Dataset, weights=None, reached: dict[str, set[str]] | N
             add(scenario, kind, scope, members, len(inside), population[list(inside)].sum())
 
     named = reached["named"]
-    lower, upper = _count_bounds(data, named)
+    lower, upper = _count_bounds(data, len(named))
     bounds = {"counts_lower": [], "counts_upper": []}
     for kind, scope, members in scopes:
         named_in = named & members

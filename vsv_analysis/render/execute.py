@@ -129,8 +129,11 @@ def _publish_files(folder: Path, name: str, keep: bool, scrub_text: Callable[[st
     for path in sorted(p for p in place.iterdir() if p.is_file()):  # flat, as offer_file writes them
         if path.suffix in TEXT_FILES:
             encoding = "utf-8-sig" if path.suffix == ".csv" else "utf-8"
-            text = path.read_text(encoding=encoding)
-            cleaned = scrub_text(text)
+            try:
+                text = path.read_text(encoding=encoding)
+            except UnicodeDecodeError:  # not written by the package (a source document copied as it is)
+                text = None
+            cleaned = scrub_text(text) if text is not None else None
             if cleaned != text:
                 path.write_text(cleaned, encoding=encoding)
         found.append(path.relative_to(folder).as_posix())

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ..common.dutch import now_stamp  # the time of a page, as the log lines write it
 from ..common.locations import TEMPLATE_DIR
-from .provenance import show_parameters, when
+from .provenance import when
 
 __all__ = ["add_toc", "export_html", "now_stamp", "page_context"]
 
@@ -66,7 +66,7 @@ def page_context(title: str, error: str, parameters: dict, provenance: dict, sta
         "css": (TEMPLATE_DIR / "report.css").read_text(encoding="utf-8"),
         "header": provenance.get("header", ""),
         "footer": [*map(tuple, provenance.get("footer", [])), ("Gemaakt op", when(stamp))],
-        "details": [("Parameters", show_parameters(parameters)), *map(tuple, provenance.get("details", [])),
+        "details": [*map(tuple, provenance.get("details", [])),
                     ("Tijdstempel", stamp)],
     }
 

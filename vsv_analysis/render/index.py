@@ -21,7 +21,7 @@ from markupsafe import Markup
 from ..common.atomic import atomic_write
 from ..common.dutch import FIRST_VERSION, date_text, number
 from ..common.locations import FILES_SUFFIX, TEMPLATE_DIR
-from .provenance import show_parameters, when
+from .provenance import when
 from .scrub import scrub_data
 
 __all__ = ["carry_reports", "index_page", "link_or_copy", "opening_markup", "page_files", "read_manifest",
@@ -135,9 +135,9 @@ def write_index(folder: Path, entries: dict[str, dict], folder_name: str, proven
 
 
 READING_GUIDE = (
-    "Begin met de samenvatting: zij beantwoordt zes vragen in gewone taal, met onder elk antwoord waarop het rust, "
-    "en een bijlage met elke vermelding uit de bronnen. De andere rapporten werken elk één vraag verder uit. Wat "
-    "een begrip betekent, staat onderaan elk rapport onder ‘Begrippen’. Onderdelen ‘Voor analisten’ kunt u "
+    "Begin met de samenvatting. Zij beantwoordt zes vragen in gewone taal. Onder elk antwoord staat waarop het "
+    "rust. In de bijlage staat elke vermelding uit de bronnen. De andere rapporten werken elk één vraag verder uit. "
+    "Wat een begrip betekent, staat onderaan elk rapport onder ‘Begrippen’. Onderdelen ‘Voor analisten’ kunt u "
     "overslaan.")
 MARKUP_PARTS = ("intro", "changes")
 """The parts of the index's opening that the report layer made as markup (the headline answers too)."""
@@ -189,8 +189,7 @@ def index_page(results: list[dict], folder_name: str, provenance: dict, reused=f
                      "when": when(r["rendered_at"]),
                      "last_good": ({"html_file": good["html_file"], "when": when(good["rendered_at"])}
                                    if r["status"] != "ok" and good else None)})
-        details.append((r["title"], f"gemaakt {when(r['rendered_at'])}; {number(r['seconds'], 1)} s; "
-                                    f"{show_parameters(r['parameters'])}"))
+        details.append((r["title"], f"gemaakt {when(r['rendered_at'])}; {number(r['seconds'], 1)} s"))
     footer = [*provenance.get("footer", [])]
     if provenance.get("made_at"):
         footer.append(("Gemaakt op", when(provenance["made_at"])))

@@ -8,8 +8,9 @@ A report's key is a SHA-256 over these parts, each itself a digest:
   differs per run);
 - ``evidence``: every file at the top of the data folder (CSV or workbook,
   ``programme.yaml``, ``interpretations.csv``), its ``vocabularies/`` and its
-  ``reference/`` (the built-in reference when it has none), and the CBS figures
-  in the user cache (``<cache>/cbs/``), which the reference reads;
+  ``reference/`` (the built-in reference when it has none), the source documents
+  that ``sources.csv`` names in its column ``file``, and the CBS figures in the
+  user cache (``<cache>/cbs/``), which the reference reads;
 - ``boundaries`` (only for notebooks whose code reads ``map_mode`` or
   ``boundaries_file``): the ``boundaries_file`` given, else the boundary files
   in the user cache;
@@ -37,6 +38,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..common.locations import PACKAGE_DIR, default_data_dir, reference_dir
+from ..evidence.documents import document_path, listed_documents
 from ..geography.cache import cache_dir
 from .notebooks import names_used
 
@@ -112,10 +114,26 @@ def library_versions() -> dict[str, str]:
 
 def evidence_digest(data_dir: str) -> str:
     """The files a data folder is read from: those at its top, its ``vocabularies/`` and its reference (own or
-    built-in), and the CBS figures in the user cache. Other subfolders (copies of the sources, say) are never read."""
+    built-in), the source documents ``sources.csv`` names (the summary copies them beside its page), and the CBS
+    figures in the user cache. Other files in subfolders are never read.
+
+    A document named outside the data folder is not read (loading the data refuses it); its name counts."""
     folder = Path(data_dir) if data_dir else default_data_dir()
     top = [path for path in sorted(folder.iterdir()) if path.is_file() and not path.name.startswith((".", "~$"))]
-    return files_digest(*top, folder / "vocabularies", reference_dir(folder), cache_dir() / "cbs")
+    documents = []
+    for value in listed_documents(folder):
+        path = document_path(folder, value)
+        inside = _inside(path, folder)
+        documents.append(path if inside else Path(f"outside the data folder: {value}"))
+    return files_digest(*top, folder / "vocabularies", reference_dir(folder), cache_dir() / "cbs", *documents)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        target, root = path.resolve(), folder.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return False
+    return root in target.parents
 
 
 def _names_used(notebook: Path) -> frozenset[str] | None:

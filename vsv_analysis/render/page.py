@@ -87,7 +87,7 @@ def _provenance(parameters: dict) -> tuple[dict, dict, list[str]]:
         checked = check_parameters(known, defaults)
         report = build_report(**checked)
         words = colophon(report, checked)
-        details.insert(0, ["Data (vingerafdruk)", data_fingerprint(checked.get("data_dir") or None)])
+        details.insert(0, ["Kenmerk van de gegevens", data_fingerprint(checked.get("data_dir") or None)])
     except (ParameterError, DataError, OSError, TypeError) as error:
         message = getattr(error, "message", None) or str(error)
         return {"header": "", "footer": [], "details": details}, parameters, [

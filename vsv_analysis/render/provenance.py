@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 from pathlib import Path
 
 from ..common.locations import CHECKOUT_DIR
 from .inputs import evidence_digest
 
-__all__ = ["data_fingerprint", "git_commit", "package_version", "show_parameters", "when"]
+__all__ = ["data_fingerprint", "git_commit", "package_version", "when"]
 
 
 def data_fingerprint(data_dir: Path | str | None) -> str:
@@ -46,12 +45,3 @@ def when(stamp: str) -> str:
         return dutch_time(stamp)
     except ValueError:  # not an ISO time stamp
         return stamp
-
-
-def show_parameters(parameters: dict) -> str:
-    """Parameters as one line, ``name = value`` with JSON values; "standaard" when there are none.
-
-    ``changes_file`` is left out: the render fills it in, it is no choice of the reader's.
-    """
-    return ", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in parameters.items()
-                     if k != "changes_file") or "standaard"

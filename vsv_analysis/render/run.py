@@ -179,7 +179,7 @@ def render(
     run_inputs = RunInputs.gather(merged, with_code)
     guess = output.previous_run() if output.path.is_dir() else None  # before the lock: checked again under it
     record = None if force else read_run_record(guess, run_inputs.run_key())
-    details = [["Data (vingerafdruk)", run_inputs.evidence[:12]], ["vsv-analysis", package_version()]]
+    details = [["Kenmerk van de gegevens", run_inputs.evidence[:12]], ["vsv-analysis", package_version()]]
     commit = git_commit()
     if commit:
         details.append(["Git-commit", commit])

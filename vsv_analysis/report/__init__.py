@@ -35,8 +35,12 @@ __all__ = [
 ]
 
 
-def figure(report: Report, chart) -> None:
-    """Show a chart with the caption naming the sources it rests on."""
+def figure(report: Report, chart, intro: str = "") -> None:
+    """Show a chart with the caption naming the sources it rests on, after ``intro``: the notebook's words on
+    what the figure shows, so that no figure comes without text before it. A chart with nothing to draw shows
+    its sentence instead, without the introduction."""
+    if intro and chart.figure is not None:
+        show_paragraph(intro)
     show_figure(chart, caption(report, chart.uses_population))
 
 

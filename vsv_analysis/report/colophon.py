@@ -9,44 +9,79 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..common.dutch import capitalise, count, date_text, listing, short_number
+from ..common.dutch import count, date_text, listing, short_number
 from .context import Report
 from .prose import source_line
 
 __all__ = ["colophon", "parameters_in_words", "size_text"]
 
 
+ANALYSIS_WORDS = {
+    "seed": lambda v: f"Startgetal voor het toeval: {v}.",
+    "null_models": lambda v: f"De toets op genestheid vergelijkt met {v} toevalsnetwerken.",
+    "nodf_empty": lambda v: ("Bij de genestheid tellen initiatieven zonder gemeenten mee." if v == "vegan" else
+                             "Bij de genestheid tellen initiatieven zonder gemeenten niet mee."),
+    "alpha": lambda v: f"Een paar gemeenten valt op bij een kans op toeval van hoogstens {short_number(100 * v)}%.",
+    "multiple_testing": lambda v: ("Correctie voor veel toetsen: Bonferroni." if v == "bonferroni" else
+                                   "Correctie voor veel toetsen: Benjamini-Hochberg."),
+    "closeness": lambda v: ("Nabijheid is geschaald op het hele netwerk." if v == "networkx" else
+                            "Nabijheid is geschaald op het eigen deel van het netwerk."),
+    "map_mode": lambda v: {"tiles": "De kaarten tonen elke gemeente als een vak.",
+                           "boundaries": "De kaarten tonen de echte gemeentegrenzen."}.get(v, ""),
+    "boundaries_file": lambda v: "De gemeentegrenzen komen uit een eigen bestand." if v else "",
+}
+"""The analysis settings in words, for a value that differs from the default (the others are "standaard")."""
+
+
 def parameters_in_words(parameters: dict, report: Report) -> str:
-    """The report parameters as Dutch a reader understands."""
+    """The report parameters as short Dutch sentences a reader understands; analysis settings only where they
+    differ from the defaults."""
+    from ..jupyter.parameters import load_defaults
+
     vocabulary = report.data.vocabulary
     roles = parameters.get("roles") or []
-    parts = ["alle rollen tellen mee" if not roles else
-             "alleen de rollen " + listing([vocabulary.label("role", r) for r in roles]) + " tellen mee"]
+    labels = listing([vocabulary.label("role", r) for r in roles])
+    parts = ["Alle rollen tellen mee." if not roles else
+             f"Alleen de rol {labels} telt mee." if len(roles) == 1 else f"Alleen de rollen {labels} tellen mee."]
     weights = parameters.get("role_weights") or {}
     if weights:
-        parts.append("eigen gewichten voor " + listing(f"{vocabulary.label('role', r)} ({short_number(w)})"
-                                                       for r, w in weights.items()))
-    parts.append("genoemde regio's tellen mee voor al hun gemeenten" if parameters.get("expand_regions") else
-                 "genoemde regio's tellen niet mee voor hun gemeenten")
+        parts.append("Eigen gewichten: " + listing(f"{vocabulary.label('role', r)} telt {short_number(w)}"
+                                                   for r, w in weights.items()) + ".")
+    parts.append("Een genoemde regio telt mee voor al haar gemeenten." if parameters.get("expand_regions") else
+                 "Een genoemde regio telt niet mee voor haar gemeenten.")
     as_of = parameters.get("as_of")
-    parts.append(f"alleen bronnen tot en met {date_text(str(as_of))}" if as_of else "alle bronnen tellen mee")
-    parts.append(f"gemeenten volgens de indeling van {parameters.get('year', report.data.year)}")
+    parts.append(f"Alleen bronnen tot en met {date_text(str(as_of))} tellen mee." if as_of else
+                 "Alle bronnen tellen mee.")
+    parts.append(f"Gemeenten volgens de indeling van {parameters.get('year', report.data.year)}.")
     if parameters.get("data_dir"):
-        parts.append("gegevens uit een eigen map")
-    return capitalise("; ".join(parts)) + "."
+        parts.append("De gegevens komen uit een eigen map.")
+    defaults = load_defaults()
+    changed = [ANALYSIS_WORDS[name](value) for name, value in parameters.items()
+               if name in ANALYSIS_WORDS and name in defaults and value != defaults[name]]
+    changed = [sentence for sentence in changed if sentence]
+    parts += changed
+    parts.append("Verder is alles standaard.")
+    return " ".join(parts)
 
 
 def _reference_line(report: Report) -> str:
+    """Where the municipalities, the residents and the regions come from, a short sentence each."""
     reference = report.data.reference
     sources = reference.sources.set_index("source_id")
-    used = list(dict.fromkeys(["cbs-indeling", *reference.population_rows["source_id"]]))
-    lines = [f"{sources.loc[i, 'publisher']}, {sources.loc[i, 'title']}" for i in used if i in sources.index]
-    regions = reference.regions["source_id"].drop_duplicates()
-    publishers = [sources.loc[i, "publisher"] for i in regions if i in sources.index]
-    text = "; ".join(lines) + f" (inwoners: peildatum {date_text(reference.population_date)})"
-    if publishers:
-        text += f"; regio-indeling: {listing(list(dict.fromkeys(publishers)))}"
-    return text + "."
+
+    def cited(ids) -> list[str]:
+        return list(dict.fromkeys(f"{sources.loc[i, 'publisher']}, {sources.loc[i, 'title']}" for i in ids
+                                  if i in sources.index))
+
+    division = cited(["cbs-indeling"])
+    population = cited(reference.population_rows["source_id"].drop_duplicates())
+    publishers = list(dict.fromkeys(sources.loc[i, "publisher"] for i in reference.regions["source_id"]
+                                    .drop_duplicates() if i in sources.index))
+    lines = [f"Gemeenten: {'; '.join(division)}." if division else "",
+             f"Inwoners: {'; '.join(population)}, peildatum {date_text(reference.population_date)}."
+             if population else f"Inwoners: peildatum {date_text(reference.population_date)}.",
+             f"Regio's: {listing(publishers)}." if publishers else ""]
+    return " ".join(line for line in lines if line)
 
 
 def colophon(report: Report, parameters: dict) -> dict:
@@ -60,7 +95,7 @@ def colophon(report: Report, parameters: dict) -> dict:
     sources = report.data.used_sources
     footer = [
         ("Bronnen" if len(sources) != 1 else "Bron",
-         "; ".join(source_line(row) for _, row in sources.iterrows()) or "geen bronnen"),
+         " ".join(source_line(row) for _, row in sources.iterrows()) or "Geen bronnen."),
         ("Referentiegegevens", _reference_line(report)),
         ("Instellingen", parameters_in_words(parameters, report)),
     ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from ..common.dutch import SCENARIO_NL, SIZE_CLASS_NL, capitalise, count, date_text, listing, number, of, some
+from ..common.dutch import SCENARIO_NL, SIZE_CLASS_NL, capitalise, count, date_text, listing, of, short_number, some
 from ..evidence.interpretations import interpretation_for
 from ..network import build_party_network, initiative_nodes, municipality_nodes
 from .answer import Markup
@@ -74,10 +74,12 @@ def initiatives_with_counts(report: Report) -> pd.DataFrame:
 def reference_text(report: Report) -> str:
     """Where the reference geography comes from, its population date and division."""
     reference = report.data.reference
-    publishers = listing(list(dict.fromkeys(p for p in reference.sources.get("publisher", []) if p))[:4])
-    text = f"Gemeenten, inwoners en regio’s komen uit de referentiegegevens van {report.area}"
-    text += f" (bronnen: {publishers})." if publishers else "."
-    return text + f" Inwoners volgens peildatum {date_text(reference.population_date)}; {report.division}."
+    publishers = list(dict.fromkeys(p for p in reference.sources.get("publisher", []) if p))
+    text = f"Gemeenten, inwoners en regio’s komen uit de referentiegegevens van {report.area}."
+    if publishers:
+        text += f" De bronnen daarvan zijn {some(publishers, ('andere bron', 'andere bronnen'), 4)}."
+    return text + (f" De inwoners zijn van {date_text(reference.population_date)}, de peildatum. De gemeenten volgen "
+                   f"de {report.division}.")
 
 
 def dataset_sentence(report: Report) -> str:
@@ -87,9 +89,9 @@ def dataset_sentence(report: Report) -> str:
     counted = int(data.initiatives["reported_municipalities"].notna().sum())
     text = (f"{report.Source} {report.verb('beschrijft', 'beschrijven')} "
             f"{count(len(data.initiatives), 'initiatief', 'initiatieven')} met "
-            f"{count(data.involvements['mention_id'].nunique(), 'vermelding', 'vermeldingen')} van partijen, en "
-            f"{report.verb('noemt', 'noemen')} {of(len(named), len(data.reference.municipalities))} gemeenten bij naam "
-            f"(volgens de {report.division}).")
+            f"{count(data.involvements['mention_id'].nunique(), 'vermelding', 'vermeldingen')} van partijen. Bij naam "
+            f"genoemd: {of(len(named), len(data.reference.municipalities))} gemeenten, in de indeling van "
+            f"{data.year}.")
     if counted:
         text += f" {capitalise(report.counts_phrase())}."
     unresolved = sorted(set(data.unresolved()["name_as_written"]))
@@ -105,8 +107,8 @@ def count_readings(report: Report) -> str:
         return ""
     parts = some([f"{count(int(r.reported_municipalities), 'gemeente', 'gemeenten')} bij {r.initiative_name}"
                   for r in counted.itertuples()], ("ander initiatief", "andere initiatieven"))
-    return (f"Waar {report.source} alleen een aantal {report.verb('noemt', 'noemen')} ({parts}), blijft het bij dat "
-            f"aantal: er is geen gemeente aan toegevoegd.")
+    return (f"Soms {report.verb('noemt', 'noemen')} {report.source} alleen een aantal: {parts}. Dan blijft het bij "
+            "dat aantal; er is geen gemeente aan toegevoegd.")
 
 
 def unresolved_table(report: Report) -> pd.DataFrame:
@@ -147,9 +149,10 @@ def role_weight_text(report: Report) -> str:
         by_weight.setdefault(weights[role], []).append(vocabulary.label("role", role))
     if len(by_weight) <= 1:
         return "Alle rollen in de gegevens wegen even zwaar."
-    parts = [f"{listing(labels)}: {number(weight, 2)}" for weight, labels in sorted(by_weight.items(), reverse=True)]
-    return ("Niet elke rol weegt even zwaar bij de gewogen betrokkenheid: " + "; ".join(parts) + ". Die gewichten zijn "
-            "een keuze, geen gegeven uit de bronnen; andere gewichten geven andere uitkomsten.")
+    parts = [f"{capitalise(listing(labels))} {'telt' if len(labels) == 1 else 'tellen'} {short_number(weight)}."
+             for weight, labels in sorted(by_weight.items(), reverse=True)]
+    return ("Niet elke rol weegt even zwaar bij de gewogen betrokkenheid. " + " ".join(parts) + " Die gewichten zijn "
+            "een keuze, geen gegeven uit de bronnen. Andere gewichten geven andere uitkomsten.")
 
 
 # -- 02 network ---------------------------------------------------------------------------------------
@@ -164,10 +167,10 @@ def network_text(report: Report) -> str:
             f"{count(len(municipalities), 'gemeente', 'gemeenten')} en "
             f"{count(G.number_of_edges(), 'verbinding', 'verbindingen')}.")
     if parts > 1:
-        text += (f" Het valt uiteen in {parts} losse delen: initiatieven zonder gedeelde gemeente staan los van de "
+        text += (f" Het valt uiteen in {parts} losse delen. Initiatieven zonder gedeelde gemeente staan los van de "
                  "rest.")
     if len(report.data.unresolved()):
-        text += " Namen die niet tot een gemeente te herleiden zijn, staan niet in de tekening."
+        text += " Namen die we niet aan een gemeente kunnen koppelen, staan niet in de tekening."
     return text
 
 
@@ -179,21 +182,21 @@ def drawing_text(report: Report) -> str:
     G, vocabulary = report.graph, report.data.vocabulary
     if is_drawn_by_kind(G):
         return (f"Met {count(len(initiative_nodes(G)), 'initiatief', 'initiatieven')} is een tekening met een stip en "
-                f"een naam voor elk initiatief niet meer te lezen; dat kan tot {DRAWING_MAX_INITIATIVES} initiatieven. "
-                "Daarom staan links de soorten initiatieven, met hun aantal, en rechts de gemeenten, met het aantal "
-                "initiatieven dat hen noemt; de meest genoemde gemeente staat bovenaan. Een lijn betekent dat "
-                "minstens één initiatief van die soort de gemeente noemt: hoe dikker de lijn, hoe meer initiatieven. "
-                "Welke rol een gemeente heeft, is in deze tekening niet te zien; de tabel hieronder geeft de rol bij "
-                "elke verbinding.")
+                f"een naam voor elk initiatief niet meer te lezen. Dat kan tot {DRAWING_MAX_INITIATIVES} initiatieven. "
+                "Daarom staan in de tekening links de soorten initiatieven, met hun aantal. Rechts staan de gemeenten, "
+                "met het aantal "
+                "initiatieven dat hen noemt; de meest genoemde staat bovenaan. Een lijn betekent dat minstens één "
+                "initiatief van die soort de gemeente noemt. Hoe dikker de lijn, hoe meer initiatieven. De rol van een "
+                "gemeente is in deze tekening niet te zien. De tabel hieronder geeft de rol bij elke verbinding.")
     roles = {d["role"] for _, _, d in G.edges(data=True) if not d.get("is_indirect")}
     light = [vocabulary.label("role", r) for r in vocabulary.light_roles if r in roles]
-    text = ("Links staan de initiatieven, rechts de gemeenten. Een lijn betekent dat een bron de gemeente bij dat "
-            "initiatief noemt: doorgetrokken als de gemeente zelf meewerkt")
+    text = ("In de tekening staan links de initiatieven, rechts de gemeenten. Een lijn betekent dat een bron de "
+            "gemeente bij dat initiatief noemt. De lijn is doorgetrokken als de gemeente zelf meewerkt.")
     if light:
-        text += f", gestreept bij een lichte rol ({listing(light)})"
+        text += f" Bij een lichte rol ({listing(light)}) is ze gestreept."
     if any(d.get("is_indirect") for _, _, d in G.edges(data=True)):
-        text += ", gestippeld als de gemeente alleen via een genoemde regio meetelt"
-    text += ". Hoe groter de stip of het vierkantje, hoe meer lijnen."
+        text += " Ze is gestippeld als de gemeente alleen via een genoemde regio meetelt."
+    text += " Hoe groter de stip of het vierkantje, hoe meer lijnen."
     if report.data.initiatives["reported_municipalities"].notna().any():
         text += " Onder een initiatief staat het aantal gemeenten dat een bron zonder namen noemt."
     return text
@@ -214,27 +217,62 @@ def network_file_text(report: Report) -> Markup:
 
 
 def party_table(report: Report) -> pd.DataFrame:
-    """The other parties (not municipalities), with their kind and the initiatives that name them."""
+    """The other parties (not municipalities), with their kind, the initiatives that name them, and, for a region
+    the reference knows, how many municipalities it has (``members``; 0 for one that cannot be placed)."""
     P = build_party_network(report.data)
+    involvements = report.data.involvements
+    regions = dict(zip(involvements["region_name"], involvements["region_id"]))
+    reference = report.data.reference
     rows = [{"party": d["name"], "party_kind": d["party_kind"],
-             "initiatives": "; ".join(sorted(P.nodes[i]["name"] for i in P[n]))}
+             "initiatives": "; ".join(sorted(P.nodes[i]["name"] for i in P[n])),
+             "members": len(reference.members_of(regions[d["name"]])) if regions.get(d["name"]) else 0}
             for n, d in P.nodes(data=True) if d["node_kind"] == "party"]
-    table = pd.DataFrame(rows, columns=["party", "party_kind", "initiatives"])
+    table = pd.DataFrame(rows, columns=["party", "party_kind", "initiatives", "members"])
     order = {k: i for i, k in enumerate(report.data.vocabulary.values("party_kind"))}
     table = table.assign(order=table["party_kind"].map(order)).sort_values(["order", "party"], ignore_index=True)
     return labelled(table.drop(columns="order"), report)
 
 
-def other_parties_text(report: Report, parties: pd.DataFrame) -> str:
-    """Which other kinds of party the evidence names, with examples."""
+PARTIES_NAMED = 4
+UNPLACED = "niet bekend welke gemeenten"
+"""What the list of other parties says of a region or group the reference cannot place (such as an unknown name)."""
+"""Parties of one kind the list of other parties names before it counts the rest."""
+
+
+def other_parties_text(report: Report, parties: pd.DataFrame, lead: str = "") -> Markup:
+    """Who the other parties are: a short list by kind, each party by name (a region with its number of
+    municipalities), so that a name such as an abbreviation is explained where the page first uses it (markup).
+
+    ``lead`` replaces the sentence before the list.
+    """
     if parties.empty:
-        return f"{report.Source} {report.verb('noemt', 'noemen')} geen andere partijen dan gemeenten."
+        return Markup("<p>{} {} geen andere partijen dan gemeenten.</p>").format(report.Source,
+                                                                               report.verb("noemt", "noemen"))
     vocabulary = report.data.vocabulary
-    groups = []
+    explained = _region_explanations(report)
+    items = []
     for kind, group in parties.groupby("party_kind", sort=False):
-        names = list(group["party"])
+        names = [f"{name} ({'; '.join(filter(None, [explained.get(name), count(members, 'gemeente', 'gemeenten')]))})"
+                 if members else f"{name} ({UNPLACED})" if kind == "region" else name
+                 for name, members in zip(group["party"], group["members"])]
         label = vocabulary.label("party_kind", kind, plural=len(names) > 1)
-        groups.append(f"{label} ({listing(names[:4]) + (' en meer' if len(names) > 4 else '')})")
-    return (f"Naast gemeenten {report.verb('noemt', 'noemen')} {report.source} "
-            f"{count(len(parties), 'andere partij', 'andere partijen')}: {listing(groups)}. Ze staan niet in de "
-            "tekening; u vindt ze in deze tabel.")
+        items.append(Markup("<li>{}: {}</li>").format(capitalise(label),
+                                                      some(names, ("andere", "andere"), PARTIES_NAMED)))
+    lead = lead or (f"Naast gemeenten {report.verb('noemt', 'noemen')} {report.source} "
+                    f"{count(len(parties), 'andere partij', 'andere partijen')}:")
+    return Markup("<p>{}</p><ul>{}</ul>").format(lead, Markup().join(items))
+
+
+def _region_explanations(report: Report) -> dict[str, str]:
+    """What a region named by its short name is, from the reference's full name: "vijf grote steden van
+    Noord-Brabant" for the B5, whose name is "B5 (vijf grote steden van Noord-Brabant)"."""
+    involvements = report.data.involvements
+    named = dict(zip(involvements["region_name"], involvements["region_id"]))
+    full = dict(zip(report.data.reference.regions["region_id"], report.data.reference.regions["name"]))
+    explained = {}
+    for name, region in named.items():
+        whole = full.get(region) if isinstance(region, str) else None
+        if whole and whole.startswith(f"{name} (") and whole.endswith(")"):
+            explained[name] = whole[len(name) + 2:-1]
+    return explained
+

@@ -25,8 +25,9 @@ from ..common.dutch import (
     scope_name,
     some,
 )
-from ..measures.coverage import count_year, municipalities_in
+from ..measures.coverage import count_year
 from .context import Report
+from .prose import counted_when
 
 __all__ = [
     "PAIRS_KEPT", "alone_text", "bridges_text", "centrality_details", "component_note", "concentration_text",
@@ -66,9 +67,8 @@ def parts_text(report: Report, table: pd.DataFrame) -> str:
     if parts == 1:
         return "Alle initiatieven hangen via gedeelde gemeenten samen in één deel van het netwerk."
     alone = initiatives[initiatives["component"] > 1]
-    return (f"Deel 1 is het grootste samenhangende deel. {count(len(alone), 'initiatief ligt', 'initiatieven liggen')} "
-            "in een ander deel: ze delen geen gemeente met de rest. Dat maakt ze niet minder waardevol; ze staan "
-            "alleen los van de rest.")
+    return (f"Deel 1 is het grootste deel. {count(len(alone), 'initiatief ligt', 'initiatieven liggen')} in een "
+            "ander deel: ze delen geen gemeente met de rest. Dat maakt ze niet minder waardevol.")
 
 
 def projection_text(P) -> str:
@@ -80,9 +80,10 @@ def projection_text(P) -> str:
     if strongest_ties(linked) is linked:
         return ""
     pairs = len(linked) * (len(linked) - 1) // 2
-    return (f"De {len(linked)} gemeenten in de tekening zitten in {of(linked.number_of_edges(), pairs)} mogelijke "
-            "paren samen in een initiatief. Zoveel lijnen zijn niet meer te volgen; de tekening toont daarom voor elke "
-            f"gemeente alleen haar {PROJECTION_TIES} sterkste banden. De groepen zijn berekend met alle banden.")
+    return (f"Van de {number(pairs)} mogelijke paren van deze {len(linked)} gemeenten zitten er "
+            f"{number(linked.number_of_edges())} samen in een initiatief. Zoveel lijnen zijn niet te volgen. Daarom "
+            f"toont de tekening per gemeente alleen haar {PROJECTION_TIES} sterkste banden. De groepen zijn wel met "
+            "alle banden berekend.")
 
 
 def alone_text(report: Report) -> str:
@@ -92,9 +93,11 @@ def alone_text(report: Report) -> str:
                    if b == 1 and G.degree(m) > 0 and all(G.degree(i) == 1 for i in G[m]))
     if not alone:
         return ""
-    return (f"{some(alone, OTHER_MUNICIPALITIES)} {'zit' if len(alone) == 1 else 'zitten'} alleen in een initiatief "
-            "zonder andere "
-            f"gemeenten en {'staat' if len(alone) == 1 else 'staan'} daarom niet in de tekening.")
+    if len(alone) == 1:
+        return (f"{alone[0]} deelt geen initiatief met een andere gemeente. Daarom staat {alone[0]} niet in de "
+                "tekening.")
+    return (f"{some(alone, OTHER_MUNICIPALITIES)} delen geen initiatief met een andere gemeente. Daarom staan ze niet "
+            "in de tekening.")
 
 
 def component_note(report: Report, table: pd.DataFrame) -> str:
@@ -109,10 +112,11 @@ def component_note(report: Report, table: pd.DataFrame) -> str:
         groups.append(f"{some(sorted(part['name']), OTHER_MUNICIPALITIES)} "
                       f"(met {some(initiatives, OTHER_INITIATIVES)})")
     shown = some(groups, ("ander deel", "andere delen"))
-    return (f"Niet alle gemeenten liggen in het grootste samenhangende deel van het netwerk: {shown} "
-            f"{'ligt' if len(groups) == 1 and len(outside) == 1 else 'liggen'} apart. Nabijheid en PageRank meten "
-            "alleen binnen het eigen deel; voor gemeenten in een apart deel zijn die waarden niet te vergelijken met "
-            "die van de rest, en in de tabel staan ze daarom leeg.")
+    return (f"Niet alle gemeenten liggen in het grootste deel van het netwerk. Apart "
+            f"{'ligt' if len(groups) == 1 and len(outside) == 1 else 'liggen'}: {shown}. Nabijheid meet alleen "
+            "binnen het eigen deel. PageRank is over alle gemeenten samen berekend, maar een apart deel heeft geen "
+            "verbinding met de rest. Voor een gemeente in een apart deel zijn beide waarden daarom niet te vergelijken "
+            "met die van de rest. In de tabel staan ze leeg.")
 
 
 def bridges_text(bridges: pd.DataFrame) -> str:
@@ -120,11 +124,11 @@ def bridges_text(bridges: pd.DataFrame) -> str:
     if bridges.empty:
         return "Geen gemeente zit in meer dan één initiatief; er zijn dus geen gemeenten die initiatieven verbinden."
     sole = bridges[bridges["separated_initiative_pairs"] > 0]
-    text = (f"{count(len(bridges), 'gemeente zit', 'gemeenten zitten')} in meer dan één initiatief en "
-            f"{'verbindt' if len(bridges) == 1 else 'verbinden'} die initiatieven zo met elkaar.")
+    text = (f"{count(len(bridges), 'gemeente zit', 'gemeenten zitten')} in meer dan één initiatief. Zo "
+            f"{'verbindt zij' if len(bridges) == 1 else 'verbinden ze'} die initiatieven met elkaar.")
     if sole.empty:
-        text += (" Tussen elk paar initiatieven dat zo verbonden is, loopt ook een andere weg: geen enkele gemeente is "
-                 "de enige schakel.")
+        text += (" Geen enkele gemeente is de enige schakel: tussen elk paar verbonden initiatieven loopt ook een "
+                 "andere weg.")
     else:
         parts = [f"zonder {name} {'is' if pairs == 1 else 'zijn'} {count(pairs, 'paar', 'paren')} initiatieven niet "
                  "meer via gemeenten met elkaar verbonden" for name, pairs in
@@ -132,7 +136,7 @@ def bridges_text(bridges: pd.DataFrame) -> str:
         if len(sole) > BRIDGES_NAMED + 1:  # the clauses are long: a few, and the others counted
             others = count(len(sole) - BRIDGES_NAMED, "andere gemeente", "andere gemeenten")
             parts = [*parts[:BRIDGES_NAMED], f"bij {others} is dat ook zo"]
-        text += " " + capitalise("; ".join(parts)) + " (zie de laatste kolom)."
+        text += " " + ". ".join(capitalise(part) for part in parts) + " (zie de laatste kolom)."
     return text
 
 
@@ -160,15 +164,15 @@ def nestedness_verdict(nested: pd.DataFrame) -> str:
     if not row["rows"] or row["nodf"] != row["nodf"]:
         return "Genestheid is niet te berekenen: er zijn te weinig initiatieven met gemeenten."
     if not row["enough_data"]:
-        return (f"Met {count(row['rows'], 'initiatief', 'initiatieven')} en "
-                f"{count(row['columns'], 'gemeente', 'gemeenten')} met verbindingen zijn de gegevens te weinig om te "
-                "concluderen of kleine initiatieven vooral naar dezelfde gemeenten gaan als grote: zo'n toets kan dan "
-                "nauwelijks onderscheiden tussen genestheid en toeval.")
+        return (f"Er zijn {count(row['rows'], 'initiatief', 'initiatieven')} en "
+                f"{count(row['columns'], 'gemeente', 'gemeenten')} met verbindingen. Dat is te weinig om te toetsen of "
+                "kleine initiatieven vooral naar de gemeenten van grote gaan. Met zo weinig gegevens kan de toets "
+                "genestheid en toeval nauwelijks uit elkaar houden.")
     if row["p_value"] < 0.05:
-        return ("Kleine initiatieven gaan vaker dan bij toeval naar gemeenten die de grote initiatieven al bereiken: "
-                "het netwerk is meer genest dan toeval verklaart.")
-    return ("Kleine initiatieven gaan niet vaker dan bij toeval naar gemeenten die de grote initiatieven al bereiken: "
-            "het netwerk is niet meer genest dan toeval verklaart.")
+        return ("Kleine initiatieven gaan vaker dan bij toeval naar gemeenten die de grote initiatieven al bereiken. "
+                "Het netwerk is dus meer genest dan toeval verklaart.")
+    return ("Kleine initiatieven gaan niet vaker dan bij toeval naar gemeenten die de grote initiatieven al bereiken. "
+            "Het netwerk is dus niet meer genest dan toeval verklaart.")
 
 
 def nestedness_details(nested: pd.DataFrame) -> Markup:
@@ -192,7 +196,8 @@ def nestedness_details(nested: pd.DataFrame) -> Markup:
         f"{number(row['null_mean'], 1)}, standaardafwijking {number(row['null_sd'], 2)}; "
         f"z = {number(row['z_score'], 2)}. Opeenvolgende toevalsnetwerken lijken op elkaar; ze zijn "
         f"{worth}. Matrix: {row['rows']} initiatieven × {row['columns']} gemeenten met "
-        f"verbindingen, vulling {percent(100 * row['fill'], 0)}.")
+        f"verbindingen, vulling {percent(100 * row['fill'], 0)}.") + Markup(
+        "<p>De figuur toont de NODF van de toevalsnetwerken en die van dit netwerk.</p>")
 
 
 def centrality_details(table: pd.DataFrame) -> Markup:
@@ -225,40 +230,42 @@ def scope_table(coverage: pd.DataFrame, scope_kind: str) -> pd.DataFrame:
     return table
 
 
-def counts_paragraph(report: Report, coverage: pd.DataFrame) -> str:
-    """How the counts without names bound the coverage, with the year each count was made in."""
+def counts_paragraph(report: Report, coverage: pd.DataFrame) -> Markup:
+    """The counts without names, when each was made, and the range they allow with what it rests on (markup)."""
+    from .uncertainty import bounds_sentence
+
     data = report.data
     counted = data.initiatives.dropna(subset=["reported_municipalities"])
     if counted.empty:
-        return (f"{report.Source} {report.verb('noemt', 'noemen')} geen aantallen gemeenten zonder namen; onder- en "
-                "bovengrens vallen daarom samen met de gemeenten die bij naam genoemd worden.")
-    province = coverage[coverage["scope_kind"] == "province"].set_index("scenario")
-    low, high = province.loc["counts_lower", "reached"], province.loc["counts_upper", "reached"]
-    total = len(data.reference.municipalities)
-    parts = []
-    for row in counted.head(NAMED_AT_MOST + 1).itertuples():
-        year = count_year(data, row.source_id)
-        when = (f"geteld in {year}, toen {report.area} {municipalities_in(data, year)} gemeenten had" if year
-                else "zonder datum, dus in een onbekende gemeentelijke indeling geteld")
-        parts.append(f"{count(int(row.reported_municipalities), 'gemeente', 'gemeenten')} bij {row.initiative_name} "
-                     f"({when})")
-    parts = parts if len(counted) <= NAMED_AT_MOST + 1 else [*parts[:NAMED_AT_MOST], count(
-        len(counted) - NAMED_AT_MOST, "ander initiatief", "andere initiatieven")]
-    text = (f"{report.Source} {report.verb('noemt', 'noemen')} ook aantallen zonder namen: {listing(parts)}. "
-            f"Samen met de genoemde gemeenten horen dan minstens {low} en hoogstens {of(high, total)} gemeenten bij "
-            "een initiatief. ")
+        return Markup("{} {} geen aantallen gemeenten zonder namen. Onder- en bovengrens zijn daarom gelijk aan de "
+                      "gemeenten die bij naam genoemd worden.").format(report.Source, report.verb("noemt", "noemen"))
+    shown = counted.head(NAMED_AT_MOST + 1) if len(counted) <= NAMED_AT_MOST + 1 else counted.head(NAMED_AT_MOST)
+    numbers = [f"{count(int(row.reported_municipalities), 'gemeente', 'gemeenten')} bij {row.initiative_name}"
+               for row in shown.itertuples()]
+    if len(shown) < len(counted):
+        numbers.append(count(len(counted) - len(shown), "ander initiatief", "andere initiatieven"))
+    text = Markup("{} {} ook aantallen zonder namen: {}.").format(report.Source, report.verb("noemt", "noemen"),
+                                                                 listing(numbers))
+    whens = [counted_when(report, source_id) for source_id in shown["source_id"]]
+    if len(set(whens)) == 1:
+        text += Markup(" {} {}.").format("Het aantal is" if len(counted) == 1 else "Ze zijn", whens[0])
+    else:
+        text += Markup("").join(Markup(" {}: {}.").format(name, when)
+                                for name, when in zip(shown["initiative_name"], whens))
+    text += Markup(" {}").format(bounds_sentence(report, coverage))
     older = [r for r in counted.itertuples() if (count_year(data, r.source_id) or data.reference.earliest_year)
              < data.reference.division_year]
     if older:
-        text += ("Een aantal uit een oudere indeling kan sindsdien door fusies kleiner zijn geworden; de ondergrens "
-                 "houdt daar rekening mee. ")
-    return text + "Welke gemeenten het zijn, wordt niet geraden."
+        text += Markup(" Door fusies kan een aantal uit een oudere indeling nu kleiner zijn; de ondergrens houdt daar "
+                       "rekening mee.")
+    return text + Markup(" Welke gemeenten het zijn, raden we niet.")
 
 
 def population_text(report: Report) -> str:
     """Which population figures the resident counts use."""
     reference = report.data.reference
-    return (f"Inwoners volgens CBS, peildatum {date_text(reference.population_date)}; {report.division}.")
+    return (f"Inwoners volgens het CBS op {date_text(reference.population_date)}. Gemeenten volgens de indeling van "
+            f"{report.data.year}: {count(len(reference.municipalities), 'gemeente', 'gemeenten')}.")
 
 
 def secondary_members_text(report: Report, grouping: str = "regio_4") -> str:
@@ -287,12 +294,12 @@ def concentration_text(spread: pd.DataFrame) -> str:
     recurring = spread[spread["initiatives"] > 1]
     named = int((spread["initiatives"] > 0).sum())
     if recurring.empty:
-        return (f"Elke genoemde gemeente hoort bij één initiatief: de {links} verbindingen zijn gelijk verdeeld over "
-                f"{of(named, len(spread))} gemeenten; de andere gemeenten hebben er geen.")
+        return (f"Elke genoemde gemeente hoort bij één initiatief. De {links} verbindingen zijn dus gelijk verdeeld "
+                f"over {of(named, len(spread))} gemeenten. De andere gemeenten hebben er geen.")
     held = int(recurring["initiatives"].sum())
-    return (f"{count(len(recurring), 'gemeente hoort', 'gemeenten horen')} bij meer dan één initiatief "
-            f"({some(recurring['name'], OTHER_MUNICIPALITIES)}); "
-            f"{'zij heeft' if len(recurring) == 1 else 'samen hebben zij'} "
+    return (f"{count(len(recurring), 'gemeente hoort', 'gemeenten horen')} bij meer dan één initiatief: "
+            f"{some(recurring['name'], OTHER_MUNICIPALITIES)}. "
+            f"{'Zij heeft' if len(recurring) == 1 else 'Samen hebben zij'} "
             f"{of(held, links)} verbindingen ({percent(100 * held / links, 0)}). Van de {len(spread)} gemeenten "
             f"{'heeft' if len(spread) - named == 1 else 'hebben'} er {len(spread) - named} geen enkele verbinding.")
 

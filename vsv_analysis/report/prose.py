@@ -21,7 +21,9 @@ from .pagelinks import note_link
 
 __all__ = [
     "anchor",
+    "LIKELY",
     "caption",
+    "counted_when",
     "date_is_inferred",
     "date_phrase",
     "evidence_note",
@@ -42,17 +44,36 @@ def date_is_inferred(source: pd.Series) -> bool:
 
 
 def date_phrase(source: pd.Series) -> str:
-    """A source's date in Dutch: "1 maart 2023", "2021 (datum afgeleid)" or "zonder datum"."""
+    """A source's date in Dutch: "1 maart 2023", "vermoedelijk 2021 (datum afgeleid)" or "zonder datum"."""
     if not source.get("date"):
         return "zonder datum"
     text = date_text(source["date"])
-    return f"vermoedelijk {text} (datum afgeleid)" if date_is_inferred(source) else text
+    return f"{LIKELY} {text} (datum afgeleid)" if date_is_inferred(source) else text
+
+
+LIKELY = "vermoedelijk"
+"""The one word for a date (and so a year) the source does not give but the evaluator inferred."""
+
+
+def counted_when(report: Report, source_id: str) -> str:
+    """When a source counted its municipalities, in the division of that year: "vermoedelijk geteld in 2021, toen
+    Noord-Brabant 61 gemeenten had" (an inferred date), "geteld in 2024, toen …", or, undated, that the division
+    is not known. The same words on every page that says it."""
+    from ..measures.coverage import count_year, municipalities_in
+
+    data = report.data
+    year = count_year(data, source_id)
+    if year is None:
+        return "zonder datum, dus het is niet bekend in welke gemeentelijke indeling is geteld"
+    sources = data.sources.set_index("source_id")
+    likely = f"{LIKELY} " if source_id in sources.index and date_is_inferred(sources.loc[source_id]) else ""
+    return f"{likely}geteld in {year}, toen {report.area} {municipalities_in(data, year)} gemeenten had"
 
 
 def source_line(source: pd.Series) -> str:
-    """A source as a reader cites it: title, author, date."""
-    parts = [source["title"], source.get("author") or "", date_phrase(source)]
-    return ", ".join(p for p in parts if p)
+    """A source as a reader cites it, in short sentences: "Title, van author. Vermoedelijk 2021 (datum afgeleid)."."""
+    title = source["title"] + (f", van {source['author']}" if source.get("author") else "")
+    return f"{title}. {capitalise(date_phrase(source))}."
 
 
 def caption(report: Report, uses_population: bool = False) -> str:

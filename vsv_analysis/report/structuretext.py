@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
-from ..common.dutch import count, listing, number, percent
+from ..common.dutch import OTHER_INITIATIVES, count, listing, number, percent, some
 
 __all__ = [
     "connectance_text", "group_members", "groups_comparison_details", "groups_comparison_text", "p_text",
@@ -25,6 +25,9 @@ CORRECTION_NL = {
 }
 
 SHOWN_PAIRS = 10
+"""Pairs the analysts' part shows with their p-values."""
+NAMED_PAIRS = 3
+"""Pairs the verdict names before it points to the table; each comes with two numbers."""
 
 
 def p_text(value: float) -> str:
@@ -57,28 +60,30 @@ def significance_verdict(pairs: pd.DataFrame, needed: dict) -> str:
                 "naam genoemd.")
     significant = pairs[pairs["is_significant"]]
     if len(significant):
-        shown = [_pair(row) for row in significant.head(SHOWN_PAIRS).itertuples()]
+        shown = [_pair(row) for row in significant.head(NAMED_PAIRS + 1 if len(significant) <= NAMED_PAIRS + 1
+                                                         else NAMED_PAIRS).itertuples()]
         more = len(significant) - len(shown)
-        return (f"{count(len(significant), 'paar gemeenten zit', 'paren gemeenten zitten')} vaker samen in "
-                f"initiatieven dan toeval verklaart: {listing(shown)}"
-                + (f", en nog {count(more, 'paar', 'paren')} (zie de tabel)." if more else "."))
+        text = (f"{count(len(significant), 'paar gemeenten zit', 'paren gemeenten zitten')} vaker samen in "
+                "initiatieven dan toeval verklaart.")
+        text += (f" Het is {shown[0]}." if len(significant) == 1 else
+                 f" {'Het sterkst zijn' if more else 'Het zijn'} {listing(shown)}.")
+        return text + (f" De tabel geeft ook de {count(more, 'andere', 'andere')}." if more else "")
     if not needed["possible"]:
-        text = ("Geen enkel paar gemeenten zit vaker samen in initiatieven dan toeval verklaart, en met zo weinig "
-                "gegevens kan dat ook niet: zelfs twee gemeenten die altijd samen meedoen, zouden bij "
-                f"{count(needed['initiatives'], 'initiatief', 'initiatieven')} met bij naam genoemde gemeenten niet "
-                "opvallen.")
+        text = ("Geen paar gemeenten zit vaker samen in initiatieven dan toeval verklaart, maar met zo weinig "
+                f"gegevens kan dat ook niet. Er {'is' if needed['initiatives'] == 1 else 'zijn'} maar "
+                f"{count(needed['initiatives'], 'initiatief', 'initiatieven')} met gemeenten bij naam. Zelfs twee "
+                "gemeenten die altijd samen meedoen, vallen dan niet op.")
     else:
-        text = "Geen enkel paar gemeenten zit vaker samen in initiatieven dan toeval verklaart."
+        text = "Geen paar gemeenten zit vaker samen in initiatieven dan toeval verklaart."
     return text + " " + _needed_text(needed)
 
 
 def _needed_text(needed: dict) -> str:
     if needed["needed"] is not None:
-        return (f"Met hetzelfde patroon, maar meer initiatieven, zou het eerste paar gemeenten pas opvallen bij "
-                f"ongeveer {number(needed['needed'])} initiatieven met bij naam genoemde gemeenten (nu "
-                f"{number(needed['initiatives'])}).")
+        return (f"Met hetzelfde patroon valt het eerste paar pas op bij ongeveer {number(needed['needed'])} "
+                f"initiatieven met gemeenten bij naam (nu {number(needed['initiatives'])}).")
     if not needed.get("above_expected", False):
-        return ("Geen paar gemeenten zit nu vaker samen dan het toevalsmodel verwacht; meer initiatieven met hetzelfde "
+        return ("Geen paar gemeenten zit nu vaker samen dan het toevalsmodel verwacht. Meer initiatieven met hetzelfde "
                 "patroon zouden daar niets aan veranderen.")
     return (f"Ook bij {number(needed['limit'])} initiatieven met hetzelfde patroon zou nog geen paar gemeenten "
             "opvallen.")
@@ -131,16 +136,16 @@ def groups_comparison_text(comparison: pd.DataFrame) -> str:
     louvain, direct = rows.loc["louvain"], rows.loc["lpawb+"]
     if not louvain["groups"]:
         return "Er zijn geen gemeenten met initiatieven, dus ook geen groepen."
-    text = (f"Zoekt men de groepen in het netwerk van initiatieven én gemeenten zelf, dan komen er "
-            f"{count(direct['groups'], 'groep', 'groepen')} uit, tegen {count(louvain['groups'], 'groep', 'groepen')} "
-            "met de Louvain-methode op de gemeenten alleen. ")
+    text = (f"In het hele netwerk, met initiatieven én gemeenten, komen er "
+            f"{count(direct['groups'], 'groep', 'groepen')} uit. Met de Louvain-methode op de gemeenten alleen zijn "
+            f"het er {number(louvain['groups'])}. ")
     if direct["modularity"] > louvain["modularity"] + 0.005:
         text += "De indeling op het hele netwerk scheidt de groepen scherper"
     else:
         text += "Beide indelingen scheiden de groepen ongeveer even scherp"
-    text += (f" (modulariteit {number(direct['modularity'], 2)} tegen {number(louvain['modularity'], 2)}). Van alle "
-             f"paren gemeenten delen beide methoden er {percent(100 * louvain['agreement'], 0)} op dezelfde manier in "
-             "(samen of apart).")
+    text += (f": modulariteit {number(direct['modularity'], 2)} tegen {number(louvain['modularity'], 2)}. Beide "
+             f"methoden delen {percent(100 * louvain['agreement'], 0)} van alle paren gemeenten op dezelfde manier "
+             "in: samen of apart.")
     return text
 
 
@@ -170,10 +175,10 @@ def connectance_text(row: pd.Series) -> str:
     """The connectance as a headline: how many of the possible links between the linked nodes exist."""
     if not row["possible_links"]:
         return "Er zijn geen verbindingen tussen initiatieven en bij naam genoemde gemeenten."
-    return (f"Van alle {number(row['possible_links'])} mogelijke verbindingen tussen de "
-            f"{count(row['initiatives'], 'initiatief', 'initiatieven')} en de "
-            f"{count(row['municipalities'], 'gemeente', 'gemeenten')} die er minstens één hebben, bestaan er "
-            f"{number(row['links'])}: een verbondenheid van {percent(100 * row['connectance'], 0)}.")
+    return (f"Er zijn {count(row['initiatives'], 'initiatief', 'initiatieven')} en "
+            f"{count(row['municipalities'], 'gemeente', 'gemeenten')} met verbindingen. Daartussen kunnen "
+            f"{number(row['possible_links'])} verbindingen bestaan. Er zijn er {number(row['links'])}: een "
+            f"verbondenheid van {percent(100 * row['connectance'], 0)}.")
 
 
 def specialisation_text(row: pd.Series, nodes: pd.DataFrame) -> str:
@@ -183,14 +188,17 @@ def specialisation_text(row: pd.Series, nodes: pd.DataFrame) -> str:
         return ("Hoe eigen de gemeenten van elk initiatief zijn, is hier niet te meten: de aantallen laten geen ruimte "
                 "voor verschil.")
     level = "sterk" if h2 >= 0.67 else "deels" if h2 >= 0.33 else "weinig"
-    text = (f"Initiatieven hebben {level} hun eigen gemeenten (specialisatie H2′ = {number(h2, 2)}, op een schaal van "
-            "0, elk initiatief verdeeld over de gemeenten zoals die beschikbaar zijn, tot 1, elk initiatief zo veel "
-            "mogelijk eigen gemeenten).")
+    text = (f"Initiatieven hebben {level} hun eigen gemeenten: de maat H2′ is {number(h2, 2)}. Bij 0 verdeelt elk "
+            "initiatief zich over de gemeenten zoals ze er zijn. Bij 1 heeft elk initiatief zoveel mogelijk eigen "
+            "gemeenten.")
     initiatives = nodes[(nodes["node_kind"] == "initiative")].dropna(subset=["d_prime"])
     own = initiatives[initiatives["d_prime"] >= 1 - 1e-9]
     if len(own):
-        text += (f" {listing(sorted(own['name']))} {'deelt' if len(own) == 1 else 'delen'} geen gemeente met andere "
-                 "initiatieven.")
+        text += (f" {some(sorted(own['name']), OTHER_INITIATIVES)} {'deelt' if len(own) == 1 else 'delen'} geen "
+                 "gemeente met andere initiatieven.")
+    if len(initiatives):
+        text += (" De tabel geeft per initiatief de maat d′, van 0 tot 1. Bij 1 deelt het initiatief zijn gemeenten "
+                 "met niemand.")
     return text
 
 

@@ -24,6 +24,7 @@ import pandas as pd
 from ..common.dutch import (
     OTHER_INITIATIVES,
     OTHER_MUNICIPALITIES,
+    capitalise,
     count,
     date_text,
     listing,
@@ -34,15 +35,16 @@ from ..common.dutch import (
     some,
 )
 from ..common.names import name_key
+from ..measures.coverage import bound_basis
 from ..network import degree_table, initiative_nodes, municipality_nodes
 from .answer import CENTRALITY, COVERAGE, OVERLAP, Answer, Markup
 from .context import Report
 from .opening import about, further_reading, lead
-from .prose import evidence_note
-from .uncertainty import evidence_appendix, uncertainty
+from .prose import counted_when, evidence_note
+from .uncertainty import bounds_sentence, evidence_appendix, source_documents, uncertainty
 
 __all__ = ["Answer", "about", "carriers", "evidence_appendix", "further_reading", "headlines", "lagging",
-           "lagging_table", "lead", "reach", "recurrence", "uncertainty"]
+           "lagging_table", "lead", "reach", "recurrence", "source_documents", "uncertainty"]
 
 
 
@@ -69,7 +71,6 @@ def reach(report: Report, coverage: pd.DataFrame) -> Answer:
     """Question 1: municipalities and residents reached, absolute and as a share, under each reading."""
     rows = _province(coverage)
     named, active, regions = rows.loc["named"], rows.loc["named_active"], rows.loc["named_and_regions"]
-    low, high = rows.loc["counts_lower"], rows.loc["counts_upper"]
     source, verb = report.Source, report.verb("noemt", "noemen")
     area, total = report.area, int(named["total"])
     paragraphs = []
@@ -90,26 +91,35 @@ def reach(report: Report, coverage: pd.DataFrame) -> Answer:
             text += " Grote en kleine gemeenten zijn naar verhouding ongeveer even vaak genoemd."
         paragraphs.append(text)
     if _has_bounds(rows):
-        paragraphs.append(Markup(
-            "Dat is het zekere deel. {} {} ook aantallen gemeenten zonder te zeggen welke; tellen die mee, dan doen "
-            "<strong>tussen {} en {} van de {} gemeenten</strong> mee ({} tot {}). Welke gemeenten dat zijn, is niet "
-            "bekend.").format(source, verb, number(low["reached"]), number(high["reached"]), total,
-                               percent(low["share_pct"], 0), percent(high["share_pct"], 0)))
+        paragraphs.append(_bounds_paragraph(report, coverage))
     readings = []
     if active["reached"] != named["reached"]:
         light = _light_roles_present(report)
-        readings.append(Markup("Tellen we alleen gemeenten die zelf meewerken (dus zonder {}), dan zijn het er {} "
-                               "({}).").format(listing(light), of(active["reached"], total),
-                                               percent(active["share_pct"])))
+        readings.append(Markup("Tellen we alleen gemeenten die zelf meewerken, dan zijn het er {} ({}).").format(
+            of(active["reached"], total), percent(active["share_pct"])))
+        if light:
+            readings.append(Markup("{} tellen dan niet mee.").format(capitalise(listing(light))))
     if regions["reached"] != named["reached"]:
-        readings.append(Markup("Tellen genoemde regio's mee voor al hun gemeenten, dan zijn het er {} ({}); dat is "
-                               "een bovengrens, want {} {} niet welke gemeenten van die regio's meedoen.").format(
-            number(regions["reached"]), percent(regions["share_pct"]), report.source, report.verb("zegt", "zeggen")))
+        readings.append(Markup("Tellen genoemde regio's mee voor al hun gemeenten, dan zijn het er {} ({}).").format(
+            number(regions["reached"]), percent(regions["share_pct"])))
+        readings.append(Markup("Dat is een bovengrens: {} {} niet welke gemeenten van die regio's meedoen.").format(
+            report.source, report.verb("zegt", "zeggen")))
     if readings:
         paragraphs.append(Markup(" ").join(readings))
     counted = report.data.initiatives.dropna(subset=["reported_municipalities"])["initiative_id"]
     return Answer(paragraphs, evidence_note(report, _municipality_mentions(report), counted,
                                             [(COVERAGE, "Lezingen naast elkaar")]))
+
+
+def _bounds_paragraph(report: Report, coverage: pd.DataFrame) -> Markup:
+    """The range the counts without names allow, what it rests on, and when that count was made."""
+    province = _province(coverage)
+    basis = bound_basis(report.data, int(province.loc["named", "reached"]))
+    text = Markup("Dat is het zekere deel. {}").format(bounds_sentence(report, coverage))
+    if len(basis) == 1:
+        source_id = report.data.initiatives.set_index("initiative_id").loc[basis[0], "source_id"]
+        text += Markup(" Dat aantal is {}.").format(counted_when(report, source_id))
+    return text + Markup(" Welke gemeenten het zijn, is niet bekend.")
 
 
 def _light_roles_present(report: Report) -> list[str]:
@@ -162,7 +172,7 @@ def lagging(report: Report, coverage: pd.DataFrame) -> Answer:
             paragraphs.append(Markup("{} worden overal even veel gemeenten genoemd: {}.").format(
                 lead, _scope_text(rows, size)))
             continue
-        text = Markup("{} {} {}{} het minst bij naam genoemd, {}{} het meest.").format(
+        text = Markup("{} {} {}{} het minst bij naam genoemd. Het meest: {}{}.").format(
             lead, "worden" if size or len(least) > 1 else "wordt", what, _scope_text(least, size), what,
             _scope_text(most, size))
         by_residents = _least_residents(rows)
@@ -170,14 +180,14 @@ def lagging(report: Report, coverage: pd.DataFrame) -> Answer:
             text += Markup(" Naar inwoners is het aandeel het laagst in {}{}.").format(what, listing(
                 f"{scope_name(s) if size else s} ({percent(p, 0)})"
                 for s, p in zip(by_residents["scope"], by_residents["population_share_pct"])))
-        text += Markup(" {}: {}.").format("Per grootteklasse" if size else "Alle regio’s", _scope_text(rows, size))
         paragraphs.append(text)
     if not paragraphs:
         paragraphs.append(Markup("De referentiegegevens delen de gemeenten niet in regio's of grootteklassen in."))
     else:
-        paragraphs.append(Markup("Niet bij naam genoemd betekent niet dat een gemeente niet meedoet: {} {} ook "
-                                 "gemeenten zonder namen (zie vraag 5).").format(report.source,
-                                                                                 report.verb("noemt", "noemen")))
+        paragraphs.append(Markup("Niet genoemd wil niet zeggen dat een gemeente niet meedoet."))
+        if report.data.initiatives["reported_municipalities"].notna().any():
+            paragraphs[-1] += Markup(" {} {} ook gemeenten zonder namen (zie vraag 5).").format(
+                report.Source, report.verb("noemt", "noemen"))
     return Answer(paragraphs, evidence_note(report, [], [], [(COVERAGE, "Per regio"),
                                                              (COVERAGE, "Per grootteklasse")]))
 
@@ -202,30 +212,31 @@ def carriers(report: Report, centrality: pd.DataFrame) -> Answer:
                               "aantoonbaar.").format(report.Source, report.verb("noemt", "noemen"))])
     levels = sorted(set(table["degree"]), reverse=True)
     if levels[0] == 1:
-        paragraphs = [Markup("Geen gemeente wordt bij meer dan één initiatief genoemd; {} elk bij één initiatief "
-                             "betrokken.").format(count(len(table), "gemeente is", "gemeenten zijn"))]
+        paragraphs = [Markup("Geen gemeente wordt bij meer dan één initiatief genoemd. {} elk bij één initiatief "
+                             "betrokken.").format(capitalise(count(len(table), "gemeente is", "gemeenten zijn")))]
         return Answer(paragraphs, evidence_note(report, _municipality_mentions(report), [],
                                                 [(CENTRALITY, "Gemeenten")]))
     groups = [sorted(table.loc[table["degree"] == level, "name"], key=name_key)
               for level in levels[:2] if level > 1]
     first = groups[0]
-    text = Markup("Het vaakst genoemd {} <strong>{}</strong> ({}bij {})").format(
+    text = Markup("Het vaakst genoemd {} <strong>{}</strong>, {}bij {}.").format(
         "wordt" if len(first) == 1 else "worden", some(first, OTHER_MUNICIPALITIES), "" if len(first) == 1 else "elk ",
         count(levels[0], "initiatief", "initiatieven"))
     if len(groups) > 1:
-        text += Markup("; daarna {} ({}bij {})").format(some(groups[1], OTHER_MUNICIPALITIES),
-                                                         "" if len(groups[1]) == 1 else "elk ", number(levels[1]))
-    paragraphs = [text + "."]
+        text += Markup(" Daarna {} {}, {}bij {}.").format("komt" if len(groups[1]) == 1 else "komen",
+                                                          some(groups[1], OTHER_MUNICIPALITIES),
+                                                          "" if len(groups[1]) == 1 else "elk ", number(levels[1]))
+    paragraphs = [text]
     connected = _connected_initiatives(G)
     leader = table.iloc[0]["node"]
     in_connected = sum(1 for i in connected if G.has_edge(i, leader))
     if connected:
         apart = sorted(G.nodes[n]["name"] for n in initiatives if n not in connected and G.degree(n) > 0)
         nameless = sorted(G.nodes[n]["name"] for n in initiatives if G.degree(n) == 0)
-        text = Markup("Via gedeelde gemeenten hangen {} initiatieven met elkaar samen; {} zit in {} daarvan.").format(
+        text = Markup("Via gedeelde gemeenten hangen {} initiatieven samen. {} zit in {} daarvan.").format(
             of(len(connected), len(initiatives)), G.nodes[leader]["name"], number(in_connected))
         if apart:
-            text += Markup(" {} {} eigen gemeenten, die bij geen ander initiatief genoemd worden.").format(
+            text += Markup(" {} {} eigen gemeenten. Die worden bij geen ander initiatief genoemd.").format(
                 some(apart, OTHER_INITIATIVES), "heeft" if len(apart) == 1 else "hebben elk")
         if nameless:
             text += Markup(" {} {} geen gemeente bij naam.").format(some(nameless, OTHER_INITIATIVES),
@@ -237,61 +248,66 @@ def carriers(report: Report, centrality: pd.DataFrame) -> Answer:
 
 
 def recurrence(report: Report, nested: pd.DataFrame | None, pairs: pd.DataFrame | None) -> Answer:
-    """Question 4: a plain verdict on whether initiatives return to the same municipalities, with its caveat.
+    """Question 4: one verdict on whether initiatives return to the same municipalities, caveat included.
 
-    Without ``nested`` (the nestedness test) the answer leaves the test out; without ``pairs``
-    (:func:`~vsv_analysis.measures.overlap.initiative_overlap`), the largest overlap.
+    ``nested`` is the nestedness test (:func:`~vsv_analysis.measures.overlap.nestedness`); when it has too few
+    initiatives or municipalities to mean much, the verdict says so in the same line ("wel herhaling bij 3
+    gemeenten, maar te weinig gegevens om te toetsen …"). A test run without null models (``null_models`` 0,
+    as the index does, to know only whether there are data enough) or no ``nested`` gives the facts and says
+    where the test is. Without ``pairs`` (:func:`~vsv_analysis.measures.overlap.initiative_overlap`) the answer
+    leaves out the largest overlap.
     """
     G = report.graph
     degrees = {n: G.degree(n) for n in municipality_nodes(G) if G.degree(n) > 0}
     links = sum(degrees.values())
     if not degrees:
-        return Answer([Markup("Er zijn geen verbindingen tussen initiatieven en bij naam genoemde gemeenten, dus ook "
-                              "geen gemeenten die terugkomen.")])
+        return Answer([Markup("Nee: er zijn geen verbindingen tussen initiatieven en bij naam genoemde gemeenten. Er "
+                              "zijn dus ook geen gemeenten die terugkomen.")])
     recurring = {n: d for n, d in degrees.items() if d > 1}
     held = sum(recurring.values())
     names = sorted((G.nodes[n]["name"] for n in recurring), key=name_key)
-    who = some(names, OTHER_MUNICIPALITIES)
-    share = f"{of(held, links)} verbindingen ({percent(100 * held / links, 0)})"
     one = len(recurring) == 1
     if not recurring:
-        verdict = Markup("Nee: geen enkele gemeente wordt bij meer dan één initiatief genoemd.")
-    elif held * 2 >= links:
-        verdict = Markup("Ja, bij {}: {} {} bij meer dan één initiatief terug en {} {}.").format(
-            count(len(recurring), "gemeente", "gemeenten"), who, "komt" if one else "komen",
-            "heeft" if one else "hebben samen", share)
+        text = Markup("Nee: geen enkele gemeente wordt bij meer dan één initiatief genoemd.")
     else:
-        verdict = Markup("Deels: {} {} bij meer dan één initiatief terug, met {}{}; de meeste verbindingen gaan naar "
-                         "gemeenten die maar bij één initiatief genoemd worden.").format(
-            who, "komt" if one else "komen", "" if one else "samen ", share)
-    paragraphs = [verdict + Markup(" Een verbinding is de koppeling tussen één initiatief en één bij naam genoemde "
-                                   "gemeente; hoe vaak de bron die koppeling noemt, telt niet.")]
+        text = _recurrence_verdict(count(len(recurring), "gemeente", "gemeenten"),
+                                   None if nested is None else nested.iloc[0])
+        text += Markup(" {} {} bij meer dan één initiatief terug.").format(some(names, OTHER_MUNICIPALITIES),
+                                                                         "komt" if one else "komen")
+        text += Markup(" {} {} verbindingen ({}).").format("Zij heeft" if one else "Samen hebben ze",
+                                                           of(held, links), percent(100 * held / links, 0))
+        if held * 2 < links:
+            text += Markup(" De meeste verbindingen gaan naar gemeenten die bij maar één initiatief horen.")
+    paragraphs = [text + Markup(" Een verbinding koppelt één initiatief aan één gemeente die het bij naam noemt.")]
     if pairs is not None and len(pairs):
         best = pairs.iloc[0]
         both = int(best["shared"])
-        paragraphs.append(Markup("De grootste overlap is tussen {} en {}: van de {} gemeenten die aan minstens één van "
-                                 "beide meedoen, {} aan allebei mee.").format(
+        paragraphs.append(Markup("De grootste overlap is tussen {} en {}. Van de {} gemeenten die aan een van beide "
+                                 "meedoen, {} aan allebei mee.").format(
             best["name_a"], best["name_b"], number(best["union"]),
             "doet er één" if both == 1 else f"doen er {number(both)}"))
-    if nested is not None:
-        paragraphs.append(_nestedness_sentence(nested.iloc[0]))  # text: escaped where it is shown
     return Answer(paragraphs, evidence_note(report, _municipality_mentions(report, recurring), [],
                                             [(OVERLAP, "Welke gemeenten komen steeds terug?")]))
 
 
-def _nestedness_sentence(row: pd.Series) -> str:
-    if not row["enough_data"]:
-        return (f"Met maar {count(row['rows'], 'initiatief', 'initiatieven')} die gemeenten noemen, zijn er te weinig "
-                "gegevens om betrouwbaar te toetsen of kleine initiatieven vooral naar gemeenten gaan die de grote al "
-                "bereiken.")
-    if row["p_value"] < 0.05:
-        return "Kleine initiatieven gaan vaker dan bij toeval naar gemeenten die de grote initiatieven al bereiken."
-    return "Kleine initiatieven gaan niet vaker dan bij toeval naar gemeenten die de grote initiatieven al bereiken."
+def _recurrence_verdict(how_many: str, test: pd.Series | None) -> Markup:
+    """The first sentence of question 4 when municipalities recur: the verdict, with the test's caveat."""
+    if test is not None and not test["enough_data"]:
+        return Markup("Wel herhaling bij {}, maar te weinig gegevens om te toetsen of dat meer is dan "
+                      "toeval.").format(how_many)
+    if test is None or not test["null_models"]:
+        return Markup("Herhaling bij {}; of dat meer is dan toeval, toetst de samenvatting (vraag 4).").format(
+            how_many)
+    if test["p_value"] < 0.05:
+        return Markup("Ja: herhaling bij {}, meer dan toeval verklaart. Kleine initiatieven gaan vooral naar "
+                      "gemeenten die de grote al bereiken.").format(how_many)
+    return Markup("Wel herhaling bij {}, maar niet meer dan toeval verklaart.").format(how_many)
 
 
 def headlines(report: Report) -> list[tuple[str, Markup]]:
     """Short answers to the summary's questions for the index page: (question, answer markup) pairs."""
     from ..measures.coverage import coverage_table
+    from ..measures.nestedness import nestedness
 
     table = coverage_table(report.data)
     reached = reach(report, table)
@@ -302,6 +318,6 @@ def headlines(report: Report) -> list[tuple[str, Markup]]:
     lines.append(("Wie blijft achter?", Markup(" ").join(lagged.paragraphs[:2] if len(lagged.paragraphs) > 2
                                                           else lagged.paragraphs[:1])))
     lines.append(("Wie dragen het programma?", carriers(report, degree_table(report.graph)).paragraphs[0]))
-    lines.append(("Steeds dezelfde gemeenten?",
-                  recurrence(report, None, None).paragraphs[0]))
+    enough = nestedness(report.graph, null_models=0)  # whether there are data enough for the test, not its result
+    lines.append(("Steeds dezelfde gemeenten?", recurrence(report, enough, None).paragraphs[0]))
     return lines

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..common.dutch import NAMED_AT_MOST, OTHER_INITIATIVES, count, date_text, some
+from ..common.dutch import NAMED_AT_MOST, OTHER_INITIATIVES, capitalise, count, date_text, number, percent, some
 from ..evidence.interpretations import interpretation_for
-from ..measures.coverage import count_year, municipalities_in
+from ..measures.coverage import bound_basis
 from .answer import DATA, Answer, Markup
 from .context import Report
 from .datatext import labelled
-from .prose import date_is_inferred, date_phrase, evidence_note, mention_links
+from .prose import LIKELY, counted_when, date_is_inferred, date_phrase, evidence_note, mention_links
 
-__all__ = ["evidence_appendix", "uncertainty"]
+__all__ = ["bounds_sentence", "evidence_appendix", "source_documents", "uncertainty"]
 
 EXAMPLES = 3
 """Initiatives an item of "Wat is onzeker?" names as examples of many; six items of eight names are a page."""
@@ -27,17 +27,37 @@ EXAMPLES = 3
 
 def _count_item(report: Report, row) -> Markup:
     data = report.data
-    year = count_year(data, row.source_id)
     source = data.sources.set_index("source_id").loc[row.source_id]
-    guessed = "vermoedelijk " if date_is_inferred(source) else ""
-    when = (f"{guessed}geteld in {year}, toen {report.area} {municipalities_in(data, year)} gemeenten had"
-            if year is not None else "de bron heeft geen datum, dus het is niet bekend in welke gemeentelijke "
-                                     "indeling is geteld")
     role = data.vocabulary.label("role", row.reported_municipalities_role, plural=True)
-    return Markup("<strong>{}</strong>: {} ({}); {} zegt niet welke ({}). Ze tellen alleen mee in de onder- en "
+    return Markup("<strong>{}</strong>: {} ({}), {}. {} zegt niet welke. Ze tellen alleen mee in de onder- en "
                   "bovengrens.").format(row.initiative_name, count(row.reported_municipalities, "gemeente",
                                                                    "gemeenten"),
-                                        role, source.get("referred_to_as") or "de bron", when)
+                                        role, counted_when(report, row.source_id),
+                                        capitalise(source.get("referred_to_as") or "de bron"))
+
+
+def bounds_sentence(report: Report, coverage: pd.DataFrame) -> Markup:
+    """The range the counts without names allow, with what it rests on in the same sentence: "Tellen we één aantal
+    zonder namen mee, 57 gemeenten bij X, dan zijn het er 52 tot 56 van de 56 (93% tot 100%)." (markup).
+
+    ``coverage`` is :func:`~vsv_analysis.measures.coverage.coverage_table`. Never bold: the range is a reading
+    of one or a few numbers, not a finding by name.
+    """
+    data = report.data
+    province = coverage[coverage["scope_kind"] == "province"].set_index("scenario")
+    low, high = province.loc["counts_lower"], province.loc["counts_upper"]
+    basis = bound_basis(data, int(province.loc["named", "reached"]))
+    counts = data.initiatives.set_index("initiative_id")
+    numbers = [f"{count(int(counts.loc[i, 'reported_municipalities']), 'gemeente', 'gemeenten')} bij "
+               f"{counts.loc[i, 'initiative_name']}" for i in basis]
+    which = (Markup("één aantal zonder namen mee, {},").format(numbers[0]) if len(basis) == 1 else
+             Markup("de aantallen zonder namen bij {} mee ({}),").format(
+                 count(len(basis), "initiatief", "initiatieven"), some(numbers, OTHER_INITIATIVES, EXAMPLES)))
+    span = (number(low["reached"]) if low["reached"] == high["reached"] else
+            f"{number(low['reached'])} tot {number(high['reached'])}")
+    shares = (percent(low["share_pct"], 0) if low["reached"] == high["reached"] else
+              f"{percent(low['share_pct'], 0)} tot {percent(high['share_pct'], 0)}")
+    return Markup("Tellen we {} dan zijn het er {} van de {} ({}).").format(which, span, number(low["total"]), shares)
 
 
 def _links(mention_ids) -> Markup:
@@ -140,8 +160,8 @@ def _date_items(data) -> list[Markup]:
     items = []
     for source in inferred:
         basis = source.get("date_basis") or ""
-        items.append(Markup("<strong>{}</strong> heeft zelf geen datum; we gaan uit van {}.{}").format(
-            source["title"], date_text(source["date"]), f" {basis}" if basis else ""))
+        items.append(Markup("<strong>{}</strong> noemt zelf geen datum; het is {} van {}.{}").format(
+            source["title"], LIKELY, date_text(source["date"]), f" {basis}" if basis else ""))
     items += [Markup("<strong>{}</strong> heeft geen datum.").format(source["title"]) for source in undated]
     return items
 
@@ -160,3 +180,35 @@ def evidence_appendix(report: Report) -> pd.DataFrame:
                           for section, name in zip(table["source_section"], table["initiative_name"])]
     return table
 
+
+
+def source_documents(report: Report) -> Markup:
+    """Question 6: the source documents themselves, where the data folder holds them (``sources.csv``, column
+    ``file``), each copied beside the page and linked, so that the link works offline (markup, for
+    :func:`~vsv_analysis.report.show_html`; empty when there are none). Every document is copied; the text names
+    a few and counts the rest."""
+    import shutil
+
+    from ..evidence.documents import document_kind, document_path
+    from .files import offer_file
+
+    data = report.data
+    documents, taken = [], set()
+    for _, row in data.used_sources.iterrows():
+        if not row.get("file"):
+            continue
+        path = document_path(data.data_dir, row["file"])
+        name = path.name if path.name not in taken else f"{row['source_id']}-{path.name}"
+        taken.add(name)
+        link = offer_file(name, lambda target, path=path: shutil.copyfile(path, target), document_kind(name))
+        documents.append((capitalise(row.get("referred_to_as") or row["title"]), link))
+    if not documents:
+        return Markup()
+    if len(documents) == 1:
+        return Markup("<p>{} zelf staat naast deze samenvatting, in {}.</p>").format(*documents[0])
+    shown = documents if len(documents) <= NAMED_AT_MOST + 1 else documents[:NAMED_AT_MOST]
+    items = [Markup("<li>{}: {}</li>").format(*document) for document in shown]
+    if len(shown) < len(documents):
+        items.append(Markup("<li>en {}, in dezelfde map</li>").format(
+            count(len(documents) - len(shown), "ander document", "andere documenten")))
+    return Markup("<p>De bronnen zelf staan naast deze samenvatting:</p><ul>{}</ul>").format(Markup().join(items))

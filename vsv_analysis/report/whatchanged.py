@@ -19,6 +19,8 @@ from .answer import Markup
 __all__ = ["FIRST_VERSION", "changes_heading", "changes_markup"]
 
 LINKS = ("andere verbinding", "andere verbindingen")
+EXAMPLES = 3
+"""Links or initiatives a line names before it counts the rest: a line of the block stays one short sentence."""
 
 
 
@@ -74,17 +76,17 @@ def changes_markup(changes: dict | None, vocabulary=None) -> Markup:
     if links["added"]:
         items.append("Nieuwe verbindingen: " + some(
             [f"{r['municipality_name']} bij {r['initiative_name']} ({label(r['role'])})" for r in links["added"]],
-            LINKS) + ".")
+            LINKS, EXAMPLES) + ".")
     if links["removed"]:
         items.append("Vervallen verbindingen: " + some(
-            [f"{r['municipality_name']} bij {r['initiative_name']}" for r in links["removed"]], LINKS) + ".")
+            [f"{r['municipality_name']} bij {r['initiative_name']}" for r in links["removed"]], LINKS, EXAMPLES) + ".")
     initiatives = changes["initiatives"]
     if initiatives["added"]:
         items.append("Nieuwe initiatieven: " + some([r["initiative_name"] for r in initiatives["added"]],
-                                                    OTHER_INITIATIVES) + ".")
+                                                    OTHER_INITIATIVES, EXAMPLES) + ".")
     if initiatives["removed"]:
         items.append("Vervallen initiatieven: " + some([r["initiative_name"] for r in initiatives["removed"]],
-                                                       OTHER_INITIATIVES) + ".")
+                                                       OTHER_INITIATIVES, EXAMPLES) + ".")
     for row in changes["coverage"]:
         if row["scope_kind"] != "province" or row["scenario"] not in ("named", "named_active", "named_and_regions"):
             continue
