@@ -26,7 +26,7 @@ from vsv_analysis.cli import main
 from vsv_analysis.common.dutch import NAMED_AT_MOST, number
 from vsv_analysis.evidence.dataset import load_dataset
 from vsv_analysis.figures import DRAWING_MAX_INITIATIVES, HEATMAP_MAX_INITIATIVES
-from vsv_analysis.figures.network import PROJECTION_TIES
+from vsv_analysis.figures.projection import PROJECTION_TIES
 from vsv_analysis.measures.overlap import initiative_overlap
 from vsv_analysis.measures.projection import project
 from vsv_analysis.network import build_network, initiative_nodes
