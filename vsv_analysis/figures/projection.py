@@ -103,14 +103,15 @@ def projection_figure(P: nx.Graph, communities: pd.DataFrame, title: str) -> Cha
     name = {n: str(P.nodes[n].get("name", n)) for n in P}
     order = sorted(P, key=lambda n: (-P.degree(n), name[n]))
 
-    def draw(width: Width) -> plt.Figure:
+    def draw(width: Width, numbers: str = "") -> tuple[plt.Figure, str]:
+        """The drawing, with room under it for ``numbers``; and the list of numbers it needed (empty: none)."""
         entries = [wrap_text(f"groep {c}: {listing(sorted(groups[c]))}", width.inches * 72 - 40)
                    for c in sorted(groups)]
         legend = legend_height(entries)
         heading = wrap_text(title, width.inches * 72 - 20, TITLE_PT)
         top = text_height(heading, TITLE_PT) + 14
         plot_width, plot_height = width.inches * 72, (3.6 if width.narrow else 4.4) * 72
-        numbers_room = 4 * TEXT_PT * 1.2 if len(P) > 6 else 2 * TEXT_PT * 1.2  # for names that find no place
+        numbers_room = text_height(numbers) + 6 if numbers else 0.0
         total = top + plot_height + legend + numbers_room
         fig = plt.figure(figsize=(width.inches, total / 72))
         ax = fig.add_axes((0, (legend + numbers_room) / total, 1, plot_height / total))
@@ -134,14 +135,22 @@ def projection_figure(P: nx.Graph, communities: pd.DataFrame, title: str) -> Cha
             if not placer.place(spots[node], str(len(numbered)), radius[node], bbox=box):
                 ax.text(*spots[node], str(len(numbered)), ha="center", va="center", fontsize=TEXT_PT,
                         color=text_colour(colour[node]))  # on its own dot, in a colour that stands out there
-        if numbered:
-            fig.text(0.01, (legend + numbers_room - 2) / total,
-                     wrap_text("Nummers: " + "; ".join(f"{k} {name[n]}" for k, n in enumerate(numbered, 1)),
-                               width.inches * 72 - 16), ha="left", va="top", fontsize=TEXT_PT)
+        needed = wrap_text("Nummers: " + "; ".join(f"{k} {name[n]}" for k, n in enumerate(numbered, 1)),
+                           width.inches * 72 - 16) if numbered else ""
+        if numbers:
+            fig.text(0.01, (legend + numbers_room - 2) / total, numbers, ha="left", va="top", fontsize=TEXT_PT)
         handles = [Line2D([], [], marker="o", linestyle="", color=GROUP_COLOURS[(c - 1) % len(GROUP_COLOURS)],
                           markeredgecolor="black", label=entry) for c, entry in zip(sorted(groups), entries)]
         fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.005, legend / total), frameon=False,
                    fontsize=TEXT_PT, borderaxespad=0.2)
+        return fig, needed
+
+    def drawn(width: Width) -> plt.Figure:
+        """Drawn once; again with room for the numbers when some names found no place (the same places)."""
+        fig, numbers = draw(width)
+        if numbers:
+            plt.close(fig)
+            fig, _ = draw(width, numbers)
         return fig
 
     described = "; ".join(f"groep {c}: {listing(sorted(groups[c]))}" for c in sorted(groups))
@@ -152,7 +161,7 @@ def projection_figure(P: nx.Graph, communities: pd.DataFrame, title: str) -> Cha
     alt = (f"Netwerk van {count(len(P), 'gemeente', 'gemeenten')} die samen in minstens één initiatief zitten, "
            f"verbonden {lines}; hoe dikker een lijn, hoe meer initiatieven ze delen. "
            f"{count(len(groups), 'groep', 'groepen')}: {described}.")
-    return Chart(draw(WIDE), alt, narrow=draw(NARROW))
+    return Chart(drawn(WIDE), alt, narrow=drawn(NARROW))
 
 
 PROJECTION_TIES = 3
