@@ -46,10 +46,14 @@ def text_height(text: str, size: float = TEXT_PT) -> float:
 
 
 def _pieces(word: str) -> list[str]:
-    """A word cut after its hyphens ("Geldrop-Mierlo" → "Geldrop-", "Mierlo"), where a line may end."""
+    """A word cut after its hyphens ("Geldrop-Mierlo" → "Geldrop-", "Mierlo"), where a line may end.
+
+    >>> _pieces("'s-Hertogenbosch"), _pieces("Geldrop-Mierlo")
+    (["'s-Hertogenbosch"], ['Geldrop-', 'Mierlo'])
+    """
     pieces, start = [], 0
     for i, char in enumerate(word[:-1]):
-        if char == "-" and i > 0:
+        if char == "-" and i - start > 2:  # not after a short piece such as the "'s" of 's-Hertogenbosch
             pieces.append(word[start:i + 1])
             start = i + 1
     return [*pieces, word[start:]]

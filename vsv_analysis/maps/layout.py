@@ -91,6 +91,26 @@ def _fits_polygon(ring: list, x: float, y: float, half_width: float, half_height
     return bool(MplPath(ring).contains_points(corners).all())
 
 
+_GRID = 12  # candidate places across a shape's bounding box, each way
+_WRAPS = (60.0, 1.0)  # points: names on lines of up to 60 pt, then one word (or hyphenated piece) a line
+
+
+def _place_in_shape(name: str, ring: list, x: float, y: float, scale: float) -> tuple[float, float, str] | None:
+    """The place nearest the centroid ``(x, y)`` where ``name`` fits inside ``ring`` whole, on one line or
+    wrapped; None where it fits nowhere."""
+    xs, ys = [px for px, _ in ring], [py for _, py in ring]
+    grid = [(min(xs) + (max(xs) - min(xs)) * (i + 0.5) / _GRID, min(ys) + (max(ys) - min(ys)) * (j + 0.5) / _GRID)
+            for i in range(_GRID) for j in range(_GRID)]
+    places = [(x, y)] + sorted(grid, key=lambda p: (p[0] - x) ** 2 + (p[1] - y) ** 2)
+    for room in _WRAPS:
+        text = wrap_text(name, room, LABEL_PT)
+        half = ((text_width(text, LABEL_PT) / 2 + _PAD) / scale, (text_height(text, LABEL_PT) / 2 + _PAD) / scale)
+        for px, py in places:
+            if _fits_polygon(ring, px, py, *half):
+                return px, py, text
+    return None
+
+
 def shape_labels(base: MapBase, layout: MapLayout) -> tuple[list[Label], list[str]]:
     """Every municipality's label: its name where it fits inside its shape, else a number; and the numbered codes,
     in the order of their numbers (alphabetical by name)."""
@@ -107,11 +127,9 @@ def shape_labels(base: MapBase, layout: MapLayout) -> tuple[list[Label], list[st
     else:
         for code in base.polygons:
             x, y, ring = _label_point(base, code)
-            text = wrap_text(base.names.get(code, code), 60, LABEL_PT)
-            half = ((text_width(text, LABEL_PT) / 2 + _PAD) / layout.scale,
-                    (text_height(text, LABEL_PT) / 2 + _PAD) / layout.scale)
-            if _fits_polygon(ring, x, y, *half):
-                names[code] = (x, y, text)
+            place = _place_in_shape(base.names.get(code, code), ring, x, y, layout.scale)
+            if place:
+                names[code] = place
             else:
                 misfits.append((code, (x, y), ring))
     numbered = sorted((code for code, _, _ in misfits), key=lambda c: name_key(base.names.get(c, c)))
