@@ -35,11 +35,8 @@ def visible(page: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def programme_b(tmp_path_factory):
-    output = tmp_path_factory.mktemp("programme_b")
-    results = render(output_dir=output, parameters={"data_dir": str(FIXTURE)}, jobs=2,
-                     day=datetime.date(2026, 2, 3), progress=lambda line: None)
-    folder = output / "2026-02-03"
+def programme_b(rendered_programme_b):
+    folder, results = rendered_programme_b
     return folder, results, {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.html")}
 
 

@@ -13,7 +13,7 @@ from matplotlib.ticker import MaxNLocator
 
 from ..common.dutch import SCENARIO_NL, count, listing, number, of, percent, scope_name
 from ..common.palette import OKABE_ITO
-from .labels import text_width, wrap_text
+from .labels import figure_title, text_width, wrap_text
 from .style import NARROW, TEXT_PT, TITLE_PT, WIDE, Chart, Width, apply_style
 
 __all__ = ["SCENARIO_COLOURS", "coverage_by_scope_figure", "coverage_scenarios_figure", "ranking_figure"]
@@ -26,11 +26,6 @@ NAMED_SCENARIOS = ("named", "named_active", "named_and_regions")
 BY_SCOPE_SCENARIOS = ("named_active", "named", "named_and_regions")
 """The readings drawn per region or size class, in the order of their bars (narrowest reading first)."""
 PERCENT_TICKS = (0, 25, 50, 75, 100)
-
-
-def _title(fig, ax, title: str, width: Width) -> None:
-    """A title at the left, wrapped to the figure's width."""
-    ax.set_title(wrap_text(title, width.inches * 72 - 20, TITLE_PT), loc="left", fontsize=TITLE_PT)
 
 
 def _room(values, labels, axis_inches: float, top: float) -> float:
@@ -68,7 +63,7 @@ def ranking_figure(values: pd.Series, title: str, unit: tuple[str, str], highlig
         axis = width.inches - max(text_width(n) for n in names) / 72 - 0.5
         ax.set_xlim(0, _room(values.values, shown, axis, values.max() * 1.12))
         ax.set_xlabel(unit[1])
-        _title(fig, ax, title, width)
+        figure_title(fig, title)
         fig.tight_layout()
         return fig
 
@@ -138,8 +133,7 @@ def coverage_scenarios_figure(coverage: pd.DataFrame, scope: str) -> Chart:
         axes[0].invert_yaxis()  # same order as the list in the text, top to bottom
         if width.narrow:
             axes[1].invert_yaxis()
-        fig.suptitle(wrap_text(f"Bereik in {scope}, per lezing van de bronnen", width.inches * 72 - 20, TITLE_PT),
-                     x=0.01, ha="left", fontsize=TITLE_PT)
+        figure_title(fig, f"Bereik in {scope}, per lezing van de bronnen")
         fig.tight_layout()
         return fig
 
@@ -200,10 +194,13 @@ def coverage_by_scope_figure(coverage: pd.DataFrame, scope_kinds, titles) -> Cha
             ax.set_xlim(0, _room(ends, shown, axis, 100))
             ax.set_xticks(PERCENT_TICKS)
             ax.set_xlabel("gemeenten bereikt (%)")
-            _title(fig, ax, title, width)
+            # over the bars only (it starts where they start): wrapped to the room they leave
+            ax.set_title(wrap_text(title, axis * 72 - 24, TITLE_PT), loc="left", fontsize=TITLE_PT)
         handles, labels = axes[0, 0].get_legend_handles_labels()
-        legend = fig.legend(handles, [wrap_text(label, (width.inches - 0.6) * 72) for label in labels],
-                            frameon=False, fontsize=TEXT_PT, loc="lower center", ncol=1 if width.narrow else 2)
+        columns = 1 if width.narrow else 2
+        room = ((width.inches - 0.2) / columns - 0.6) * 72  # less the marker and the gap between columns
+        legend = fig.legend(handles, [wrap_text(label, room) for label in labels],
+                            frameon=False, fontsize=TEXT_PT, loc="lower center", ncol=columns)
         share = (legend.get_window_extent(fig.canvas.get_renderer()).height + 6) / (fig.get_figheight() * fig.dpi)
         fig.tight_layout(rect=(0, min(share, 0.5), 1, 1))
         return fig

@@ -10,8 +10,8 @@ import pandas as pd
 
 from ..common.dutch import count, listing, number, percent
 from ..common.palette import OKABE_ITO
-from .labels import wrap_text
-from .style import NARROW, TEXT_PT, TITLE_PT, WIDE, Chart, Width, apply_style
+from .labels import figure_title
+from .style import NARROW, TEXT_PT, WIDE, Chart, Width, apply_style
 
 __all__ = ["lorenz_figure", "null_model_figure"]
 
@@ -32,8 +32,7 @@ def null_model_figure(result: pd.DataFrame) -> Chart:
                    label=f"dit netwerk: NODF {number(row['nodf'], 1)}")
         ax.set_xlabel("NODF (0 = niet genest, 100 = volledig genest)")
         ax.set_ylabel("aantal toevalsnetwerken")
-        ax.set_title(wrap_text("Gaan kleine initiatieven naar dezelfde gemeenten als grote?", width.inches * 72 - 30,
-                               TITLE_PT), loc="left", fontsize=TITLE_PT)
+        figure_title(fig, "Gaan kleine initiatieven naar dezelfde gemeenten als grote?")
         if width.narrow:  # below the axes, where it covers no bar
             ax.legend(frameon=False, fontsize=TEXT_PT, loc="upper left", bbox_to_anchor=(0, -0.25))
         else:
@@ -70,7 +69,7 @@ def lorenz_figure(spread: pd.DataFrame, column: str = "initiatives") -> Chart:
                     color=OKABE_ITO["sky"], alpha=0.3)
     ax.set_xlabel("gemeenten, minst betrokken eerst (%)")
     ax.set_ylabel("aandeel in alle verbindingen (%)")
-    ax.set_title("Hoe gelijk is de betrokkenheid verdeeld?", loc="left", fontsize=TITLE_PT)
+    figure_title(fig, "Hoe gelijk is de betrokkenheid verdeeld?")
     ax.legend(frameon=False, fontsize=TEXT_PT, loc="upper left")
     fig.tight_layout()
     without = int((values == 0).sum())

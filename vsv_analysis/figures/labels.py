@@ -20,24 +20,24 @@ from functools import lru_cache
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import text_to_path
 
-from .style import TEXT_PT
+from .style import TEXT_PT, TITLE_PT
 
-__all__ = ["LINE_SPACING", "LabelPlacer", "legend_height", "text_height", "text_width", "wrap_text"]
+__all__ = ["LINE_SPACING", "LabelPlacer", "figure_title", "legend_height", "text_height", "text_width", "wrap_text"]
 
 LINE_SPACING = 1.2
 """The height of a line of text, in font sizes (matplotlib's own spacing)."""
 
 
 @lru_cache(maxsize=4096)
-def _line_width(line: str, size: float, weight: str) -> float:
-    width, _, _ = text_to_path.get_text_width_height_descent(line, FontProperties(size=size, weight=weight),
-                                                            ismath=False)
+def _line_width(line: str, size: float, weight: str, style: str) -> float:
+    font = FontProperties(size=size, weight=weight, style=style)
+    width, _, _ = text_to_path.get_text_width_height_descent(line, font, ismath=False)
     return width
 
 
-def text_width(text: str, size: float = TEXT_PT, weight: str = "normal") -> float:
-    """The width of ``text`` in points (its longest line)."""
-    return max((_line_width(line, size, weight) for line in str(text).split("\n")), default=0.0)
+def text_width(text: str, size: float = TEXT_PT, weight: str = "normal", style: str = "normal") -> float:
+    """The width of ``text`` in points (its longest line); ``style`` "italic" for slanted text."""
+    return max((_line_width(line, size, weight, style) for line in str(text).split("\n")), default=0.0)
 
 
 def text_height(text: str, size: float = TEXT_PT) -> float:
@@ -78,6 +78,12 @@ def wrap_text(text: str, width: float, size: float = TEXT_PT, weight: str = "nor
                     line += glue + piece
         lines.append(line)
     return "\n".join(lines)
+
+
+def figure_title(fig, title: str) -> None:
+    """``title`` at the figure's left edge, wrapped to its width. (An axes title starts where the axes start, after
+    the tick labels, and would run past the figure's right edge.)"""
+    fig.suptitle(wrap_text(title, fig.get_figwidth() * 72 - 20, TITLE_PT), x=0.01, ha="left", fontsize=TITLE_PT)
 
 
 def legend_height(entries: list[str], columns: int = 1, title: str = "") -> float:

@@ -69,6 +69,7 @@ class _Side:
     labels: list[str]
     heights: list[float]
     areas: list[float]
+    notes_width: float = 0.0  # the widest note under a label (in italics)
 
     @property
     def pitch(self) -> float:
@@ -77,7 +78,7 @@ class _Side:
 
     @property
     def label_width(self) -> float:
-        return max((text_width(label) for label in self.labels), default=0.0)
+        return max([self.notes_width, *(text_width(label) for label in self.labels)])
 
     @property
     def radius(self) -> float:
@@ -172,7 +173,8 @@ def network_figure(G: nx.Graph, vocabulary: Vocabulary, title: str = "Initiatiev
             note_lines = {n: wrap_text(note, 2.3 * 72) for n, note in notes.items()}
         heights = [text_height(label) + (text_height(note_lines[n]) if n in note_lines else 0)
                    for n, label in zip(initiatives, labels)]
-        left_side = _Side(labels, heights, [node_marker_area("initiative", G.degree(n)) for n in initiatives])
+        left_side = _Side(labels, heights, [node_marker_area("initiative", G.degree(n)) for n in initiatives],
+                          max((text_width(note, style="italic") for note in note_lines.values()), default=0.0))
         towns = [wrap_text(name, (1.5 if width.narrow else 1.9) * 72) for name in town_names]
         right_side = _Side(towns, [text_height(t) for t in towns],
                            [node_marker_area("municipality", G.degree(n)) for n in municipalities])

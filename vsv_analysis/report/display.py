@@ -150,10 +150,11 @@ _ARTICLE_NAME = re.compile(r"'s-\S+")  # such as 's-Gravenhage
 
 
 def _keep_together(text: str) -> Markup:
-    """A cell's text, escaped; short cells ("1 van de 9") on one line, and a name such as 's-Gravenhage not broken
-    after "'s-"."""
+    """A cell's text, escaped; a short count ("1 van de 9", "2021-06") on one line, and a name such as
+    's-Gravenhage not broken after "'s-". Short words ("lid van de regio") may wrap: kept whole, they would make
+    a table of many columns wider than the page."""
     nowrap = Markup('<span class="vsv-nowrap">{}</span>')
-    if len(text) <= _SHORT_CELL:
+    if len(text) <= _SHORT_CELL and any(char.isdigit() for char in text):
         return nowrap.format(text) if " " in text or "-" in text else escape(text)
     pieces, start = [], 0
     for match in _ARTICLE_NAME.finditer(text):
