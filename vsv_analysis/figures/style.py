@@ -3,13 +3,13 @@
 Sizes are chosen for the reader, on every medium. A figure's text is never
 smaller than :data:`TEXT_PT` at the figure's own size, and a figure is drawn at
 most :data:`WIDE_INCHES` wide, so that it is shown at its own size in the
-column of a 1280 px screen (930 px: text 12 px) and on A4 (182 mm between the
+column of a 1280 px screen (930 px: text 12 px) and on A4 (186 mm between the
 margins: text 9 pt). A phone's column (345 px at 375 px) would shrink such a
 figure to half, so every figure wider than :data:`NARROW_INCHES` comes with a
 narrow drawing of its own (:attr:`Chart.narrow`: panels stacked, long names
 wrapped or numbered with a list below), which the page shows on narrow screens.
 Maps are :data:`MAP_INCHES` wide: a municipality's name needs that much room,
-and they are printed on a landscape page.
+and they are printed turned a quarter, at their own size, on a page of their own.
 """
 
 from __future__ import annotations
@@ -46,8 +46,9 @@ NARROW_INCHES = 4.4
 """The width of a figure's narrow drawing: in the 345 px column of a 375 px phone, 9 pt text is 9.8 px."""
 MAP_INCHES = 9.6
 """The width of a map: its own size in the column of a 1280 px screen (922 px of 930)."""
-PRINT_INCHES = 182 / 25.4
-"""The width between the margins of A4 portrait (210 mm less twice 14 mm); a wider figure prints on landscape."""
+PRINT_INCHES = 186 / 25.4
+"""The width between the margins of A4 portrait (210 mm less twice 12 mm, as report.css sets them); a wider
+figure prints turned a quarter, on a page of its own."""
 
 
 @dataclass(frozen=True)

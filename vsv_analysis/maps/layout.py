@@ -20,9 +20,9 @@ from .base import MapBase
 
 __all__ = ["LABEL_PT", "TILE", "Label", "MapLayout", "map_layout", "numbers_note", "rings", "shape_labels"]
 
-LABEL_PT = 8.6
-"""A municipality's name on a wide map: 11.5 px on a 1280 px screen, and at least 9 pt on a landscape A4 page,
-where the map is printed larger than its own size."""
+LABEL_PT = 9.0
+"""A municipality's name on a wide map: 12 px on a 1280 px screen, and 9 pt on paper, where the map is printed
+at its own size, turned a quarter on a page of its own."""
 TILE = 0.94
 """The side of a tile, in cells: the rest is the white line between tiles."""
 _PAD = 1.2  # points between a name and the edge of its tile

@@ -113,7 +113,8 @@ def figure_markup(chart: Chart, caption: str = "") -> Markup:
     drawing becomes a ``<picture>``: screens on which the wide drawing's text
     would be smaller than 9 px show the narrow one, without any script (paper
     always gets the wide one). A figure wider than A4 portrait allows is printed
-    on a landscape page.
+    turned a quarter, at its own size, on a page of its own (``vsv-turn``: its size
+    goes to the style sheet as ``--w`` and ``--h``).
     """
     if chart.figure is None:
         return Markup('<p class="vsv-empty">{}</p>').format(chart.alt)
@@ -125,6 +126,10 @@ def figure_markup(chart: Chart, caption: str = "") -> Markup:
     image = Markup('<img src="{}" alt="{}">').format(_svg_data(chart.figure), chart.alt)
     if narrow:
         image = Markup("<picture>{}{}</picture>").format(narrow, image)
+    if landscape:
+        width, height = chart.figure.get_size_inches()
+        image = Markup('<div class="vsv-turn" style="--w: {:.3f}in; --h: {:.3f}in">{}</div>').format(
+            width, height, image)
     caption_markup = Markup("<figcaption>{}</figcaption>").format(caption) if caption else Markup()
     return Markup('<figure class="{}">{}{}</figure>').format(
         "vsv-figure vsv-figure-landscape" if landscape else "vsv-figure", image, caption_markup)
@@ -181,8 +186,11 @@ def table_html(frame: pd.DataFrame, columns: dict[str, str], decimals: dict[str,
     body = []
     for index, row in enumerate(frame[list(columns)].itertuples(index=False)):
         anchor = (Markup(' id="vermelding-{}"').format(frame[row_ids].iloc[index]) if row_ids else Markup())
+        texts = [(c, _cell(v, numeric[c], decimals.get(c, 0))) for c, v in zip(columns, row)]
+        # "long": text that, on paper, may break inside a word, so that short words elsewhere stay whole
         cells = Markup().join(Markup('<td class="{}">{}</td>').format(
-            css(c), _keep_together(_cell(v, numeric[c], decimals.get(c, 0)))) for c, v in zip(columns, row))
+            " ".join(filter(None, [css(c), "long" if len(text) > _SHORT_CELL else ""])), _keep_together(text))
+            for c, text in texts)
         body.append(Markup("<tr{}>{}</tr>").format(anchor, cells))
     # a box that scrolls sideways where the table is wider than the screen: reachable by keyboard, and named
     label = f"Tabel met de kolommen {listing(list(columns.values()))}"
