@@ -108,6 +108,18 @@ def test_a_role_the_defaults_lack_is_labelled_from_the_data(programme_b):
     assert "gastgemeente" in pages["00_samenvatting.html"]
 
 
+def test_every_page_title_names_the_report_this_programme_and_the_day(programme_b):
+    _, _, pages = programme_b
+    for name, page in pages.items():
+        title = html.unescape(re.search(r"<title>(.*?)</title>", page).group(1))
+        day = re.search(r"<dt>Gemaakt op</dt><dd>(\d+ \w+ \d{4})", page).group(1)  # the day the footer gives
+        heading = re.sub(r"<[^>]+>|¶", "", re.search(r"<h1[^>]*>(.*?)</h1>", page, flags=re.S).group(1)).strip()
+        if name == "index.html":  # the day of the run (the fixture's render day), as its folder is named
+            assert title == "Rapporten Buurtkracht in Balans · 3 februari 2026" == f"{heading} · 3 februari 2026"
+        else:
+            assert title == f"{html.unescape(heading)} · Buurtkracht in Balans · {day}", name
+
+
 def test_an_initiative_without_parties_and_names_with_commas(programme_b):
     _, _, pages = programme_b
     network = pages["02_netwerk.html"]
