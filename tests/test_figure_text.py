@@ -12,7 +12,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from conftest import PROJECT
+from conftest import PROJECT, SHARED
 from matplotlib.colors import to_hex
 
 from vsv_analysis import figures, maps
@@ -82,6 +82,28 @@ def test_map_names_stay_inside_their_tile_and_stand_out_on_it(name, data):
         assert text.get_fontsize() >= 9
         boxes.append(box)
     assert len(boxes) == len(base.names)  # every municipality: its name, or a number listed under the map
+    assert not any(a.overlaps(b) for k, a in enumerate(boxes) for b in boxes[k + 1:])
+    plt.close(fig)
+    plt.close(chart.narrow)
+
+
+def test_names_on_a_boundary_map_stay_inside_their_municipality():
+    path = SHARED / "reference" / "boundaries_noord_brabant_2022.geojson"
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    data = load_dataset(year=2022)
+    base = maps.choose_map(data.reference, "boundaries", path)
+    chart = maps.coverage_map_figure(base, coverage.reached_by_scenario(data))
+    fig, ax = chart.figure, chart.figure.axes[0]
+    renderer = fig.canvas.get_renderer()
+    shapes = [patch.get_transform().transform_path(patch.get_path()) for patch in ax.patches]
+    boxes = []
+    for text in ax.texts:
+        box = text.get_window_extent(renderer)
+        corners = [(x, y) for x in (box.x0, box.x1) for y in (box.y0, box.y1)]
+        assert any(shape.contains_points(corners).all() for shape in shapes), f"{text.get_text()!r} leaves its shape"
+        boxes.append(box)
+    assert len(boxes) == 56
     assert not any(a.overlaps(b) for k, a in enumerate(boxes) for b in boxes[k + 1:])
     plt.close(fig)
     plt.close(chart.narrow)

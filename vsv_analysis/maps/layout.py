@@ -134,8 +134,12 @@ def shape_labels(base: MapBase, layout: MapLayout) -> tuple[list[Label], list[st
                 misfits.append((code, (x, y), ring))
     numbered = sorted((code for code, _, _ in misfits), key=lambda c: name_key(base.names.get(c, c)))
     labels = [Label(code, x, y, text) for code, (x, y, text) in names.items()]
-    where = {code: centre for code, centre, _ in misfits}
-    labels += [Label(code, *where[code], str(k)) for k, code in enumerate(numbered, 1)]
+    where = {code: (centre, ring) for code, centre, ring in misfits}
+    for k, code in enumerate(numbered, 1):
+        (x, y), ring = where[code]
+        # a number, too, goes where it fits inside its shape (a centroid may lie outside a curved one)
+        place = _place_in_shape(str(k), ring, x, y, layout.scale) if ring is not None else None
+        labels.append(Label(code, *(place[:2] if place else (x, y)), str(k)))
     return labels, numbered
 
 
