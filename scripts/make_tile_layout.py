@@ -36,6 +36,7 @@ SHORT = {
     "Sint-Michielsgestel": "Sint-Michiels-gestel",
     "Reusel-De Mierden": "Reusel-De Mierden",
     "Geertruidenberg": "Geertruiden-berg",
+    "Drimmelen": "Drimme-len",  # a line of a tile holds eight or nine letters at the size of the map's names
 }
 
 

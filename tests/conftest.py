@@ -83,6 +83,19 @@ def rendered(tmp_path_factory):
     return output / "2026-01-05", results
 
 
+@pytest.fixture(scope="session")
+def rendered_programme_b(tmp_path_factory):
+    """Every report notebook rendered once on the made-up second programme of ``tests/fixtures/programme_b``."""
+    import datetime
+
+    from vsv_analysis.render import render
+
+    output = tmp_path_factory.mktemp("programme_b")
+    results = render(output_dir=output, parameters={"data_dir": str(PROJECT / "tests" / "fixtures" / "programme_b")},
+                     jobs=2, day=datetime.date(2026, 2, 3), progress=lambda line: None)
+    return output / "2026-02-03", results
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Headless Chromium, offline use only: skipped (or, with VSV_REQUIRE_BROWSER, failed) where it is missing."""

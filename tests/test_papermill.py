@@ -143,7 +143,9 @@ def test_export_makes_the_render_page_of_an_executed_notebook(jupyter, executed,
     out, err = capsys.readouterr()
     assert (out, untimed(err)) == ("netwerk.html\n", "wrote the page\n")
     page = (jupyter["work"] / "netwerk.html").read_text(encoding="utf-8")
-    assert "<title>Het netwerk van initiatieven en gemeenten</title>" in page
+    # the tab and a saved PDF name the report, the programme and the day it was made
+    assert re.search(r"<title>Het netwerk van initiatieven en gemeenten · Versterken Sociale Veerkracht · "
+                     r"\d{1,2} \w+ \d{4}</title>", page)
     assert (TEMPLATE_DIR / "report.css").read_text(encoding="utf-8") in page
     assert 'class="vsv-toc"' in page and "Het netwerk heeft 9 initiatieven, 5 gemeenten en 5 verbindingen." in page
     assert "Alleen de rol partner telt mee. Eigen gewichten: toehoorder telt 0." in page  # the footer, in words

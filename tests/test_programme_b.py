@@ -35,11 +35,8 @@ def visible(page: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def programme_b(tmp_path_factory):
-    output = tmp_path_factory.mktemp("programme_b")
-    results = render(output_dir=output, parameters={"data_dir": str(FIXTURE)}, jobs=2,
-                     day=datetime.date(2026, 2, 3), progress=lambda line: None)
-    folder = output / "2026-02-03"
+def programme_b(rendered_programme_b):
+    folder, results = rendered_programme_b
     return folder, results, {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.html")}
 
 
@@ -111,6 +108,18 @@ def test_a_role_the_defaults_lack_is_labelled_from_the_data(programme_b):
     assert "Bij een actieve rol werkt de partij zelf mee. Zo'n rol is bijvoorbeeld partner, deelnemer" in \
         pages["00_samenvatting.html"]
     assert "gastgemeente" in pages["00_samenvatting.html"]
+
+
+def test_every_page_title_names_the_report_this_programme_and_the_day(programme_b):
+    _, _, pages = programme_b
+    for name, page in pages.items():
+        title = html.unescape(re.search(r"<title>(.*?)</title>", page).group(1))
+        day = re.search(r"<dt>Gemaakt op</dt><dd>(\d+ \w+ \d{4})", page).group(1)  # the day the footer gives
+        heading = re.sub(r"<[^>]+>|¶", "", re.search(r"<h1[^>]*>(.*?)</h1>", page, flags=re.S).group(1)).strip()
+        if name == "index.html":  # the day of the run (the fixture's render day), as its folder is named
+            assert title == "Rapporten Buurtkracht in Balans · 3 februari 2026" == f"{heading} · 3 februari 2026"
+        else:
+            assert title == f"{html.unescape(heading)} · Buurtkracht in Balans · {day}", name
 
 
 def test_an_initiative_without_parties_and_names_with_commas(programme_b):

@@ -8,7 +8,7 @@ import math
 __all__ = [
     "COLUMN_LABELS_NL", "FIRST_VERSION", "NAMED_AT_MOST", "NODE_KIND_NL", "OTHER_INITIATIVES", "OTHER_MUNICIPALITIES",
     "SCENARIO_NL", "SCOPE_KIND_NL", "SIZE_CLASS_NL", "TABLE_COLUMN_LABELS_NL", "TABLE_NAMES_NL", "capitalise",
-    "column_labels", "count", "date_text", "dutch_time", "listing", "now_stamp", "number", "of", "percent",
+    "column_labels", "count", "date_text", "dutch_day", "dutch_time", "listing", "now_stamp", "number", "of", "percent",
     "scope_name", "short_number", "some",
 ]
 
@@ -153,16 +153,32 @@ def dutch_time(stamp: str) -> str:
     >>> dutch_time("2026-11-29T15:30:00+00:00")
     '29 november 2026, 16:30 (Nederlandse tijd)'
     """
+    moment, zone = _dutch_moment(stamp)
+    return f"{date_text(moment.date().isoformat())}, {moment.strftime('%H:%M')} ({zone})"
+
+
+def dutch_day(stamp: str) -> str:
+    """The day of an ISO time stamp in Dutch local time, in words: "29 november 2026".
+
+    Examples
+    --------
+    >>> dutch_day("2026-11-29T23:30:00+00:00")
+    '30 november 2026'
+    """
+    return date_text(_dutch_moment(stamp)[0].date().isoformat())
+
+
+def _dutch_moment(stamp: str) -> tuple[datetime.datetime, str]:
+    """The moment of ``stamp`` in Dutch local time, and the name of that time (the offset without time zones)."""
     moment = datetime.datetime.fromisoformat(stamp)
     try:
         from zoneinfo import ZoneInfo
 
-        moment = moment.astimezone(ZoneInfo(DUTCH_TIME))
-        zone = "Nederlandse tijd"
+        return moment.astimezone(ZoneInfo(DUTCH_TIME)), "Nederlandse tijd"
     except (ImportError, KeyError, ValueError, OSError):  # no time-zone data on this machine
         zone = f"UTC{moment.strftime('%z')[:3]}:{moment.strftime('%z')[3:]}" if moment.utcoffset() is not None \
             else "lokale tijd"
-    return f"{date_text(moment.date().isoformat())}, {moment.strftime('%H:%M')} ({zone})"
+        return moment, zone
 
 
 def percent(value, decimals: int = 1) -> str:

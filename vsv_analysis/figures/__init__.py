@@ -17,7 +17,8 @@ from ..common.palette import (
 from .bars import SCENARIO_COLOURS, coverage_by_scope_figure, coverage_scenarios_figure, ranking_figure
 from .distributions import lorenz_figure, null_model_figure
 from .matrix import HEATMAP_MAX_INITIATIVES, heatmap_figure, overlap_figure
-from .network import DRAWING_MAX_INITIATIVES, is_drawn_by_kind, kind_network_figure, network_figure, projection_figure
+from .network import DRAWING_MAX_INITIATIVES, is_drawn_by_kind, kind_network_figure, network_figure
+from .projection import projection_figure
 from .style import Chart
 
 __all__ = [

@@ -10,7 +10,8 @@ import pandas as pd
 
 from ..common.dutch import count, listing, number, percent
 from ..common.palette import OKABE_ITO
-from .style import Chart, apply_style
+from .labels import figure_title
+from .style import NARROW, TEXT_PT, WIDE, Chart, Width, apply_style
 
 __all__ = ["lorenz_figure", "null_model_figure"]
 
@@ -23,22 +24,28 @@ def null_model_figure(result: pd.DataFrame) -> Chart:
     if not len(null) or not math.isfinite(row["nodf"]):
         return Chart(None, "Er is geen histogram: met zo weinig initiatieven of gemeenten is genestheid niet te "
                            "vergelijken met toeval.")
-    fig, ax = plt.subplots(figsize=(8, 3.6))
-    ax.hist(null, bins=min(30, max(5, len(null) // 6)), color=OKABE_ITO["sky"], edgecolor="white",
-            label=f"{len(null)} toevalsnetwerken met dezelfde aantallen")
-    ax.axvline(row["nodf"], color=OKABE_ITO["vermillion"], linewidth=2.5,
-               label=f"dit netwerk: NODF {number(row['nodf'], 1)}")
-    ax.set_xlabel("NODF (0 = niet genest, 100 = volledig genest)")
-    ax.set_ylabel("aantal toevalsnetwerken")
-    ax.set_title("Gaan kleine initiatieven naar dezelfde gemeenten als grote?", loc="left", fontsize=12)
-    ax.legend(frameon=False, fontsize=9)
-    fig.tight_layout()
+    def draw(width: Width) -> plt.Figure:
+        fig, ax = plt.subplots(figsize=(width.inches, 3.8 if width.narrow else 3.4))
+        ax.hist(null, bins=min(30, max(5, len(null) // 6)), color=OKABE_ITO["sky"], edgecolor="white",
+                label=f"{len(null)} toevalsnetwerken met dezelfde aantallen")
+        ax.axvline(row["nodf"], color=OKABE_ITO["vermillion"], linewidth=2.5,
+                   label=f"dit netwerk: NODF {number(row['nodf'], 1)}")
+        ax.set_xlabel("NODF (0 = niet genest, 100 = volledig genest)")
+        ax.set_ylabel("aantal toevalsnetwerken")
+        figure_title(fig, "Gaan kleine initiatieven naar dezelfde gemeenten als grote?")
+        if width.narrow:  # below the axes, where it covers no bar
+            ax.legend(frameon=False, fontsize=TEXT_PT, loc="upper left", bbox_to_anchor=(0, -0.25))
+        else:
+            ax.legend(frameon=False, fontsize=TEXT_PT, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        fig.tight_layout()
+        return fig
+
     higher = int((null >= row["nodf"]).sum())
     alt = (f"Histogram van de genestheid (NODF) in {len(null)} toevalsnetwerken, gemiddeld "
            f"{number(null.mean(), 1)}, van {number(null.min(), 1)} tot {number(null.max(), 1)}. De streep voor dit "
            f"netwerk staat op {number(row['nodf'], 1)}; {count(higher, 'toevalsnetwerk', 'toevalsnetwerken')} "
            f"{'komt' if higher == 1 else 'komen'} even hoog of hoger uit.")
-    return Chart(fig, alt)
+    return Chart(draw(WIDE), alt, narrow=draw(NARROW))
 
 
 def lorenz_figure(spread: pd.DataFrame, column: str = "initiatives") -> Chart:
@@ -54,7 +61,7 @@ def lorenz_figure(spread: pd.DataFrame, column: str = "initiatives") -> Chart:
     if not values.sum():
         return Chart(None, "Er is geen Lorenzcurve: geen enkele gemeente is bij naam betrokken.")
     curve, coefficient = lorenz_curve(values), gini(values)
-    fig, ax = plt.subplots(figsize=(5.5, 5))
+    fig, ax = plt.subplots(figsize=(NARROW.inches, 4.6))  # narrow enough for a phone, so drawn once
     ax.plot([0, 100], [0, 100], color=OKABE_ITO["grey"], linestyle="--", label="iedere gemeente even vaak")
     ax.plot(curve["municipalities_pct"], curve["involvement_pct"], color=OKABE_ITO["blue"], linewidth=2,
             label=f"werkelijke verdeling (Gini {number(coefficient, 2)})")
@@ -62,13 +69,13 @@ def lorenz_figure(spread: pd.DataFrame, column: str = "initiatives") -> Chart:
                     color=OKABE_ITO["sky"], alpha=0.3)
     ax.set_xlabel("gemeenten, minst betrokken eerst (%)")
     ax.set_ylabel("aandeel in alle verbindingen (%)")
-    ax.set_title("Hoe gelijk is de betrokkenheid verdeeld?", loc="left", fontsize=12)
-    ax.legend(frameon=False, fontsize=9, loc="upper left")
+    figure_title(fig, "Hoe gelijk is de betrokkenheid verdeeld?")
+    ax.legend(frameon=False, fontsize=TEXT_PT, loc="upper left")
     fig.tight_layout()
     without = int((values == 0).sum())
     recurring = spread[spread[column] > 1]
-    alt = (f"Lorenzcurve over alle {len(values)} gemeenten. {count(without, 'gemeente heeft', 'gemeenten hebben')} "
-           "geen enkele verbinding")
+    alt = (f"Lorenzcurve over alle {len(values)} gemeenten, met de stippellijn waarop iedere gemeente even vaak "
+           f"meedoet. {count(without, 'gemeente heeft', 'gemeenten hebben')} geen enkele verbinding")
     if len(recurring):
         alt += (f"; de gemeenten bij meer dan één initiatief ({listing(recurring['name'])}) hebben samen "
                 f"{percent(100 * recurring[column].sum() / values.sum(), 0)} van alle verbindingen")

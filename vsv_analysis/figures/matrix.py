@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..common.dutch import count, number, some
-from .style import Chart, apply_style
+from ..common.palette import text_colour
+from .labels import text_height, text_width, wrap_text
+from .style import NARROW, TEXT_PT, TITLE_PT, WIDE, Chart, Width, apply_style
 
 __all__ = ["HEATMAP_MAX_INITIATIVES", "heatmap_figure", "overlap_figure"]
 
@@ -39,30 +39,57 @@ def heatmap_figure(matrix: pd.DataFrame, title: str, label: str = "Jaccard-index
     names = [name for name, k in zip(names, keep) if k]
     size = len(names)
     top = np.nanmax(values)
-    fig, ax = plt.subplots(figsize=(max(6, 0.8 * size + 4.5), max(5, 0.6 * size + 2.5)))
-    shown = np.where(values > 0, values, np.nan)
-    ax.imshow(np.zeros_like(values), cmap="Greys", vmin=0, vmax=20)  # a faint background for empty cells
-    image = ax.imshow(np.ma.masked_invalid(shown), cmap="cividis", vmin=0, vmax=top)
-    ax.set_xticks(range(size), [textwrap.fill(n, 18) for n in names], rotation=30, ha="right", fontsize=8.5)
-    ax.set_yticks(range(size), [textwrap.fill(n, 30) for n in names], fontsize=8.5)
-    for i in range(size):
-        for j in range(size):
-            if i != j and values[i, j] > 0:
-                ax.text(j, i, number(values[i, j], 2), ha="center", va="center", fontsize=8,
-                        color="black" if values[i, j] > 0.55 * top else "white",
-                        in_layout=False)  # inside its cell: the layout need not measure it
-    bar = fig.colorbar(image, ax=ax, label=label, shrink=0.8)
-    bar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v, 2)))
-    ax.set_title(title, loc="left", fontsize=12)
-    ax.spines[:].set_visible(False)
-    fig.tight_layout()
-    i, j = np.unravel_index(np.nanargmax(values), values.shape)
-    alt = (f"Kleurentabel met de {label} voor elk paar van {size} initiatieven die een gemeente delen. De hoogste "
-           f"waarde is {number(values[i, j], 2)}, tussen {names[min(i, j)]} en {names[max(i, j)]}.")
+    shown = np.ma.masked_invalid(np.where(values > 0, values, np.nan))
+    norm = plt.Normalize(vmin=0, vmax=top)
+    cmap = plt.get_cmap("cividis")
+
+    def draw(width: Width) -> plt.Figure:
+        """Initiatives numbered along the top; at the left their names (wide) or numbers with a list below."""
+        numbers = [str(i + 1) for i in range(size)]
+        rows = numbers if width.narrow else [wrap_text(f"{i + 1}  {n}", 2.3 * 72) for i, n in enumerate(names)]
+        listed = wrap_text("; ".join(f"{i + 1} {n}" for i, n in enumerate(names)), width.inches * 72 - 20) \
+            if width.narrow else ""
+        label_inches = max(text_width(r) for r in rows) / 72 + 0.2
+        cell = min(0.6, (width.inches - label_inches - 0.3) / size)
+        heading = wrap_text(title, width.inches * 72 - 20, TITLE_PT)
+        heights = [text_height(heading, TITLE_PT) / 72 + 0.15, 0.3, cell * size, 0.75,
+                   text_height(listed) / 72 + 0.1 if listed else 0.0]
+        fig = plt.figure(figsize=(width.inches, sum(heights)))
+        total = sum(heights)
+        left = label_inches / width.inches
+        bottom = (heights[3] + heights[4]) / total
+        ax = fig.add_axes((left, bottom, cell * size / width.inches, heights[2] / total))
+        ax.imshow(np.zeros_like(values), cmap="Greys", vmin=0, vmax=20)  # a faint background for empty cells
+        image = ax.imshow(shown, cmap=cmap, norm=norm)
+        ax.xaxis.tick_top()
+        ax.set_xticks(range(size), numbers, fontsize=TEXT_PT)
+        ax.set_yticks(range(size), rows, fontsize=TEXT_PT)
+        ax.tick_params(length=0)
+        for i in range(size):
+            for j in range(size):
+                if i != j and values[i, j] > 0:  # in the colour that stands out on its cell
+                    ax.text(j, i, number(values[i, j], 2), ha="center", va="center", fontsize=TEXT_PT,
+                            color=text_colour(cmap(norm(values[i, j]))))
+        ax.spines[:].set_visible(False)
+        bar_axes = fig.add_axes((left, (heights[3] * 0.62 + heights[4]) / total, min(cell * size, 3.5) / width.inches,
+                                 0.12 / total))
+        bar = fig.colorbar(image, cax=bar_axes, orientation="horizontal")
+        bar.set_label(label, fontsize=TEXT_PT)
+        bar.ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v, 2)))
+        bar.ax.xaxis.set_major_locator(MaxNLocator(4))
+        fig.text(0.01, 1 - 0.1 / total, heading, ha="left", va="top", fontsize=TITLE_PT)
+        if listed:
+            fig.text(0.01, (heights[4] - 0.05) / total, listed, ha="left", va="top", fontsize=TEXT_PT)
+        return fig
+
+    pairs = sorted(((values[i, j], names[i], names[j]) for i in range(size) for j in range(i + 1, size)
+                    if values[i, j] > 0), key=lambda pair: -pair[0])
+    alt = (f"Kleurentabel met de {label} voor elk paar van {size} initiatieven die een gemeente delen, genummerd "
+           f"1 tot {size}: " + "; ".join(f"{a} en {b} {number(v, 2)}" for v, a, b in pairs) + ".")
     if left_out:
         alt += (" Niet in de tabel, omdat ze met geen ander initiatief een gemeente delen: "
                 f"{some(left_out, ('ander initiatief', 'andere initiatieven'))}.")
-    return Chart(fig, alt)
+    return Chart(draw(WIDE), alt, narrow=draw(NARROW))
 
 
 def overlap_figure(pairs: pd.DataFrame, G, title: str, measure: str = "jaccard", label: str = "Jaccard-index",

@@ -1,9 +1,15 @@
-"""Drawings of the network itself: the two-column bipartite drawing and the municipality projection."""
+"""Drawings of the network itself: initiatives (or kinds of initiative) left, municipalities right.
+
+Laid out in points, so that every name keeps its line: rows are as far apart as
+the tallest name (wrapped) or dot needs, and the columns stand where the names
+beside them end. Narrow, for a phone, the initiatives are numbered, with their
+names in a list under the drawing.
+"""
 
 from __future__ import annotations
 
 import math
-import textwrap
+from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import networkx as nx
@@ -14,14 +20,15 @@ from matplotlib.lines import Line2D
 from ..common.dutch import count, listing, number, some
 from ..common.palette import MUNICIPALITY_COLOUR, OKABE_ITO, UNRESOLVED_COLOUR, kind_colours, node_marker_area
 from ..evidence.vocabulary import Vocabulary
-from .style import Chart, apply_style
+from .labels import LINE_SPACING, legend_height, text_height, text_width, wrap_text
+from .style import NARROW, TEXT_PT, TITLE_PT, WIDE, Chart, Width, apply_style
 
-__all__ = ["DRAWING_MAX_INITIATIVES", "PROJECTION_TIES", "is_drawn_by_kind", "kind_links", "kind_network_figure",
-           "network_figure", "projection_figure", "strongest_ties"]
+__all__ = ["DRAWING_MAX_INITIATIVES", "is_drawn_by_kind", "kind_links", "kind_network_figure", "network_figure"]
 
 
 LINE_ACTIVE, LINE_LIGHT, LINE_INDIRECT = "#333333", "#8a8a8a", "#b07800"
 """Lines in greys and a dark ochre, so that they are not mistaken for the colours of the kinds of initiative."""
+NOTE_COLOUR = "#444444"  # the count under an initiative: 9.7:1 on white
 
 
 def _line_style(role: str, is_indirect: bool, light_roles) -> tuple[str, str, float]:
@@ -48,21 +55,64 @@ def is_drawn_by_kind(G: nx.Graph) -> bool:
     return sum(1 for _, side in G.nodes(data="bipartite") if side == 0) > DRAWING_MAX_INITIATIVES
 
 
-def _two_columns(left: list, right: list) -> tuple[dict, int]:
-    """Positions for two columns of nodes, each spread over the height of the longer one; and that height."""
-    rows = max(len(left), len(right), 2)
-    scale_left = (rows - 1) / max(len(left) - 1, 1)
-    scale_right = (rows - 1) / max(len(right) - 1, 1)
-    position = {n: (0.0, rows - 1 - i * scale_left) for i, n in enumerate(left)}
-    position.update({n: (1.0, rows - 1 - i * scale_right) for i, n in enumerate(right)})
-    return position, rows
-
-
 def _lines(ax, segments: list, colour, style: str, widths, alpha: float = 0.8) -> None:
     """All lines of one kind in one collection: one artist, however many lines."""
     if segments:
         ax.add_collection(LineCollection(segments, colors=colour, linestyles=style, linewidths=widths, alpha=alpha,
                                          zorder=1))
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One column of a two-column drawing: its labels (wrapped), the height each needs and its dots' areas."""
+
+    labels: list[str]
+    heights: list[float]
+    areas: list[float]
+    notes_width: float = 0.0  # the widest note under a label (in italics)
+
+    @property
+    def pitch(self) -> float:
+        """Points from one row to the next: the tallest label or dot, and a little air."""
+        return max([*self.heights, *(math.sqrt(a) for a in self.areas), TEXT_PT]) + 5
+
+    @property
+    def label_width(self) -> float:
+        return max([self.notes_width, *(text_width(label) for label in self.labels)])
+
+    @property
+    def radius(self) -> float:
+        return max((math.sqrt(a) / 2 for a in self.areas), default=0.0)
+
+
+def _two_columns(width: Width, title: str, left: _Side, right: _Side, below: float):
+    """A figure and axes measured in points for two columns of rows; returns them and each side's (x, ys).
+
+    ``below`` is the room, in points, kept under the drawing for the legend and lists.
+    """
+    height = max(len(left.labels) * left.pitch, len(right.labels) * right.pitch, 72.0)
+    heading = wrap_text(title, width.inches * 72 - 20, TITLE_PT)
+    top = text_height(heading, TITLE_PT) + 14
+    total = top + height + below
+    fig = plt.figure(figsize=(width.inches, total / 72))
+    ax = fig.add_axes((0, below / total, 1, height / total))
+    ax.set_xlim(0, width.inches * 72)
+    ax.set_ylim(0, height)
+    ax.axis("off")
+    fig.text(0.01, 1 - 6 / total, heading, ha="left", va="top", fontsize=TITLE_PT)
+    left_x = 6 + left.label_width + 6 + left.radius
+    right_x = width.inches * 72 - 6 - right.label_width - 6 - right.radius
+
+    def spread(n: int) -> list[float]:
+        return [height - (i + 0.5) * height / n for i in range(n)]
+
+    return fig, ax, (left_x, spread(len(left.labels))), (right_x, spread(len(right.labels)))
+
+
+def _legend(fig, handles, below_top: float, total: float, columns: int, **options) -> None:
+    """The legend of a two-column drawing, under it, from ``below_top`` points above the figure's foot."""
+    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.005, below_top / total), ncol=columns,
+               frameon=False, fontsize=TEXT_PT, borderaxespad=0.2, **options)
 
 
 def network_figure(G: nx.Graph, vocabulary: Vocabulary, title: str = "Initiatieven en gemeenten") -> Chart:
@@ -91,41 +141,12 @@ def network_figure(G: nx.Graph, vocabulary: Vocabulary, title: str = "Initiatiev
         return (sum(positions) / len(positions) if positions else len(initiatives), G.nodes[node]["name"])
 
     municipalities.sort(key=barycentre)
-    position, rows = _two_columns(initiatives, municipalities)
     light = set(vocabulary.light_roles)
     colours = kind_colours(vocabulary.values("kind"))
-
-    fig, ax = plt.subplots(figsize=(10, max(4.0, 0.36 * rows + 1.6)))
-    by_style: dict[tuple, list] = {}
-    for u, v, d in G.edges(data=True):
-        by_style.setdefault(_line_style(d["role"], d.get("is_indirect", False), light), []).append(
-            [position[u], position[v]])
-    for (colour, style, width), segments in by_style.items():
-        _lines(ax, segments, colour, style, width)
-    ax.scatter([position[n][0] for n in initiatives], [position[n][1] for n in initiatives],
-               s=[node_marker_area("initiative", G.degree(n)) for n in initiatives],
-               color=[colours.get(G.nodes[n].get("kind"), OKABE_ITO["grey"]) for n in initiatives],
-               edgecolor="black", linewidth=0.6, zorder=3)
-    ax.scatter([position[n][0] for n in municipalities], [position[n][1] for n in municipalities],
-               s=[node_marker_area("municipality", G.degree(n)) for n in municipalities], marker="s",
-               color=[MUNICIPALITY_COLOUR if G.nodes[n].get("is_resolved", True) else UNRESOLVED_COLOUR
-                      for n in municipalities], edgecolor="black", linewidth=0.6, zorder=3)
-    for node in initiatives:
-        data = G.nodes[node]
-        x, y = position[node]
-        ax.text(x - 0.07, y, data["name"], ha="right", va="center", fontsize=9)
-        if data.get("reported_municipalities"):
-            ax.text(x - 0.07, y - 0.42, f"+ {count(data['reported_municipalities'], 'gemeente', 'gemeenten')}, "
-                    "niet bij naam genoemd", ha="right", va="center", fontsize=8, color="#444444", style="italic")
-    for node in municipalities:
-        data = G.nodes[node]
-        x, y = position[node]
-        ax.text(x + 0.05, y, data["name"] + ("" if data.get("is_resolved", True) else "  (geen bekende gemeente)"),
-                ha="left", va="center", fontsize=9)
-    ax.set_xlim(-1.25, 1.8)
-    ax.set_ylim(-1.2, rows)
-    ax.axis("off")
-    ax.set_title(title, loc="left", fontsize=12)
+    notes = {n: f"+ {count(G.nodes[n]['reported_municipalities'], 'gemeente', 'gemeenten')}, niet bij naam genoemd"
+             for n in initiatives if G.nodes[n].get("reported_municipalities")}
+    town_names = [G.nodes[n]["name"] + ("" if G.nodes[n].get("is_resolved", True) else " (geen bekende gemeente)")
+                  for n in municipalities]
     roles_present = {d["role"] for _, _, d in G.edges(data=True)}
     handles = [Line2D([], [], color=LINE_ACTIVE, linewidth=1.5, label="werkt zelf mee")]
     light_present = [vocabulary.label("role", r) for r in vocabulary.light_roles if r in roles_present]
@@ -137,8 +158,58 @@ def network_figure(G: nx.Graph, vocabulary: Vocabulary, title: str = "Initiatiev
     kinds = [k for k in vocabulary.values("kind") if any(G.nodes[n].get("kind") == k for n in initiatives)]
     handles += [Line2D([], [], marker="o", linestyle="", color=colours[k], markeredgecolor="black",
                        label=vocabulary.label("kind", k)) for k in kinds]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.45, 0.0), ncol=4, frameon=False, fontsize=9)
-    fig.tight_layout()
+
+    def draw(width: Width) -> plt.Figure:
+        names = [G.nodes[n]["name"] for n in initiatives]
+        if width.narrow:  # numbers beside the dots, the names in a list below
+            labels = [str(i + 1) for i in range(len(initiatives))]
+            listed = wrap_text("\n".join(f"{i + 1} {name}" + (f" ({notes[n]})" if n in notes else "")
+                                          for i, (n, name) in enumerate(zip(initiatives, names))),
+                               width.inches * 72 - 16)
+            note_lines = {}
+        else:
+            labels = [wrap_text(name, 2.3 * 72) for name in names]
+            listed = ""
+            note_lines = {n: wrap_text(note, 2.3 * 72) for n, note in notes.items()}
+        heights = [text_height(label) + (text_height(note_lines[n]) if n in note_lines else 0)
+                   for n, label in zip(initiatives, labels)]
+        left_side = _Side(labels, heights, [node_marker_area("initiative", G.degree(n)) for n in initiatives],
+                          max((text_width(note, style="italic") for note in note_lines.values()), default=0.0))
+        towns = [wrap_text(name, (1.5 if width.narrow else 1.9) * 72) for name in town_names]
+        right_side = _Side(towns, [text_height(t) for t in towns],
+                           [node_marker_area("municipality", G.degree(n)) for n in municipalities])
+        columns = 1 if width.narrow else 2
+        legend = legend_height([h.get_label() for h in handles], columns)
+        below = legend + (text_height(listed) + 10 if listed else 0)
+        fig, ax, (lx, ly), (rx, ry) = _two_columns(width, title, left_side, right_side, below)
+        position = {n: (lx, y) for n, y in zip(initiatives, ly)}
+        position.update({n: (rx, y) for n, y in zip(municipalities, ry)})
+        by_style: dict[tuple, list] = {}
+        for u, v, d in G.edges(data=True):
+            by_style.setdefault(_line_style(d["role"], d.get("is_indirect", False), light), []).append(
+                [position[u], position[v]])
+        for (colour, style, line_width), segments in by_style.items():
+            _lines(ax, segments, colour, style, line_width)
+        ax.scatter([lx] * len(initiatives), ly, s=left_side.areas, edgecolor="black", linewidth=0.6, zorder=3,
+                   color=[colours.get(G.nodes[n].get("kind"), OKABE_ITO["grey"]) for n in initiatives])
+        ax.scatter([rx] * len(municipalities), ry, s=right_side.areas, marker="s", edgecolor="black", linewidth=0.6,
+                   color=[MUNICIPALITY_COLOUR if G.nodes[n].get("is_resolved", True) else UNRESOLVED_COLOUR
+                          for n in municipalities], zorder=3)
+        for node, label, y in zip(initiatives, labels, ly):
+            note = note_lines.get(node)
+            centre = y + (text_height(note) / 2 if note else 0)
+            ax.text(lx - left_side.radius - 6, centre, label, ha="right", va="center", fontsize=TEXT_PT)
+            if note:
+                ax.text(lx - left_side.radius - 6, centre - text_height(label) / 2, note, ha="right", va="top",
+                        fontsize=TEXT_PT, color=NOTE_COLOUR, style="italic")
+        for label, y in zip(towns, ry):
+            ax.text(rx + right_side.radius + 6, y, label, ha="left", va="center", fontsize=TEXT_PT)
+        total = fig.get_figheight() * 72
+        if listed:
+            fig.text(0.01, (below - 4) / total, listed, ha="left", va="top", fontsize=TEXT_PT,
+                     linespacing=LINE_SPACING)
+        _legend(fig, handles, legend, total, columns)
+        return fig
 
     names, top = _most_linked(G, 1)
     alt = (f"Netwerktekening met links {count(len(initiatives), 'initiatief', 'initiatieven')} en rechts "
@@ -146,7 +217,19 @@ def network_figure(G: nx.Graph, vocabulary: Vocabulary, title: str = "Initiatiev
            f"{count(G.number_of_edges(), 'lijn', 'lijnen')}. ")
     alt += (f"De meeste lijnen ({top}) {'heeft' if len(names) == 1 else 'hebben'} {listing(names)}." if top > 1 else
             "Elke gemeente heeft één lijn.")
-    return Chart(fig, alt)
+    styles = {}
+    for _, _, d in G.edges(data=True):
+        key = ("alleen via een regio" if d.get("is_indirect") else
+               listing(light_present, "of") if d["role"] in light else "werkt zelf mee")
+        styles[key] = styles.get(key, 0) + 1
+    if len(styles) > 1:
+        alt += " Soorten lijnen: " + "; ".join(f"{label}: {number(n)}" for label, n in styles.items()) + "."
+    per_kind = [(vocabulary.label("kind", k, plural=True), sum(1 for n in initiatives if G.nodes[n].get("kind") == k))
+                for k in kinds]
+    if len(per_kind) > 1:
+        alt += " De kleur van een stip is de soort initiatief: " + "; ".join(f"{label} {number(n)}"
+                                                                            for label, n in per_kind) + "."
+    return Chart(draw(WIDE), alt, narrow=draw(NARROW))
 
 
 def kind_links(G: nx.Graph) -> pd.DataFrame:
@@ -172,39 +255,44 @@ def kind_network_figure(G: nx.Graph, vocabulary: Vocabulary, title: str = "Soort
     sizes = pd.Series([G.nodes[n].get("kind") for n, side in G.nodes(data="bipartite") if side == 0]).value_counts()
     kinds = [k for k in vocabulary.values("kind") if k in set(links["kind"])]
     municipalities = sorted(set(links["node"]), key=lambda n: (-G.degree(n), G.nodes[n]["name"]))
-    position, rows = _two_columns([("kind", k) for k in kinds], municipalities)
     colours = kind_colours(vocabulary.values("kind"))
-    fig, ax = plt.subplots(figsize=(10, max(4.0, 0.36 * rows + 1.6)))
     largest = links["initiatives"].max()
-    for kind in kinds:
-        part = links[links["kind"] == kind]
-        _lines(ax, [[position[("kind", kind)], position[n]] for n in part["node"]], colours[kind], "-",
-               (0.5 + 6.0 * part["initiatives"] / largest).tolist(), alpha=0.55)
     counts = [int(sizes.get(k, 0)) for k in kinds]
-    ax.scatter([0.0] * len(kinds), [position[("kind", k)][1] for k in kinds],
-               s=[80 + 520 * n / max(counts) for n in counts], color=[colours[k] for k in kinds],
-               edgecolor="black", linewidth=0.6, zorder=3)
     degree = {n: G.degree(n) for n in municipalities}
-    ax.scatter([1.0] * len(municipalities), [position[n][1] for n in municipalities],
-               s=[40 + 260 * degree[n] / max(degree.values()) for n in municipalities], marker="s",
-               color=MUNICIPALITY_COLOUR, edgecolor="black", linewidth=0.6, zorder=3)
-    for kind, n in zip(kinds, counts):
-        ax.text(-0.09, position[("kind", kind)][1], f"{vocabulary.label('kind', kind, plural=n != 1)} ({number(n)})",
-                ha="right", va="center", fontsize=10)
-    for node in municipalities:
-        ax.text(1.05, position[node][1], f"{G.nodes[node]['name']} ({number(degree[node])})", ha="left",
-                va="center", fontsize=9)
-    ax.set_xlim(-1.25, 1.8)
-    ax.set_ylim(-1.2, rows)
-    ax.axis("off")
-    ax.set_title(title, loc="left", fontsize=12)
-    ax.legend(handles=[Line2D([], [], color="#555555", linewidth=w, label=f"{number(n)} "
-                              f"{'initiatief' if n == 1 else 'initiatieven'}")
-                       for n, w in ((1, 0.5 + 6.0 / largest), (largest, 6.5))] if largest > 1 else
-              [Line2D([], [], color="#555555", linewidth=3, label="1 initiatief")],
-              loc="upper center", bbox_to_anchor=(0.45, 0.0), ncol=2, frameon=False, fontsize=9,
-              title="Dikte van een lijn: initiatieven van die soort die de gemeente noemen", title_fontsize=9)
-    fig.tight_layout()
+    handles = ([Line2D([], [], color="#555555", linewidth=w, label=count(n, "initiatief", "initiatieven"))
+                for n, w in ((1, 0.5 + 6.0 / largest), (largest, 6.5))] if largest > 1 else
+               [Line2D([], [], color="#555555", linewidth=3, label="1 initiatief")])
+    legend_title = "Dikte van een lijn: initiatieven van die soort die de gemeente noemen"
+
+    def draw(width: Width) -> plt.Figure:
+        labels = [wrap_text(f"{vocabulary.label('kind', k, plural=n != 1)} ({number(n)})",
+                            (1.2 if width.narrow else 2.0) * 72) for k, n in zip(kinds, counts)]
+        left_side = _Side(labels, [text_height(label) for label in labels],
+                          [80 + 520 * n / max(counts) for n in counts])
+        towns = [wrap_text(f"{G.nodes[n]['name']} ({number(degree[n])})", (1.5 if width.narrow else 1.9) * 72)
+                 for n in municipalities]
+        right_side = _Side(towns, [text_height(t) for t in towns],
+                           [40 + 260 * degree[n] / max(degree.values()) for n in municipalities])
+        heading = wrap_text(legend_title, width.inches * 72 - 16)
+        legend = legend_height([h.get_label() for h in handles], 2, heading)
+        fig, ax, (lx, ly), (rx, ry) = _two_columns(width, title, left_side, right_side, legend)
+        position = {("kind", k): (lx, y) for k, y in zip(kinds, ly)}
+        position.update({n: (rx, y) for n, y in zip(municipalities, ry)})
+        for kind in kinds:
+            part = links[links["kind"] == kind]
+            _lines(ax, [[position[("kind", kind)], position[n]] for n in part["node"]], colours[kind], "-",
+                   (0.5 + 6.0 * part["initiatives"] / largest).tolist(), alpha=0.55)
+        ax.scatter([lx] * len(kinds), ly, s=left_side.areas, color=[colours[k] for k in kinds], edgecolor="black",
+                   linewidth=0.6, zorder=3)
+        ax.scatter([rx] * len(municipalities), ry, s=right_side.areas, marker="s", color=MUNICIPALITY_COLOUR,
+                   edgecolor="black", linewidth=0.6, zorder=3)
+        for label, y in zip(labels, ly):
+            ax.text(lx - left_side.radius - 6, y, label, ha="right", va="center", fontsize=TEXT_PT)
+        for label, y in zip(towns, ry):
+            ax.text(rx + right_side.radius + 6, y, label, ha="left", va="center", fontsize=TEXT_PT)
+        _legend(fig, handles, legend, fig.get_figheight() * 72, 2, title=heading, title_fontsize=TEXT_PT)
+        return fig
+
     best = links.iloc[0]
     names, top = _most_linked(G, 1)
     alt = (f"Netwerktekening per soort initiatief: links {count(len(kinds), 'soort', 'soorten')} ("
@@ -215,102 +303,4 @@ def kind_network_figure(G: nx.Graph, vocabulary: Vocabulary, title: str = "Soort
            f"van {vocabulary.label('kind', best['kind'], plural=True)} naar {G.nodes[best['node']]['name']}. "
            f"{some(names, ('andere gemeente', 'andere gemeenten'))} {'wordt' if len(names) == 1 else 'worden elk'} "
            f"bij de meeste initiatieven genoemd ({number(top)}).")
-    return Chart(fig, alt)
-
-
-PROJECTION_DEGREE_SCALE = 12
-"""In the projection, a dot grows with its number of partners up to this many; beyond, sizes are scaled down."""
-
-
-def _component_layout(P: nx.Graph) -> tuple[dict, dict]:
-    """Kamada-Kawai within each connected part, parts side by side (largest first), and each node's part centre.
-
-    Laying out the parts apart keeps a small separate pair from squeezing the
-    main part into a corner; Kamada-Kawai is deterministic.
-    """
-    position, centre_of, left = {}, {}, 0.0
-    parts = sorted(nx.connected_components(P), key=lambda c: (-len(c), min(map(str, c))))
-    for part in parts:
-        sub = P.subgraph(part)
-        size = math.sqrt(len(part))
-        layout = nx.kamada_kawai_layout(sub, scale=size) if len(part) > 2 else \
-            {n: ((-1) ** i * 0.5 * size, 0.0) for i, n in enumerate(sorted(part, key=str))}
-        xs = [x for x, _ in layout.values()]
-        shift = left - min(xs)
-        centre = (sum(x + shift for x in xs) / len(xs), sum(y for _, y in layout.values()) / len(xs))
-        for node, (x, y) in layout.items():
-            position[node] = (x + shift, y)
-            centre_of[node] = centre
-        left = max(x for x, _ in position.values()) + 1.5
-    return position, centre_of
-
-
-def projection_figure(P: nx.Graph, communities: pd.DataFrame, title: str) -> Chart:
-    """The municipality projection: who is involved together, coloured by group (Kamada-Kawai layout).
-
-    Each group gets a colour and a legend entry listing its members, so the
-    reader need not match colours to names.
-    """
-    apply_style()
-    if P.number_of_edges() == 0:
-        return Chart(None, "Er is geen tekening: geen twee gemeenten zitten samen in een initiatief.")
-    P = strongest_ties(P.subgraph([n for n in P if P.degree(n) > 0]).copy())
-    community = dict(zip(communities["node"], communities["community"]))
-    palette = [OKABE_ITO[c] for c in ("blue", "orange", "green", "purple", "sky", "vermillion", "yellow", "grey")]
-    position, centre_of = _component_layout(P)
-    fig, ax = plt.subplots(figsize=(10, 6.5))
-    # Widths and sizes grow with weight and degree up to a cap, so that hundreds of shared initiatives or
-    # dozens of partners do not turn lines into bands and dots into discs that cover each other.
-    heaviest = max(1.0, max(d["weight"] for _, _, d in P.edges(data=True)))
-    widest = max(PROJECTION_DEGREE_SCALE, max(d for _, d in P.degree()))
-    widths = [0.8 + 2.5 * d["weight"] / heaviest for _, _, d in P.edges(data=True)]
-    nx.draw_networkx_edges(P, position, ax=ax, width=widths, edge_color="#888888", alpha=0.7)
-    colours = [palette[(community.get(n, 1) - 1) % len(palette)] for n in P]
-    nx.draw_networkx_nodes(P, position, ax=ax, node_color=colours, edgecolors="black", linewidths=0.6,
-                           node_size=[120 + 80 * P.degree(n) * PROJECTION_DEGREE_SCALE / widest for n in P])
-    for node, (x, y) in position.items():
-        cx, cy = centre_of[node]
-        dx, dy = x - cx, y - cy
-        length = math.hypot(dx, dy) or 1.0
-        ax.annotate(P.nodes[node].get("name", node), (x, y), xytext=(14 * dx / length, 14 * dy / length),
-                    textcoords="offset points", fontsize=9, ha="left" if dx >= 0 else "right",
-                    va="bottom" if dy >= 0 else "top",
-                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 0.6})
-    groups = {}
-    for node in P:
-        groups.setdefault(community.get(node, 1), []).append(P.nodes[node].get("name", node))
-    handles = [Line2D([], [], marker="o", linestyle="", color=palette[(c - 1) % len(palette)], markeredgecolor="black",
-                      label=textwrap.fill(f"groep {c}: {listing(sorted(groups[c]))}", 150)) for c in sorted(groups)]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.02), frameon=False, fontsize=8)
-    ax.set_title(title, loc="left", fontsize=12)
-    ax.axis("off")
-    ax.margins(0.12)
-    fig.tight_layout()
-    described = "; ".join(f"groep {c}: {listing(sorted(groups[c]))}" for c in sorted(groups))
-    thinned = P.graph.get("all_ties")
-    lines = (f"door de {count(P.number_of_edges(), 'sterkste band', 'sterkste banden')} (voor elke gemeente haar "
-             f"{PROJECTION_TIES} sterkste, van de {number(thinned)} paren die samen in een initiatief zitten)"
-             if thinned else f"door {count(P.number_of_edges(), 'lijn', 'lijnen')}")
-    alt = (f"Netwerk van {count(len(P), 'gemeente', 'gemeenten')} die samen in minstens één initiatief zitten, "
-           f"verbonden {lines}. {count(len(groups), 'groep', 'groepen')}: {described}.")
-    return Chart(fig, alt)
-
-
-PROJECTION_TIES = 3
-"""Above this many ties per municipality on average, the projection draws only each municipality's strongest
-ties, this many: a line for every pair of 56 municipalities is one grey mass in which no group can be seen."""
-
-
-def strongest_ties(P: nx.Graph, ties: int = PROJECTION_TIES) -> nx.Graph:
-    """``P`` while it has at most ``ties`` edges per node on average; otherwise the graph of each node's ``ties``
-    heaviest edges (ties broken by name), with ``graph["all_ties"]`` the number of edges of ``P``."""
-    if P.number_of_edges() <= ties * P.number_of_nodes():
-        return P
-    kept = set()
-    for node in P:
-        heaviest = sorted(P[node].items(), key=lambda item: (-item[1]["weight"], str(item[0])))[:ties]
-        kept.update(tuple(sorted((node, other), key=str)) for other, _ in heaviest)
-    H = nx.Graph(**P.graph, all_ties=P.number_of_edges())
-    H.add_nodes_from(P.nodes(data=True))
-    H.add_edges_from((u, v, P.edges[u, v]) for u, v in sorted(kept, key=lambda edge: (str(edge[0]), str(edge[1]))))
-    return H
+    return Chart(draw(WIDE), alt, narrow=draw(NARROW))

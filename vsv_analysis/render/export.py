@@ -9,11 +9,11 @@ from html.parser import HTMLParser
 
 from markupsafe import Markup
 
-from ..common.dutch import now_stamp  # the time of a page, as the log lines write it
+from ..common.dutch import dutch_day, now_stamp  # now_stamp: the time of a page, as the log lines write it
 from ..common.locations import TEMPLATE_DIR
 from .provenance import when
 
-__all__ = ["add_toc", "export_html", "now_stamp", "page_context"]
+__all__ = ["add_toc", "export_html", "now_stamp", "page_context", "page_title"]
 
 
 class _Headings(HTMLParser):
@@ -54,6 +54,23 @@ def add_toc(page: str) -> str:
     return page[:at] + str(toc) + page[at:]  # the page is markup already: joined as text, not escaped again
 
 
+def page_title(title: str, programme: str, stamp: str) -> str:
+    """What a browser tab, a bookmark and a saved PDF are called: the report, the programme and the day it was made.
+
+    Examples
+    --------
+    >>> page_title("Samenvatting", "Programma B", "2026-12-03T10:00:00+01:00")
+    'Samenvatting · Programma B · 3 december 2026'
+    >>> page_title("Samenvatting", "", "")
+    'Samenvatting'
+    """
+    try:
+        day = dutch_day(stamp) if stamp else ""
+    except ValueError:  # not an ISO time stamp
+        day = ""
+    return " · ".join(part for part in (title, programme, day) if part)
+
+
 def page_context(title: str, error: str, parameters: dict, provenance: dict, stamp: str) -> dict:
     """What the template shows around the notebook: the header line, the failure notice, and the footer.
 
@@ -63,6 +80,7 @@ def page_context(title: str, error: str, parameters: dict, provenance: dict, sta
     """
     return {
         "title": title, "failed": bool(error), "error": error,
+        "page_title": page_title(title + (" (mislukt)" if error else ""), provenance.get("programme", ""), stamp),
         "css": (TEMPLATE_DIR / "report.css").read_text(encoding="utf-8"),
         "header": provenance.get("header", ""),
         "footer": [*map(tuple, provenance.get("footer", [])), ("Gemaakt op", when(stamp))],
@@ -90,6 +108,6 @@ def export_html(nb, with_code: bool, context: dict, scrub_text: Callable[[str], 
         for cell in nb.cells:
             cell["outputs"] = [o for o in cell.get("outputs", [])
                                if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
-    nb.metadata["title"] = context["title"]
+    nb.metadata["title"] = context.get("page_title") or context["title"]
     page, _ = exporter.from_notebook_node(nb, resources={"vsv": context})
     return str(scrub_text(Markup(add_toc(page))))  # the template's page is markup: paths are replaced escaped

@@ -92,7 +92,8 @@ def _provenance(parameters: dict) -> tuple[dict, dict, list[str]]:
         message = getattr(error, "message", None) or str(error)
         return {"header": "", "footer": [], "details": details}, parameters, [
             f"the page names no sources: the data of the notebook's parameters could not be read ({message})"]
-    return ({"header": words["header"], "footer": words["footer"], "details": details}, {**parameters, **checked},
+    return ({"header": words["header"], "footer": words["footer"], "details": details,
+             "programme": words["programme"]}, {**parameters, **checked},
             [])
 
 

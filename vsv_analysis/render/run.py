@@ -225,7 +225,8 @@ def _run_files(run: Run, previous: Path | None, merged: dict, run_inputs: RunInp
         changes_file, changes = write_run_files(run.staging, previous, evidence)
         opening = scrub_data(index_text(evidence, changes), scrub_text)
         colophon = scrub_data({"header": evidence.colophon["header"], "footer": evidence.colophon["footer"],
-                               "size": evidence.colophon.get("size", "")}, scrub_text)
+                               "size": evidence.colophon.get("size", ""),
+                               "programme": evidence.colophon.get("programme", "")}, scrub_text)
     write_run_record(run.staging, {"key": run_inputs.run_key(), "parts": run_inputs.run_parts()}, opening, colophon)
     return changes_file, opening, colophon
 

@@ -85,7 +85,8 @@ def _reference_line(report: Report) -> str:
 
 
 def colophon(report: Report, parameters: dict) -> dict:
-    """The header line, index title and introduction, and the reader's footer lines, for one run.
+    """The header line, index title and introduction, the reader's footer lines and the programme's name (for the
+    pages' titles), for one run.
 
     The introduction is :class:`~markupsafe.Markup`; everything else is text.
     """
@@ -105,7 +106,7 @@ def colophon(report: Report, parameters: dict) -> dict:
         report.area, name)
     intro += Markup(", geschreven voor {}.").format(programme.audience) if programme.audience else Markup(".")
     return {"header": header, "title": f"Rapporten {programme.name}", "intro": intro, "footer": footer,
-            "size": size_text(report)}
+            "size": size_text(report), "programme": programme.name}
 
 
 def size_text(report: Report) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 import re
 
 import matplotlib.pyplot as plt
@@ -26,10 +27,11 @@ import pandas as pd
 from IPython.display import HTML, display
 from markupsafe import Markup, escape
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
+from matplotlib.text import Text
 
-from ..common.dutch import number
+from ..common.dutch import listing, number
 from ..figures import Chart
-from ..figures.style import TEXT_AS_WRITTEN
+from ..figures.style import PRINT_INCHES, TEXT_AS_WRITTEN, TEXT_PT
 from .pagelinks import linked_mentions
 
 __all__ = ["LIST_NAMES", "TABLE_ROWS", "Markup", "analyst_details", "figure_markup", "paragraph", "say", "show_figure",
@@ -78,26 +80,59 @@ def show_list(items, markup: bool = False, empty: str = "") -> None:
     show_html(Markup("<ul>{}</ul>").format(Markup().join(Markup("<li>{}</li>").format(item) for item in items)))
 
 
+_PAGE_MARGIN_PX = 30
+"""A screen is this much wider than the report's column (a 375 px phone has a column of 345 px)."""
+_READABLE_PX = 9
+"""The smallest text a screen may show; below it, a figure that has a narrow drawing shows that instead."""
+
+
+def _svg_data(figure) -> str:
+    buffer = io.BytesIO()
+    if isinstance(figure.get_layout_engine(), PlaceHolderLayoutEngine):
+        figure.set_layout_engine(None)  # laid out by tight_layout already: savefig need not draw it twice
+    with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "vsv", **TEXT_AS_WRITTEN}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    plt.close(figure)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _narrowest_screen(figure) -> int:
+    """The narrowest screen, in CSS pixels, on which the smallest text of ``figure`` is still :data:`_READABLE_PX`."""
+    sizes = [text.get_fontsize() for text in figure.findobj(Text) if text.get_visible() and text.get_text().strip()]
+    smallest_px = min(sizes, default=TEXT_PT) * 96 / 72
+    return math.ceil(figure.get_figwidth() * 96 * _READABLE_PX / smallest_px + _PAGE_MARGIN_PX)
+
+
 def figure_markup(chart: Chart, caption: str = "") -> Markup:
     """A chart as an embedded SVG image with its alternative text and caption (markup); closes the figure.
 
     A chart without a figure gives its sentence instead. SVG keeps text as
     text (sharp at any zoom, small files) and, inside an ``<img>``, can run no
     script; the data URI keeps the report one file. Text is drawn as written:
-    mathtext is off (a ``$`` in a name is a dollar sign).
+    mathtext is off (a ``$`` in a name is a dollar sign). A chart with a narrow
+    drawing becomes a ``<picture>``: screens on which the wide drawing's text
+    would be smaller than 9 px show the narrow one, without any script (paper
+    always gets the wide one). A figure wider than A4 portrait allows is printed
+    turned a quarter, at its own size, on a page of its own (``vsv-turn``: its size
+    goes to the style sheet as ``--w`` and ``--h``).
     """
     if chart.figure is None:
         return Markup('<p class="vsv-empty">{}</p>').format(chart.alt)
-    buffer = io.BytesIO()
-    if isinstance(chart.figure.get_layout_engine(), PlaceHolderLayoutEngine):
-        chart.figure.set_layout_engine(None)  # laid out by tight_layout already: savefig need not draw it twice
-    with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "vsv", **TEXT_AS_WRITTEN}):
-        chart.figure.savefig(buffer, format="svg", metadata={"Date": None})
-    plt.close(chart.figure)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    landscape = chart.figure.get_figwidth() > PRINT_INCHES
+    narrow = Markup()
+    if chart.narrow is not None:
+        narrow = Markup('<source media="screen and (max-width: {}px)" srcset="{}" type="image/svg+xml">').format(
+            _narrowest_screen(chart.figure) - 1, _svg_data(chart.narrow))
+    image = Markup('<img src="{}" alt="{}">').format(_svg_data(chart.figure), chart.alt)
+    if narrow:
+        image = Markup("<picture>{}{}</picture>").format(narrow, image)
+    if landscape:
+        width, height = chart.figure.get_size_inches()
+        image = Markup('<div class="vsv-turn" style="--w: {:.3f}in; --h: {:.3f}in">{}</div>').format(
+            width, height, image)
     caption_markup = Markup("<figcaption>{}</figcaption>").format(caption) if caption else Markup()
-    return Markup('<figure class="vsv-figure"><div class="vsv-figure-wrap"><img src="data:image/svg+xml;base64,{}" '
-                  'alt="{}"></div>{}</figure>').format(data, chart.alt, caption_markup)
+    return Markup('<figure class="{}">{}{}</figure>').format(
+        "vsv-figure vsv-figure-landscape" if landscape else "vsv-figure", image, caption_markup)
 
 
 def show_figure(chart: Chart, caption: str = "") -> None:
@@ -120,10 +155,11 @@ _ARTICLE_NAME = re.compile(r"'s-\S+")  # such as 's-Gravenhage
 
 
 def _keep_together(text: str) -> Markup:
-    """A cell's text, escaped; short cells ("1 van de 9") on one line, and a name such as 's-Gravenhage not broken
-    after "'s-"."""
+    """A cell's text, escaped; a short count ("1 van de 9", "2021-06") on one line, and a name such as
+    's-Gravenhage not broken after "'s-". Short words ("lid van de regio") may wrap: kept whole, they would make
+    a table of many columns wider than the page."""
     nowrap = Markup('<span class="vsv-nowrap">{}</span>')
-    if len(text) <= _SHORT_CELL:
+    if len(text) <= _SHORT_CELL and any(char.isdigit() for char in text):
         return nowrap.format(text) if " " in text or "-" in text else escape(text)
     pieces, start = [], 0
     for match in _ARTICLE_NAME.finditer(text):
@@ -150,11 +186,16 @@ def table_html(frame: pd.DataFrame, columns: dict[str, str], decimals: dict[str,
     body = []
     for index, row in enumerate(frame[list(columns)].itertuples(index=False)):
         anchor = (Markup(' id="vermelding-{}"').format(frame[row_ids].iloc[index]) if row_ids else Markup())
+        texts = [(c, _cell(v, numeric[c], decimals.get(c, 0))) for c, v in zip(columns, row)]
+        # "long": text that, on paper, may break inside a word, so that short words elsewhere stay whole
         cells = Markup().join(Markup('<td class="{}">{}</td>').format(
-            css(c), _keep_together(_cell(v, numeric[c], decimals.get(c, 0)))) for c, v in zip(columns, row))
+            " ".join(filter(None, [css(c), "long" if len(text) > _SHORT_CELL else ""])), _keep_together(text))
+            for c, text in texts)
         body.append(Markup("<tr{}>{}</tr>").format(anchor, cells))
-    return Markup('<div class="vsv-table-wrap"><table class="vsv-table"><thead><tr>{}</tr></thead>'
-                  '<tbody>{}</tbody></table></div>').format(heads, Markup().join(body))
+    # a box that scrolls sideways where the table is wider than the screen: reachable by keyboard, and named
+    label = f"Tabel met de kolommen {listing(list(columns.values()))}"
+    return Markup('<div class="vsv-table-wrap" tabindex="0" role="region" aria-label="{}"><table class="vsv-table">'
+                  '<thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>').format(label, heads, Markup().join(body))
 
 
 TABLE_ROWS = 50

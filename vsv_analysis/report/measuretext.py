@@ -73,8 +73,8 @@ def parts_text(report: Report, table: pd.DataFrame) -> str:
 
 def projection_text(P) -> str:
     """When the co-involvement drawing shows only the strongest ties (see
-    :func:`vsv_analysis.figures.network.strongest_ties`), why; empty otherwise. ``P`` is the projection drawn."""
-    from ..figures.network import PROJECTION_TIES, strongest_ties
+    :func:`vsv_analysis.figures.projection.strongest_ties`), why; empty otherwise. ``P`` is the projection drawn."""
+    from ..figures.projection import PROJECTION_TIES, strongest_ties
 
     linked = P.subgraph([n for n in P if P.degree(n) > 0])
     if strongest_ties(linked) is linked:

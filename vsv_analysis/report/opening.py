@@ -123,6 +123,6 @@ def further_reading(current: str = "00_samenvatting") -> Markup:
     """The other reports, each with what it works out; links that still say what they are when broken (markup)."""
     from ..jupyter.catalogue import report_catalogue
 
-    items = Markup().join(Markup('<li><a href="{0}.html">{1}</a> ({0}.html): {2}</li>').format(
-        e.stem, e.title, e.description) for e in report_catalogue() if e.stem != current)
+    item = Markup('<li><a href="{0}.html">{1}</a> <span class="vsv-file">({0}.html)</span>: {2}</li>')
+    items = Markup().join(item.format(e.stem, e.title, e.description) for e in report_catalogue() if e.stem != current)
     return Markup("<ul>{}</ul>").format(items)

@@ -151,7 +151,7 @@ def report_link(stem: str, section: str = "") -> Markup:
     title = report_title(stem)
     target = f"{stem}.html" + (f"#{anchor(section)}" if section else "")
     text = f"het rapport ‘{title}’" + (f", deel ‘{section}’" if section else "")
-    return Markup('<a href="{}">{}</a> ({}.html)').format(target, text, stem)
+    return Markup('<a href="{}">{}</a> <span class="vsv-file">({}.html)</span>').format(target, text, stem)
 
 
 def evidence_note(report: Report, mention_ids=(), initiative_ids=(),
