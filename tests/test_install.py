@@ -41,7 +41,7 @@ def test_every_folder_of_the_package_is_packaged():
                if path.is_dir() and path.name != "__pycache__" and any(path.iterdir())}
     mapped = {name: folder for name, folder in config["package-dir"].items()}
     assert mapped == {"vsv_analysis.data": "data", "vsv_analysis.notebooks": "notebooks"}
-    expected = {"vsv_analysis", *folders, *mapped, "vsv_analysis.data.reference"}
+    expected = {"vsv_analysis", *folders, *mapped, "vsv_analysis.data.reference", "vsv_analysis.notebooks.review"}
     assert set(config["packages"]) == expected
     for name, patterns in config["package-data"].items():
         folder = PROJECT / name.replace(".", "/")
