@@ -91,3 +91,16 @@ def test_the_pagerank_sentence_names_the_parts_apart(report):
     assert "Apart liggen: Altena en Maashorst (met Pilot Altena) en Zundert (met Pilot Vitaal Buitengebied)." in note
     assert "PageRank is over alle gemeenten samen berekend, maar een apart deel heeft geen verbinding met de rest." \
         in note
+
+
+def test_the_range_first_says_what_the_certain_number_counts(report):
+    caveat = str(dict(headlines(report))["Hoe zeker is dat?"])
+    assert caveat.startswith("Die 13 zijn alleen de gemeenten die het memo bij naam noemt. " + BOUND)
+
+
+def test_an_inferred_date_is_said_once_with_its_basis(report):
+    from vsv_analysis.report.uncertainty import uncertainty
+
+    text = str(uncertainty(report).markup())
+    assert text.count("noemt zelf geen datum") == 1
+    assert "Versterken Sociale Veerkracht</strong> is vermoedelijk van 2021. Het memo noemt zelf geen datum." in text

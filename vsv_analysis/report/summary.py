@@ -115,7 +115,9 @@ def _bounds_paragraph(report: Report, coverage: pd.DataFrame) -> Markup:
     """The range the counts without names allow, what it rests on, and when that count was made."""
     province = _province(coverage)
     basis = bound_basis(report.data, int(province.loc["named", "reached"]))
-    text = Markup("Dat is het zekere deel. {}").format(bounds_sentence(report, coverage))
+    text = Markup("Die {} zijn alleen de gemeenten die {} bij naam {}. {}").format(
+        number(province.loc["named", "reached"]), report.source, report.verb("noemt", "noemen"),
+        bounds_sentence(report, coverage))
     if len(basis) == 1:
         source_id = report.data.initiatives.set_index("initiative_id").loc[basis[0], "source_id"]
         text += Markup(" Dat aantal is {}.").format(counted_when(report, source_id))

@@ -160,8 +160,12 @@ def _date_items(data) -> list[Markup]:
     items = []
     for source in inferred:
         basis = source.get("date_basis") or ""
-        items.append(Markup("<strong>{}</strong> noemt zelf geen datum; het is {} van {}.{}").format(
-            source["title"], LIKELY, date_text(source["date"]), f" {basis}" if basis else ""))
+        if basis:  # the basis says why the date is inferred (that the source names none, to begin with)
+            items.append(Markup("<strong>{}</strong> is {} van {}. {}").format(
+                source["title"], LIKELY, date_text(source["date"]), basis))
+        else:
+            items.append(Markup("<strong>{}</strong> noemt zelf geen datum; het is {} van {}.").format(
+                source["title"], LIKELY, date_text(source["date"])))
     items += [Markup("<strong>{}</strong> heeft geen datum.").format(source["title"]) for source in undated]
     return items
 
