@@ -151,10 +151,11 @@ def coverage_map_figure(base: MapBase, reached: dict[str, set[str]]) -> Chart:
             groups.append((colour, label, codes))
     total = len(base.names)
     entries = [*(_Entry(c, f"{label} ({len(codes)})", frozenset(codes)) for c, label, codes in groups),
-               _Entry(UNREACHED, f"niet bereikt ({total - len(seen)})", frozenset(set(base.names) - seen))]
+               _Entry(UNREACHED, f"niet genoemd, ook niet via een regio ({total - len(seen)})",
+                      frozenset(set(base.names) - seen))]
     alt = f"Kaart van {base.area} met alle {total} gemeenten. "
     alt += " ".join(f"{capitalise(label)}: {_names(base, codes)}." for _, label, codes in groups)
-    alt += f" Niet bereikt: {count(total - len(seen), 'gemeente', 'gemeenten')}, in grijs."
+    alt += f" Niet genoemd, ook niet via een regio: {count(total - len(seen), 'gemeente', 'gemeenten')}, in grijs."
     return _map_chart(base, alt, title=f"Welke gemeenten in {base.area} bereikt het programma?", colours=colours,
                       entries=entries)
 
