@@ -95,7 +95,7 @@ def _roles(report: Report) -> str:
     text = ("Bij een actieve rol werkt de partij zelf mee. Zo'n rol is bijvoorbeeld "
             f"{listing(labels(vocabulary.taking_part_roles), 'of')}.")
     if vocabulary.light_roles:
-        text += (" Bij een lichte rol heeft de partij alleen belangstelling. Zo'n rol is bijvoorbeeld "
+        text += (" Bij een lichte rol doet de partij (nog) niet zelf mee aan het initiatief. Zo'n rol is bijvoorbeeld "
                  f"{listing(labels(vocabulary.light_roles), 'of')}.")
     return text
 
