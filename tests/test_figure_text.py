@@ -130,3 +130,26 @@ def test_bar_chart_alt_texts_name_every_reading_they_draw():
     for chart in (by_scope, scenarios):
         plt.close(chart.figure)
         plt.close(chart.narrow)
+
+
+@pytest.mark.parametrize("alone, sentence", [
+    (["c"], "Niet getekend: c. Die gemeente deelt geen initiatief met een andere gemeente en is een groep op zich."),
+    (["c", "d"], "Niet getekend: c en d. Die 2 gemeenten delen geen initiatief met een andere gemeente en zijn elk "
+                 "een groep op zich."),
+])
+def test_the_projection_alt_text_names_the_municipalities_it_leaves_out(alone, sentence):
+    from helpers import bipartite
+
+    from vsv_analysis.figures.projection import projection_figure
+    from vsv_analysis.measures.overlap import municipality_communities
+    from vsv_analysis.measures.projection import project
+
+    initiatives = ["i1", *(f"j{k}" for k in range(len(alone)))]
+    G = bipartite(initiatives, ["a", "b", *alone],
+                  [("i1", "a"), ("i1", "b"), *((f"j{k}", m) for k, m in enumerate(alone))])
+    groups = municipality_communities(G)
+    assert groups["community"].nunique() == 1 + len(alone)  # each left-out municipality is a group of its own
+    chart = projection_figure(project(G, "municipality", "newman"), groups, "Samen in initiatieven")
+    plt.close("all")
+    assert chart.alt.startswith("Netwerk van 2 gemeenten die samen in minstens één initiatief zitten")
+    assert "1 groep: groep" in chart.alt and chart.alt.endswith(sentence)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from ..common.dutch import count, listing, number
+from ..common.dutch import OTHER_MUNICIPALITIES, count, listing, number, some
 from ..common.palette import OKABE_ITO, text_colour
 from .labels import LabelPlacer, legend_height, text_height, wrap_text
 from .style import NARROW, TEXT_PT, TITLE_PT, WIDE, Chart, Width, apply_style
@@ -86,6 +86,7 @@ def projection_figure(P: nx.Graph, communities: pd.DataFrame, title: str) -> Cha
     apply_style()
     if P.number_of_edges() == 0:
         return Chart(None, "Er is geen tekening: geen twee gemeenten zitten samen in een initiatief.")
+    alone = sorted(str(P.nodes[n].get("name", n)) for n in P if P.degree(n) == 0)
     P = strongest_ties(P.subgraph([n for n in P if P.degree(n) > 0]).copy())
     community = dict(zip(communities["node"], communities["community"]))
     layout = _component_layout(P)
@@ -161,6 +162,12 @@ def projection_figure(P: nx.Graph, communities: pd.DataFrame, title: str) -> Cha
     alt = (f"Netwerk van {count(len(P), 'gemeente', 'gemeenten')} die samen in minstens één initiatief zitten, "
            f"verbonden {lines}; hoe dikker een lijn, hoe meer initiatieven ze delen. "
            f"{count(len(groups), 'groep', 'groepen')}: {described}.")
+    if alone:  # in the groups the text counts, each is a group of its own: the alt says why they are not drawn
+        alt += (f" Niet getekend: {some(alone, OTHER_MUNICIPALITIES)}. "
+                + ("Die gemeente deelt geen initiatief met een andere gemeente en is een groep op zich."
+                   if len(alone) == 1 else
+                   f"Die {number(len(alone))} gemeenten delen geen initiatief met een andere gemeente en zijn "
+                   "elk een groep op zich."))
     return Chart(drawn(WIDE), alt, narrow=drawn(NARROW))
 
 
