@@ -153,3 +153,9 @@ def test_the_projection_alt_text_names_the_municipalities_it_leaves_out(alone, s
     plt.close("all")
     assert chart.alt.startswith("Netwerk van 2 gemeenten die samen in minstens één initiatief zitten")
     assert "1 groep: groep" in chart.alt and chart.alt.endswith(sentence)
+
+
+def test_dark_blue_means_an_active_role_in_the_bars_as_on_the_map():
+    active_on_map = next(colour for scenario, colour, _ in COVERAGE_CLASSES if scenario == "named_active")
+    assert SCENARIO_COLOURS["named_active"] == active_on_map == OKABE_ITO["blue"]
+    assert SCENARIO_COLOURS["named"] == OKABE_ITO["sky"]

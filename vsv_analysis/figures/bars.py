@@ -18,8 +18,10 @@ from .style import NARROW, TEXT_PT, TITLE_PT, WIDE, Chart, Width, apply_style
 
 __all__ = ["SCENARIO_COLOURS", "coverage_by_scope_figure", "coverage_scenarios_figure", "ranking_figure"]
 
+# Dark blue is an active role in every figure, as on the coverage map (maps.draw.COVERAGE_CLASSES): the reading
+# of all roles, which adds the light ones, is the lighter blue.
 SCENARIO_COLOURS = {
-    "named": OKABE_ITO["blue"], "named_active": OKABE_ITO["sky"], "named_and_regions": "#f6d9a0",
+    "named": OKABE_ITO["sky"], "named_active": OKABE_ITO["blue"], "named_and_regions": "#f6d9a0",
     "counts_lower": OKABE_ITO["grey"], "counts_upper": OKABE_ITO["grey"],
 }
 NAMED_SCENARIOS = ("named", "named_active", "named_and_regions")
