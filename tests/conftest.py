@@ -27,6 +27,15 @@ TIME_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2} ",
 """The time every status line starts with, as `date -Is` writes it."""
 
 
+@pytest.fixture(scope="module")
+def vsv():
+    """The network of the built-in evidence in the 2022 geography (a module's tests share one)."""
+    from vsv_analysis.evidence.dataset import load_dataset
+    from vsv_analysis.network import build_network
+
+    return build_network(load_dataset(year=2022))
+
+
 def untimed(text: str) -> str:
     """Status lines without the time each starts with (for exact comparison)."""
     return TIME_STAMP.sub("", text)

@@ -8,7 +8,6 @@ import scipy.sparse as sp
 from helpers import bipartite
 from scipy.stats import chisquare
 
-from vsv_analysis.evidence.dataset import load_dataset
 from vsv_analysis.measures.nestedness import nestedness, nodf
 from vsv_analysis.measures.nullmodels import (
     DEFAULT_BURN_IN,
@@ -18,12 +17,6 @@ from vsv_analysis.measures.nullmodels import (
     effective_sample_size,
 )
 from vsv_analysis.measures.projection import biadjacency
-from vsv_analysis.network import build_network
-
-
-@pytest.fixture(scope="module")
-def vsv():
-    return build_network(load_dataset(year=2022))
 
 
 def test_nodf_textbook_matrices():

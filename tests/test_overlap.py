@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 from helpers import bipartite
 
-from vsv_analysis.evidence.dataset import load_dataset
 from vsv_analysis.measures.overlap import (
     initiative_overlap,
     municipality_communities,
@@ -14,12 +13,7 @@ from vsv_analysis.measures.overlap import (
     municipality_recurrence,
     overlap_matrix,
 )
-from vsv_analysis.network import build_network, edge_table
-
-
-@pytest.fixture(scope="module")
-def vsv():
-    return build_network(load_dataset(year=2022))
+from vsv_analysis.network import edge_table
 
 
 def test_jaccard_of_outcomes_fund_and_social_procurement_is_three_eighths(vsv):

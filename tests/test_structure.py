@@ -7,7 +7,6 @@ import pytest
 from helpers import bipartite
 
 from vsv_analysis.common.locations import PACKAGE_DIR
-from vsv_analysis.evidence.dataset import load_dataset
 from vsv_analysis.measures.modularity import (
     barber_modularity,
     bipartite_communities,
@@ -23,7 +22,6 @@ from vsv_analysis.measures.specialisation import (
     network_specialisation,
     node_specialisation,
 )
-from vsv_analysis.network import build_network
 
 SAFARILAND = PACKAGE_DIR.parent / "tests" / "fixtures" / "ecology" / "safariland.csv"
 
@@ -31,11 +29,6 @@ SAFARILAND = PACKAGE_DIR.parent / "tests" / "fixtures" / "ecology" / "safariland
 @pytest.fixture(scope="module")
 def safariland():
     return pd.read_csv(SAFARILAND, index_col=0).to_numpy()
-
-
-@pytest.fixture(scope="module")
-def vsv():
-    return build_network(load_dataset(year=2022))
 
 
 def test_barber_modularity_by_hand():

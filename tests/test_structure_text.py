@@ -3,22 +3,14 @@
 import networkx as nx
 import numpy as np
 import pandas as pd
-import pytest
 from helpers import bipartite
 
-from vsv_analysis.evidence.dataset import load_dataset
 from vsv_analysis.measures.modularity import bipartite_communities, compare_with_projection
 from vsv_analysis.measures.nestedness import nestedness
 from vsv_analysis.measures.overlap import municipality_communities
 from vsv_analysis.measures.significance import initiatives_needed, validated_pairs
 from vsv_analysis.measures.specialisation import network_specialisation, node_specialisation
-from vsv_analysis.network import build_network
 from vsv_analysis.report import sections
-
-
-@pytest.fixture(scope="module")
-def vsv():
-    return build_network(load_dataset(year=2022))
 
 
 def planted():
